@@ -1,0 +1,88 @@
+"""Settings read from environment variables, with typed defaults.
+
+The DAGs and the ``mediamon`` command read the same variables, so a run from
+either side writes to the same data root and reads the same registry.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# The checkout root: include/media_monitor/config.py -> parents[2].
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Identify ourselves with a contact URL, as polite crawlers do, so an outlet's
+# operator can reach us instead of blocking us.
+DEFAULT_USER_AGENT = "MediaMonitor/0.1 (+https://github.com/media-monitor/media-monitor; research crawler)"
+
+
+class ConfigError(ValueError):
+    """A setting has a value we cannot use."""
+
+
+def _env_path(name: str, default: Path) -> Path:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    path = Path(raw).expanduser()
+    return path if path.is_absolute() else (PROJECT_ROOT / path)
+
+
+def _env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be >= {minimum}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data lives and how we present ourselves to outlets."""
+
+    data_root: Path
+    registry_path: Path
+    user_agent: str
+    max_page_bytes: int
+
+    @property
+    def duckdb_path(self) -> Path:
+        return self.data_root / "media.duckdb"
+
+    @property
+    def raw_dir(self) -> Path:
+        """WARC archive of every HTTP exchange, one folder per run date."""
+        return self.data_root / "raw"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Extracted rows handed from the per-outlet tasks to the single load task."""
+        return self.data_root / "staging"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.data_root / "reports"
+
+    @property
+    def quality_dir(self) -> Path:
+        """Data Docs and validation summaries."""
+        return self.data_root / "quality"
+
+
+def get_settings() -> Settings:
+    """Read the settings from the environment (cheap; call it where needed)."""
+    return Settings(
+        data_root=_env_path("MEDIAMON_DATA_ROOT", PROJECT_ROOT / "data"),
+        registry_path=_env_path("MEDIAMON_REGISTRY", PROJECT_ROOT / "include" / "outlets.yaml"),
+        user_agent=os.environ.get("MEDIAMON_USER_AGENT", "").strip() or DEFAULT_USER_AGENT,
+        # 10 MB: far above any real front page, low enough that a runaway body
+        # cannot exhaust a worker's memory.
+        max_page_bytes=_env_int("MEDIAMON_MAX_PAGE_BYTES", 10 * 1024 * 1024, minimum=1024),
+    )
