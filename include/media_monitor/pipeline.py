@@ -1,0 +1,499 @@
+"""The daily pipeline's steps, shared by the Airflow DAGs and ``mediamon run``.
+
+Each step reads and writes files under the data root, so the steps can run in
+separate processes (Airflow workers) and hand over only small summaries:
+
+    fetch_front_page  -> raw/<date>/<outlet>.warc.gz        (network)
+    extract_front_page -> staging/<date>/<outlet>/frontpage.json  (archive only)
+    fetch_articles    -> appends to the same WARC file       (network)
+    extract_articles  -> staging/<date>/<outlet>/articles.jsonl   (archive only)
+    validate_day      -> staging/<date>/<outlet>/validated.json   (Great Expectations)
+    load_day          -> DuckDB, one transaction per outlet   (the single writer)
+
+Extraction reads the WARC archive, never the network, so ``reprocess`` can replay
+a day from the archive alone.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from media_monitor.config import Settings, get_settings
+from media_monitor.models import to_jsonable
+from media_monitor.registry import Outlet, get_outlet, load_registry
+
+log = logging.getLogger(__name__)
+
+STEP_NAMES = ("fetch_front_page", "extract_front_page", "fetch_articles", "extract_articles")
+
+
+class PipelineError(RuntimeError):
+    """A step cannot proceed (bad input, missing upstream output)."""
+
+
+def parse_run_date(value: str | date) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise PipelineError(f"run date {value!r} is not YYYY-MM-DD") from None
+
+
+# ---------------------------------------------------------------- file layout
+
+def stage_dir(settings: Settings, run_date: date, outlet: str) -> Path:
+    return settings.staging_dir / run_date.isoformat() / outlet
+
+
+def warc_path(settings: Settings, run_date: date, outlet: str) -> Path:
+    return settings.raw_dir / run_date.isoformat() / f"{outlet}.warc.gz"
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)  # atomic: a reader never sees half a file
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _append_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(to_jsonable(row), ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def reference_time(run_date: date, fetched_at: datetime | None) -> datetime:
+    """The "now" against which shown times ("16.10 20:44", "2 hours ago") are read.
+
+    A daily run fetches just after its logical day, so the fetch time is right;
+    a backfill of an old date fetched today must not date its entries today, so
+    the reference is capped at the end of the day after the logical date.
+    """
+    cap = datetime(run_date.year, run_date.month, run_date.day, tzinfo=UTC) + timedelta(days=2)
+    if fetched_at is None:
+        return cap
+    return min(fetched_at, cap)
+
+
+# ---------------------------------------------------------------- steps
+
+def list_outlet_names(settings: Settings | None = None) -> list[str]:
+    """Enabled outlets in registry order (validates the registry)."""
+    settings = settings or get_settings()
+    names = [o.name for o in load_registry(settings.registry_path)]
+    log.info("registry %s: %d enabled outlet(s): %s", settings.registry_path, len(names), ", ".join(names))
+    return names
+
+
+def _outlet(name: str, settings: Settings) -> Outlet:
+    return get_outlet(name, settings.registry_path)
+
+
+def _rotate_warc(path: Path) -> None:
+    """Keep an earlier run's archive for the date instead of overwriting it (nothing lost)."""
+    if path.exists():
+        superseded = path.parent / "superseded"
+        superseded.mkdir(exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        path.rename(superseded / f"{path.stem.removesuffix('.warc')}.{stamp}.warc.gz")
+
+
+def fetch_front_page(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Fetch the outlet's front page (and feed) into a fresh WARC file for the date."""
+    from media_monitor.fetch import Fetcher
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlet = _outlet(outlet_name, settings)
+    stage = stage_dir(settings, day, outlet.name)
+    if stage.exists():
+        shutil.rmtree(stage)  # a rerun starts clean; the raw archive is kept
+    stage.mkdir(parents=True)
+    warc = warc_path(settings, day, outlet.name)
+    _rotate_warc(warc)
+    front_url = outlet.front_url(day)
+    with Fetcher(outlet, day, settings, warc_path=warc) as fetcher:
+        front = fetcher.fetch(front_url, kind="front")
+        if outlet.rss:
+            fetcher.fetch(outlet.rss_url(day), kind="rss", accept_non_html=True)
+        rows = [r.fetch_row(day, outlet.name) for r in fetcher.results]
+    _append_jsonl(stage / "fetches.jsonl", rows)
+    summary = {
+        "outlet": outlet.name,
+        "run_date": day.isoformat(),
+        "front_url": front_url,
+        "final_url": front.final_url,
+        "outcome": front.outcome,
+        "status": front.status,
+        "error": front.error,
+        "fetched_at": front.fetched_at.isoformat(),
+    }
+    _write_json(stage / "front_fetch.json", summary)
+    log.info("%s %s: front page %s (%s, %d bytes)", day, outlet.name, front.outcome, front.status, front.bytes)
+    return summary
+
+
+def _archived_html(warc: Path, url: str) -> tuple[str, str, datetime | None] | None:
+    """Decoded HTML of the latest archived 2xx response for url, with its final URL."""
+    from media_monitor.archive import latest_responses
+    from media_monitor.extract.encoding import decode_html
+
+    responses = _responses_cache(warc, latest_responses)
+    rec = responses.get(url)
+    if rec is None or rec.status is None or not 200 <= rec.status < 300 or not rec.body:
+        return None
+    charset = _charset_of(rec.headers.get("Content-Type") or rec.headers.get("content-type"))
+    text, _enc = decode_html(rec.body, charset)
+    final = getattr(rec, "final_url", None) or url
+    return text, final, rec.fetched_at
+
+
+_RESPONSES: dict[tuple[str, float, int], dict[str, Any]] = {}
+
+
+def _responses_cache(warc: Path, reader: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """Read a WARC file's latest responses once per file version."""
+    if not warc.exists():
+        return {}
+    st = warc.stat()
+    key = (str(warc), st.st_mtime, st.st_size)
+    if key not in _RESPONSES:
+        _RESPONSES.clear()
+        _RESPONSES[key] = reader(warc)
+    return _RESPONSES[key]
+
+
+def _charset_of(content_type: str | None) -> str | None:
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip().strip('"')
+    return None
+
+
+def extract_front_page(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Extract headlines, sidebar blocks and article links from the archived front page."""
+    from media_monitor.extract.frontpage import extract_frontpage
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlet = _outlet(outlet_name, settings)
+    stage = stage_dir(settings, day, outlet.name)
+    front_fetch = stage / "front_fetch.json"
+    if not front_fetch.exists():
+        raise PipelineError(f"{outlet.name} {day}: no front-page fetch staged; run fetch_front_page first")
+    fetched = _read_json(front_fetch)
+    page = _archived_html(warc_path(settings, day, outlet.name), fetched["front_url"])
+    if page is None:
+        result = {"ok": False, "reason": f"front page not available ({fetched['outcome']}: {fetched['error']})"}
+        _write_json(stage / "frontpage.json", {**result, "headlines": [], "blocks": [], "article_links": []})
+        log.warning("%s %s: %s", day, outlet.name, result["reason"])
+        return {"outlet": outlet.name, "run_date": day.isoformat(), "headlines": 0, "blocks": 0, "links": 0, **result}
+    html, final_url, fetched_at = page
+    front = extract_frontpage(html, final_url, outlet, fetched_at=reference_time(day, fetched_at))
+    _write_json(
+        stage / "frontpage.json",
+        {
+            "ok": True,
+            "url": final_url,
+            "fetched_at": fetched_at,
+            "headlines": front.headlines,
+            "blocks": front.blocks,
+            "article_links": front.article_links,
+        },
+    )
+    entries = sum(len(b.entries) for b in front.blocks)
+    log.info(
+        "%s %s: %d headlines, %d sidebar blocks (%d entries), %d article links",
+        day, outlet.name, len(front.headlines), len(front.blocks), entries, len(front.article_links),
+    )
+    return {
+        "outlet": outlet.name,
+        "run_date": day.isoformat(),
+        "ok": True,
+        "headlines": len(front.headlines),
+        "blocks": len(front.blocks),
+        "links": len(front.article_links),
+    }
+
+
+def fetch_articles(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Fetch the front page's article links, at most the outlet's max_articles."""
+    from media_monitor.fetch import Fetcher
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlet = _outlet(outlet_name, settings)
+    stage = stage_dir(settings, day, outlet.name)
+    front = _read_json(stage / "frontpage.json") if (stage / "frontpage.json").exists() else None
+    if front is None:
+        raise PipelineError(f"{outlet.name} {day}: no front page extracted; run extract_front_page first")
+    links = front["article_links"][: outlet.max_articles]
+    outcomes: dict[str, int] = {}
+    with Fetcher(outlet, day, settings, warc_path=warc_path(settings, day, outlet.name)) as fetcher:
+        for i, url in enumerate(links, 1):
+            res = fetcher.fetch(url, kind="article")
+            outcomes[res.outcome] = outcomes.get(res.outcome, 0) + 1
+            if i % 10 == 0:
+                log.info("%s %s: fetched %d/%d articles", day, outlet.name, i, len(links))
+        rows = [r.fetch_row(day, outlet.name) for r in fetcher.results]
+    _append_jsonl(stage / "fetches.jsonl", rows)
+    _write_json(stage / "article_fetch.json", {"links": links})
+    log.info("%s %s: %d article fetches: %s", day, outlet.name, len(links), outcomes)
+    return {"outlet": outlet.name, "run_date": day.isoformat(), "requested": len(links), "outcomes": outcomes}
+
+
+def article_row(article: Any, outlet: str, day: date, fetched_at: datetime | None) -> dict[str, Any]:
+    from media_monitor.extract.urls import article_id
+
+    body = article.body or ""
+    return {
+        "run_date": day.isoformat(),
+        "outlet": outlet,
+        "article_id": article_id(article.canonical_url),
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "title": article.title,
+        "authors": list(article.authors),
+        "published_at": article.published_at,
+        "language": article.language,
+        "body": body,
+        "word_count": len(body.split()),
+        "views": article.views,
+        "comments": article.comments,
+        "image_credit": article.image_credit,
+        "story_id": None,
+        "fetched_at": fetched_at,
+    }
+
+
+def extract_articles(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Extract article fields from the archived article pages."""
+    from media_monitor.extract.article import extract_article
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlet = _outlet(outlet_name, settings)
+    stage = stage_dir(settings, day, outlet.name)
+    if not (stage / "article_fetch.json").exists():
+        raise PipelineError(f"{outlet.name} {day}: no article fetch staged; run fetch_articles first")
+    links = _read_json(stage / "article_fetch.json")["links"]
+    warc = warc_path(settings, day, outlet.name)
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    failures = 0
+    for url in links:
+        page = _archived_html(warc, url)
+        if page is None:
+            continue  # the fetch outcome is already recorded in `fetches`
+        html, final_url, fetched_at = page
+        try:
+            article = extract_article(html, final_url, outlet, fetched_at=fetched_at)
+        except Exception:  # one odd page must not lose the outlet's other articles
+            failures += 1
+            log.exception("%s %s: extraction failed for %s", day, outlet.name, url)
+            continue
+        row = article_row(article, outlet.name, day, fetched_at)
+        if row["article_id"] in seen:
+            continue  # two links to the same canonical article
+        seen.add(row["article_id"])
+        rows.append(row)
+    path = stage / "articles.jsonl"
+    path.unlink(missing_ok=True)
+    _append_jsonl(path, rows)
+    log.info("%s %s: %d articles extracted (%d failures)", day, outlet.name, len(rows), failures)
+    return {"outlet": outlet.name, "run_date": day.isoformat(), "articles": len(rows), "failures": failures}
+
+
+# ---------------------------------------------------------------- rows for the tables
+
+def staged_tables(settings: Settings, day: date, outlet: str) -> dict[str, list[dict[str, Any]]]:
+    """The outlet's extracted rows, shaped as the DuckDB tables."""
+    stage = stage_dir(settings, day, outlet)
+    tables: dict[str, list[dict[str, Any]]] = {"headlines": [], "sidebar_entries": [], "articles": [], "fetches": []}
+    tables["fetches"] = _read_jsonl(stage / "fetches.jsonl")
+    front_path = stage / "frontpage.json"
+    if front_path.exists():
+        front = _read_json(front_path)
+        fetched_at = front.get("fetched_at")
+        seen_urls: set[str] = set()
+        for h in front["headlines"]:
+            if h["url"] in seen_urls:
+                continue  # (outlet, url) is unique per run: the best-ranked link wins
+            seen_urls.add(h["url"])
+            tables["headlines"].append(
+                {"run_date": day.isoformat(), "outlet": outlet, "fetched_at": fetched_at, **h}
+            )
+        seen_blocks: set[str] = set()
+        for block in front["blocks"]:
+            name = block["name"]
+            if name in seen_blocks:
+                continue
+            seen_blocks.add(name)
+            for e in block["entries"]:
+                tables["sidebar_entries"].append(
+                    {
+                        "run_date": day.isoformat(),
+                        "outlet": outlet,
+                        "block": name,
+                        "block_kind": block["kind"],
+                        "rank": e["rank"],
+                        "title": e["title"],
+                        "url": e["url"],
+                        "time_text": e["time_text"],
+                        "shown_at": e["shown_at"],
+                        "count": e["count"],
+                        "fetched_at": fetched_at,
+                    }
+                )
+    tables["articles"] = _read_jsonl(stage / "articles.jsonl")
+    return tables
+
+
+@dataclass
+class OutletOutcome:
+    outlet: str
+    status: str  # ok | degraded | failed
+    message: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def front_page_status(settings: Settings, day: date, outlet: str) -> tuple[str, str]:
+    """ok, or failed with the reason, from the staged front-page fetch and extraction."""
+    stage = stage_dir(settings, day, outlet)
+    if not (stage / "front_fetch.json").exists():
+        return "failed", "front page was not fetched (the fetch task failed or did not run)"
+    fetched = _read_json(stage / "front_fetch.json")
+    if fetched["outcome"] not in ("ok", "not_modified"):
+        return "failed", f"front page fetch: {fetched['outcome']} ({fetched.get('error') or fetched.get('status')})"
+    if not (stage / "frontpage.json").exists():
+        return "failed", "front page was fetched but not extracted (the extract task failed)"
+    if not (stage / "articles.jsonl").exists():
+        return "failed", "articles were not extracted (an article task failed)"
+    return "ok", ""
+
+
+def validate_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Validate every staged outlet of the day with Great Expectations (one import, one context)."""
+    from media_monitor import quality
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlets = load_registry(settings.registry_path)
+    summary: dict[str, Any] = {}
+    for outlet in outlets:
+        stage = stage_dir(settings, day, outlet.name)
+        if not stage.exists():
+            continue
+        started = time.process_time()
+        try:
+            tables = staged_tables(settings, day, outlet.name)
+            result = quality.validate_outlet(outlet, day, tables, settings=settings)
+        except Exception as exc:  # a broken outlet must not stop the others
+            log.exception("%s %s: validation failed", day, outlet.name)
+            _write_json(stage / "validated.json", {"error": f"validation failed: {exc}"})
+            summary[outlet.name] = {"error": str(exc)}
+            continue
+        _write_json(stage / "validated.json", result)
+        summary[outlet.name] = {
+            "quarantined": len(result["quarantine"]),
+            "failed_expectations": sum(1 for r in result["dq_results"] if not r["success"]),
+            "cpu_s": round(time.process_time() - started, 3),
+        }
+        log.info("%s %s: validated: %s", day, outlet.name, summary[outlet.name])
+    return summary
+
+
+def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Load every staged outlet of the day into DuckDB, replacing the date's rows per outlet."""
+    from media_monitor import store
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    outlets = load_registry(settings.registry_path)
+    results: dict[str, Any] = {}
+    with store.writer(settings.duckdb_path) as con:
+        store.upsert_outlets(con, outlets, day)
+        for outlet in outlets:
+            stage = stage_dir(settings, day, outlet.name)
+            if not stage.exists():
+                continue
+            status, message = front_page_status(settings, day, outlet.name)
+            validated_path = stage / "validated.json"
+            validated = _read_json(validated_path) if validated_path.exists() else None
+            if validated is None or "error" in validated:
+                tables = {"fetches": staged_tables(settings, day, outlet.name)["fetches"]}
+                status = "failed"
+                message = (validated or {}).get("error") or message or "not validated (the validate task failed)"
+                tables.update({"headlines": [], "sidebar_entries": [], "articles": [], "dq_results": [], "quarantine": []})
+            else:
+                tables = {k: validated[k] for k in ("headlines", "sidebar_entries", "articles", "fetches", "dq_results", "quarantine")}
+                if status == "ok" and validated.get("status") == "degraded":
+                    status, message = "degraded", validated.get("message", "")
+            run_row = {
+                "run_date": day.isoformat(),
+                "outlet": outlet.name,
+                "status": status,
+                "headlines": len(tables["headlines"]),
+                "sidebar_entries": len(tables["sidebar_entries"]),
+                "articles": len(tables["articles"]),
+                "quarantined": len(tables["quarantine"]),
+                "message": message,
+                "loaded_at": datetime.now(UTC),
+            }
+            counts = store.replace_outlet_day(con, day, outlet.name, {**tables, "outlet_runs": [run_row]})
+            results[outlet.name] = {"status": status, "message": message, **counts}
+            log.info("%s %s: loaded (%s) %s", day, outlet.name, status, counts)
+    return {"run_date": day.isoformat(), "outlets": results}
+
+
+def check_outlets(load_summary: dict[str, Any]) -> list[str]:
+    """Problems worth a failed (visible) task: outlets that failed or degraded this run."""
+    problems = []
+    for name, res in load_summary.get("outlets", {}).items():
+        if res["status"] != "ok":
+            problems.append(f"{name}: {res['status']}: {res['message']}")
+    return problems
+
+
+def run_outlet(outlet_name: str, run_date: date, settings: Settings) -> None:
+    fetch_front_page(outlet_name, run_date, settings)
+    extract_front_page(outlet_name, run_date, settings)
+    fetch_articles(outlet_name, run_date, settings)
+    extract_articles(outlet_name, run_date, settings)
+
+
+def run_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """The whole daily pipeline in-process: the same steps the daily DAG runs."""
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    for name in list_outlet_names(settings):
+        try:
+            run_outlet(name, day, settings)
+        except Exception:  # as in Airflow: one outlet failing does not stop the others
+            log.exception("%s %s: outlet failed", day, name)
+    validate_day(day, settings)
+    return load_day(day, settings)

@@ -1,0 +1,97 @@
+"""Great Expectations suites: failing rows are quarantined with the check named; results recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from media_monitor import quality
+from media_monitor.registry import parse_registry
+
+OUTLET = parse_registry(
+    {"version": 1, "outlets": [{"name": "o", "url": "https://news.example.org/", "languages": ["en", "ru"]}]}
+)[0]
+DAY = date(2026, 11, 3)
+NOW = datetime(2026, 11, 4, 12, tzinfo=UTC)
+BASE = {"run_date": "2026-11-03", "outlet": "o"}
+BODY_WORDS = 120
+
+
+def article(i: int, **kw) -> dict:
+    row = {**BASE, "article_id": f"id{i}", "url": f"https://news.example.org/a/{i}", "canonical_url": f"https://news.example.org/a/{i}",
+           "title": f"Article number {i}", "language": "en", "word_count": BODY_WORDS, "views": 10,
+           "published_at": "2026-11-03T10:00:00+00:00"}
+    row.update(kw)
+    return row
+
+
+@pytest.fixture(scope="module")
+def result() -> dict:
+    tables = {
+        "headlines": [
+            {**BASE, "url": "https://news.example.org/a/1", "rank": 1, "title": "A fine headline"},
+            {**BASE, "url": "https://elsewhere.example.com/x", "rank": 2, "title": "Offsite headline here"},
+            {**BASE, "url": "https://news.example.org/login", "rank": 3, "title": "Log in"},
+            {**BASE, "url": "https://news.example.org/a/1", "rank": 4, "title": "A fine headline again"},
+        ],
+        "sidebar_entries": [
+            {**BASE, "block": "Most read", "rank": 1, "title": "Entry one here", "url": "https://news.example.org/a/1", "count": 5},
+            {**BASE, "block": "Most read", "rank": 2, "title": "Entry two here", "url": None, "count": -3},
+        ],
+        "articles": [
+            article(1),
+            article(2, published_at="2031-01-01T00:00:00+00:00"),
+            article(3, published_at="1985-01-01T00:00:00+00:00"),
+            article(4, word_count=7, title="Please verify you are human"),
+            article(5, language="de"),
+        ],
+        "fetches": [{**BASE, "url": "https://news.example.org/", "kind": "front", "attempt": 1, "outcome": "ok", "bytes": 10}],
+    }
+    return quality.validate_outlet(OUTLET, DAY, tables, now=NOW)
+
+
+def failed(res: dict, table: str) -> dict[str, list[str]]:
+    return {q["row_key"]: q["failed_expectations"] for q in res["quarantine"] if q["table_name"] == table}
+
+
+def test_headlines_quarantined_by_named_checks(result):
+    got = failed(result, "headlines")
+    assert got == {
+        "1:https://elsewhere.example.com/x": ["headlines.url_on_allowed_domain"],
+        "2:https://news.example.org/login": ["headlines.title_not_boilerplate"],
+        "0:https://news.example.org/a/1": ["headlines.unique_url"],
+        "3:https://news.example.org/a/1": ["headlines.unique_url"],
+    }
+    assert result["headlines"] == []
+
+
+def test_articles_future_ancient_and_walls_quarantined_language_only_warns(result):
+    got = failed(result, "articles")
+    assert got == {
+        "1:id2": ["articles.published_in_range"],
+        "2:id3": ["articles.published_in_range"],
+        "3:id4": ["articles.body_min_words"],
+    }
+    assert [a["article_id"] for a in result["articles"]] == ["id1", "id5"]
+    lang = next(r for r in result["dq_results"] if r["expectation"] == "articles.language_declared")
+    assert lang["success"] is False and lang["severity"] == "warn" and lang["unexpected_count"] == 1
+
+
+def test_negative_count_quarantined_and_every_check_recorded(result):
+    assert failed(result, "sidebar_entries") == {"1:2": ["sidebar_entries.count_non_negative"]}
+    recorded = {r["expectation"] for r in result["dq_results"]}
+    assert recorded == {c.check_id for c in quality.CHECKS}
+    assert all(r["run_date"] == "2026-11-03" and r["outlet"] == "o" for r in result["dq_results"])
+    assert len(result["fetches"]) == 1
+
+
+def test_policy_rejects_unknown_check_and_severity(tmp_path):
+    p = tmp_path / "p.yaml"
+    p.write_text("version: 1\nseverity:\n  articles.nope: block\n", encoding="utf-8")
+    with pytest.raises(quality.PolicyError, match="articles.nope"):
+        quality.load_policy(p)
+    p.write_text("version: 1\nseverity:\n  articles.body_min_words: maybe\n", encoding="utf-8")
+    with pytest.raises(quality.PolicyError, match="maybe"):
+        quality.load_policy(p)
+    assert quality.load_policy().of("articles.language_declared") == "warn"
