@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import duckdb
 import pytest
 
 from media_monitor import store
@@ -30,7 +31,7 @@ def test_failed_load_rolls_back(tmp_path):
     con = store.connect(tmp_path / "m.duckdb")
     store.replace_outlet_day(con, "2026-11-03", "a", {"headlines": rows(2)})
     bad = rows(1) + rows(1)  # duplicate primary key
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.ConstraintException):
         store.replace_outlet_day(con, "2026-11-03", "a", {"headlines": bad})
     assert con.execute("SELECT count(*) FROM headlines").fetchone()[0] == 2
 
@@ -49,7 +50,7 @@ def test_latest_loaded_date_and_read_only(tmp_path):
     con.close()
     assert store.latest_loaded_date(path) == date(2026, 11, 5)
     ro = store.connect(path, read_only=True)
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.InvalidInputException):
         ro.execute("DELETE FROM outlet_runs")
     with pytest.raises(FileNotFoundError):
         store.connect(tmp_path / "missing.duckdb", read_only=True)
