@@ -83,6 +83,16 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from media_monitor import store
+
+    out = Path(args.out) if args.out else get_settings().data_root / "export" / args.format
+    written = store.export_parquet(out)
+    for table, n in written.items():
+        print(f"{table:<16} {n:>9} rows -> {out / table}/run_date=*/outlet=*/")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from media_monitor.extract.batch import run_batch
 
@@ -147,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summary", help="rows per table and per outlet in DuckDB")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("export", help="export the tables as Parquet partitioned by date and outlet")
+    p.add_argument("--format", choices=("parquet",), default="parquet")
+    p.add_argument("--out", help="output folder (default: DATA_ROOT/export/parquet)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("extract", help="batch extraction: JSON lines {id,path,url} on stdin, results on stdout")
     p.add_argument("kind", choices=("article", "frontpage"))

@@ -64,7 +64,8 @@ def _statements(sql: str) -> list[str]:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and views if missing (safe to run on every load)."""
-    for path in sorted(SQL_DIR.glob("schema*.sql")) + sorted(SQL_DIR.glob("views*.sql")):
+    for name in ("schema.sql", "views.sql", "comments.sql"):
+        path = SQL_DIR / name
         for stmt in _statements(path.read_text(encoding="utf-8")):
             con.execute(stmt)
 
@@ -187,3 +188,42 @@ def latest_loaded_date(db_path: Path | None = None) -> date | None:
     finally:
         con.close()
     return row[0] if row else None
+
+
+EXPORT_TABLES = ("headlines", "sidebar_entries", "articles", "fetches", "outlet_runs", "dq_results", "quarantine")
+
+
+def export_parquet(out_dir: Path, db_path: Path | None = None, tables: Iterable[str] = EXPORT_TABLES) -> dict[str, int]:
+    """Write each table as Parquet partitioned by run_date and outlet (hive layout).
+
+    The output folder of a table is replaced as a whole, so an export never mixes
+    an old partition with new ones.
+    """
+    import shutil
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = connect(db_path, read_only=True)
+    written: dict[str, int] = {}
+    try:
+        for table in tables:
+            if table not in TABLE_COLUMNS:
+                raise ValueError(f"unknown table {table!r}")
+            target = out_dir / table
+            if target.exists():
+                shutil.rmtree(target)
+            n = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 - allow-listed name
+            if n:
+                con.execute(
+                    f"COPY (SELECT * FROM {table}) TO '{_sql_literal_path(target)}' "  # noqa: S608
+                    "(FORMAT parquet, PARTITION_BY (run_date, outlet))"
+                )
+            written[table] = n
+    finally:
+        con.close()
+    return written
+
+
+def _sql_literal_path(path: Path) -> str:
+    # COPY ... TO takes no bound parameter for its target: escape quotes instead.
+    return str(path).replace("'", "''")
