@@ -93,6 +93,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth_history(args: argparse.Namespace) -> int:
+    from media_monitor.synth import synth_history
+
+    db = Path(args.db) if args.db else get_settings().data_root / "synthetic" / "media.duckdb"
+    summary = synth_history(db, days=args.days, outlets=args.outlets, end=args.end)
+    print(f"wrote {db} in {summary.seconds:.1f} s: " + ", ".join(f"{t}={n}" for t, n in summary.rows.items()))
+    print(f"report on it: MEDIAMON_DATA_ROOT={db.parent} mediamon report --date {args.end}")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from media_monitor.extract.batch import run_batch
 
@@ -162,6 +172,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("parquet",), default="parquet")
     p.add_argument("--out", help="output folder (default: DATA_ROOT/export/parquet)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("synth-history", help="fill a separate database with synthetic history (benchmarks)")
+    p.add_argument("--days", type=int, default=365)
+    p.add_argument("--outlets", type=int, default=50)
+    p.add_argument("--end", type=_date, default=date(2026, 11, 8), help="last day of the history")
+    p.add_argument("--db", help="database file (default: DATA_ROOT/synthetic/media.duckdb)")
+    p.set_defaults(func=cmd_synth_history)
 
     p = sub.add_parser("extract", help="batch extraction: JSON lines {id,path,url} on stdin, results on stdout")
     p.add_argument("kind", choices=("article", "frontpage"))
