@@ -1,0 +1,1 @@
+"""Pure extraction functions on archived bytes and HTML: encoding, front pages, articles, dates."""
