@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from media_monitor.config import ConfigError, get_settings
+from media_monitor.pipeline import PipelineError
 from media_monitor.registry import RegistryError
 
 log = logging.getLogger("mediamon")
@@ -42,6 +43,17 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"WARNING {day} {p}", file=sys.stderr)
         status = status or (1 if problems else 0)
     return status
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from media_monitor.pipeline import reprocess_day
+
+    for day in _days(args.date_from, args.date_to or args.date_from):
+        summary = reprocess_day(day)
+        for name, res in summary["outlets"].items():
+            print(f"{day} {name:<16} {res['status']:<9} headlines={res.get('headlines', 0)} "
+                  f"sidebar={res.get('sidebar_entries', 0)} articles={res.get('articles', 0)} (from the archive)")
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -161,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", type=_date, help="last date of a range (inclusive)")
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser("reprocess", help="re-extract and reload dates from the WARC archive (no network)")
+    p.add_argument("--from", dest="date_from", type=_date, required=True)
+    p.add_argument("--to", dest="date_to", type=_date, help="last date (inclusive; default: --from)")
+    p.set_defaults(func=cmd_reprocess)
+
     p = sub.add_parser("report", help="write a day's trend report from DuckDB")
     p.add_argument("--date", type=_date, help="report date (default: latest loaded)")
     p.set_defaults(func=cmd_report)
@@ -214,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except (RegistryError, ConfigError, FileNotFoundError, argparse.ArgumentTypeError) as exc:
+    except (RegistryError, ConfigError, PipelineError, FileNotFoundError, argparse.ArgumentTypeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 
@@ -62,13 +62,13 @@ class Article:
 
 
 def to_jsonable(obj: Any) -> Any:
-    """Dataclasses, lists and datetimes to plain JSON values (datetimes as ISO 8601)."""
+    """Dataclasses, lists, dates and datetimes to plain JSON values (dates as ISO 8601)."""
     if hasattr(obj, "__dataclass_fields__"):
         obj = asdict(obj)
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         return [to_jsonable(v) for v in obj]
-    if isinstance(obj, datetime):
+    if isinstance(obj, date):  # datetimes too: ISO 8601 with offset
         return obj.isoformat()
     return obj

@@ -161,12 +161,10 @@ def _archived_html(warc: Path, url: str) -> tuple[str, str, datetime | None] | N
 
     responses = _responses_cache(warc, latest_responses)
     rec = responses.get(url)
-    if rec is None or rec.status is None or not 200 <= rec.status < 300 or not rec.body:
+    if rec is None or not rec.ok:  # no 2xx, or a body we stopped reading (too large, cut off)
         return None
-    charset = _charset_of(rec.headers.get("Content-Type") or rec.headers.get("content-type"))
-    text, _enc = decode_html(rec.body, charset)
-    final = getattr(rec, "final_url", None) or url
-    return text, final, rec.fetched_at
+    text, _enc = decode_html(rec.body, _charset_of(rec.content_type))
+    return text, rec.final_url, rec.fetched_at
 
 
 _RESPONSES: dict[tuple[str, float, int], dict[str, Any]] = {}
@@ -334,7 +332,7 @@ def staged_tables(settings: Settings, day: date, outlet: str) -> dict[str, list[
     """The outlet's extracted rows, shaped as the DuckDB tables."""
     stage = stage_dir(settings, day, outlet)
     tables: dict[str, list[dict[str, Any]]] = {"headlines": [], "sidebar_entries": [], "articles": [], "fetches": []}
-    tables["fetches"] = _read_jsonl(stage / "fetches.jsonl")
+    tables["fetches"] = _numbered_fetches(_read_jsonl(stage / "fetches.jsonl"))
     front_path = stage / "frontpage.json"
     if front_path.exists():
         front = _read_json(front_path)
@@ -371,6 +369,19 @@ def staged_tables(settings: Settings, day: date, outlet: str) -> dict[str, list[
                 )
     tables["articles"] = _read_jsonl(stage / "articles.jsonl")
     return tables
+
+
+def _numbered_fetches(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Give a URL fetched twice in one run (front page, then again as an article) distinct attempt
+    numbers, so every attempt keeps its own row under the (run_date, outlet, url, attempt) key."""
+    used: dict[str, int] = {}
+    out = []
+    for row in rows:
+        last = used.get(row["url"], 0)
+        attempt = max(int(row.get("attempt") or 1), last + 1)
+        used[row["url"]] = attempt
+        out.append({**row, "attempt": attempt})
+    return out
 
 
 @dataclass
@@ -442,6 +453,7 @@ def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str
             if not stage.exists():
                 continue
             status, message = front_page_status(settings, day, outlet.name)
+            has_fetch_log = (stage / "fetches.jsonl").exists()
             validated_path = stage / "validated.json"
             validated = _read_json(validated_path) if validated_path.exists() else None
             if validated is None or "error" in validated:
@@ -464,6 +476,8 @@ def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str
                 "message": message,
                 "loaded_at": datetime.now(UTC),
             }
+            if not has_fetch_log:
+                tables.pop("fetches")  # a replay without the staged fetch log keeps the recorded fetches
             counts = store.replace_outlet_day(con, day, outlet.name, {**tables, "outlet_runs": [run_row]})
             results[outlet.name] = {"status": status, "message": message, **counts}
             log.info("%s %s: loaded (%s) %s", day, outlet.name, status, counts)
@@ -477,6 +491,60 @@ def check_outlets(load_summary: dict[str, Any]) -> list[str]:
         if res["status"] != "ok":
             problems.append(f"{name}: {res['status']}: {res['message']}")
     return problems
+
+
+def reprocess_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Re-extract and reload a date from the WARC archive alone: no network access.
+
+    The front-page outcome is read back from the archive; the article links are those
+    the front page yields again, capped as in the original run. Fetch rows are kept as
+    they were recorded (staged ``fetches.jsonl``, else the rows already in DuckDB).
+    """
+    from media_monitor.archive import latest_responses
+
+    settings = settings or get_settings()
+    day = parse_run_date(run_date)
+    done = []
+    for outlet in load_registry(settings.registry_path):
+        warc = warc_path(settings, day, outlet.name)
+        if not warc.exists():
+            continue
+        stage = stage_dir(settings, day, outlet.name)
+        fetch_log = stage / "fetches.jsonl"
+        kept = fetch_log.read_bytes() if fetch_log.exists() else None
+        if stage.exists():
+            shutil.rmtree(stage)
+        stage.mkdir(parents=True)
+        if kept is not None:
+            fetch_log.write_bytes(kept)
+        front_url = outlet.front_url(day)
+        rec = latest_responses(warc).get(front_url)
+        _write_json(
+            stage / "front_fetch.json",
+            {
+                "outlet": outlet.name,
+                "run_date": day.isoformat(),
+                "front_url": front_url,
+                "final_url": rec.final_url if rec else front_url,
+                "outcome": "ok" if rec is not None and rec.ok else "http_error",
+                "status": rec.status if rec else None,
+                "error": None if rec is not None and rec.ok else "no usable front page in the archive",
+                "fetched_at": rec.fetched_at if rec else None,
+                "replayed_from": str(warc),
+            },
+        )
+        try:
+            extract_front_page(outlet.name, day, settings)
+            front = _read_json(stage / "frontpage.json")
+            _write_json(stage / "article_fetch.json", {"links": front["article_links"][: outlet.max_articles]})
+            extract_articles(outlet.name, day, settings)
+        except Exception:  # as in the daily run: one outlet failing does not stop the others
+            log.exception("%s %s: reprocessing failed", day, outlet.name)
+        done.append(outlet.name)
+    if not done:
+        raise PipelineError(f"no WARC archive for {day} under {settings.raw_dir}: nothing to reprocess")
+    validate_day(day, settings)
+    return load_day(day, settings)
 
 
 def run_outlet(outlet_name: str, run_date: date, settings: Settings) -> None:

@@ -170,6 +170,8 @@ def _gx():
     import os
 
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # no phoning home; there is no network anyway
+    # GX logs every registered helper at INFO; keep task logs readable.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     import great_expectations as gx
 
     context = gx.get_context(mode="ephemeral")

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DAGS = ROOT / "dags"
-EXPECTED_DAGS = {"media_monitoring_daily", "media_trend_report"}
+EXPECTED_DAGS = {"media_monitoring_daily", "media_trend_report", "media_reprocess"}
 # Heavy or side-effecting libraries that must only be imported inside tasks.
 FORBIDDEN_AT_PARSE = {"duckdb", "great_expectations", "pandas", "requests", "bs4", "lxml", "trafilatura", "warcio"}
 PARSE_BUDGET_S = 1.0
