@@ -43,6 +43,19 @@ def _env_int(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
+def _env_float(name: str, default: float, minimum: float = 0.0) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be >= {minimum}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where data lives and how we present ourselves to outlets."""
@@ -51,6 +64,10 @@ class Settings:
     registry_path: Path
     user_agent: str
     max_page_bytes: int
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 20.0
+    total_timeout_s: float = 30.0
+    max_retries: int = 3
 
     @property
     def duckdb_path(self) -> Path:
@@ -85,4 +102,10 @@ def get_settings() -> Settings:
         # 10 MB: far above any real front page, low enough that a runaway body
         # cannot exhaust a worker's memory.
         max_page_bytes=_env_int("MEDIAMON_MAX_PAGE_BYTES", 10 * 1024 * 1024, minimum=1024),
+        # Connect fast or give up; a read may wait on a slow server; the total caps a
+        # response that trickles (read timeouts alone never fire on 1 byte/s).
+        connect_timeout_s=_env_float("MEDIAMON_CONNECT_TIMEOUT", 5.0, minimum=0.1),
+        read_timeout_s=_env_float("MEDIAMON_READ_TIMEOUT", 20.0, minimum=0.1),
+        total_timeout_s=_env_float("MEDIAMON_TOTAL_TIMEOUT", 30.0, minimum=0.1),
+        max_retries=_env_int("MEDIAMON_MAX_RETRIES", 3, minimum=0),
     )

@@ -119,10 +119,21 @@ def _rotate_warc(path: Path) -> None:
         path.rename(superseded / f"{path.stem.removesuffix('.warc')}.{stamp}.warc.gz")
 
 
-def fetch_front_page(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
-    """Fetch the outlet's front page (and feed) into a fresh WARC file for the date."""
+def _fetcher(outlet: Outlet, day: date, settings: Settings):
     from media_monitor.fetch import Fetcher
 
+    return Fetcher(
+        outlet, day, settings,
+        warc_path=warc_path(settings, day, outlet.name),
+        max_retries=settings.max_retries,
+        connect_timeout=settings.connect_timeout_s,
+        read_timeout=settings.read_timeout_s,
+        total_timeout=settings.total_timeout_s,
+    )
+
+
+def fetch_front_page(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
+    """Fetch the outlet's front page (and feed) into a fresh WARC file for the date."""
     settings = settings or get_settings()
     day = parse_run_date(run_date)
     outlet = _outlet(outlet_name, settings)
@@ -133,7 +144,7 @@ def fetch_front_page(outlet_name: str, run_date: str | date, settings: Settings 
     warc = warc_path(settings, day, outlet.name)
     _rotate_warc(warc)
     front_url = outlet.front_url(day)
-    with Fetcher(outlet, day, settings, warc_path=warc) as fetcher:
+    with _fetcher(outlet, day, settings) as fetcher:
         front = fetcher.fetch(front_url, kind="front")
         if outlet.rss:
             fetcher.fetch(outlet.rss_url(day), kind="rss", accept_non_html=True)
@@ -240,8 +251,6 @@ def extract_front_page(outlet_name: str, run_date: str | date, settings: Setting
 
 def fetch_articles(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
     """Fetch the front page's article links, at most the outlet's max_articles."""
-    from media_monitor.fetch import Fetcher
-
     settings = settings or get_settings()
     day = parse_run_date(run_date)
     outlet = _outlet(outlet_name, settings)
@@ -251,7 +260,7 @@ def fetch_articles(outlet_name: str, run_date: str | date, settings: Settings | 
         raise PipelineError(f"{outlet.name} {day}: no front page extracted; run extract_front_page first")
     links = front["article_links"][: outlet.max_articles]
     outcomes: dict[str, int] = {}
-    with Fetcher(outlet, day, settings, warc_path=warc_path(settings, day, outlet.name)) as fetcher:
+    with _fetcher(outlet, day, settings) as fetcher:
         for i, url in enumerate(links, 1):
             res = fetcher.fetch(url, kind="article")
             outcomes[res.outcome] = outcomes.get(res.outcome, 0) + 1
