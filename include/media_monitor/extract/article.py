@@ -1,0 +1,1284 @@
+"""Article pages: body text with trafilatura, metadata by a chain of evidence.
+
+The body comes from one ``trafilatura.bare_extraction`` call on a tree we parse once (the same
+parser settings trafilatura uses, so the body equals what ``trafilatura.extract`` returns).
+Metadata does not come from trafilatura: its metadata pass runs htmldate in extensive mode,
+which costs more than the body extraction itself. Instead each field walks its own chain, most
+explicit evidence first: JSON-LD (schema.org Article types, @graph), OpenGraph/meta tags
+(og:, article:, dc., parsely-, sailthru.), then page heuristics (h1, byline elements, <time>),
+and htmldate only for dates nothing else gave.
+
+Every field is computed under its own guard: a page that breaks one heuristic still yields the
+others, and ``extract_article`` never raises on a page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from html import unescape as html_unescape
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import lxml.html
+from lxml import etree
+
+from media_monitor.extract.dates import parse_date_value
+from media_monitor.extract.frontpage import css_select, parse_count, parse_html
+from media_monitor.extract.urls import canonicalize_url, registrable_domain, same_site, url_host
+from media_monitor.models import Article
+from media_monitor.registry import Outlet
+
+LOGGER = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# schema.org types whose headline/author/datePublished describe the page's story.
+ARTICLE_TYPES = frozenset(
+    t.lower()
+    for t in (
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
+        "BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting", "TechArticle",
+        "ScholarlyArticle", "MedicalScholarlyArticle", "Report", "AdvertiserContentArticle", "Review",
+        "VideoObject", "Recipe", "HowTo", "CreativeWork", "Posting",
+    )
+)
+PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "qapage"})
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
+
+_WS = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|‖]\s*|\s+::\s+")
+_URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+# Byline lead-ins in the languages of our outlets and corpus.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"di|da|door|av|przez|autor(?:in|en)?|author|auteur|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
+    r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|von\s+unserem\s+\w+|"
+    r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
+    r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
+    r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
+    r"napisał(?:a)?|опубликовал(?:а)?)\b\s*[:\-–—]?\s*",
+    re.I,
+)
+# Words that start a byline's date or role part rather than a name.
+_NOT_A_NAME_START = re.compile(
+    r"^(?:publiziert|veröffentlicht|published|posted|updated|aktualisiert|erstellt|geschrieben|written|publié|publicado|"
+    r"pubblicato|am|on|le|el|il|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
+    r"more|über|about|contact|kontakt|email|e-mail)\b",
+    re.I,
+)
+# Roles appended to a name: "Christoph Hein Chefredakteur", "Jane Doe, Staff Writer".
+_ROLE_SUFFIX = re.compile(
+    r"\s+(?:chef-?redakteur(?:in)?|redakteur(?:in)?|reporter(?:in)?|korrespondent(?:in)?|correspondent|journalist(?:in)?|"
+    r"editor(?:-in-chief)?|senior editor|staff writer|contributor|autor(?:in)?|author|fotograf(?:in)?|photographer|"
+    r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
+    re.I,
+)
+# Conjunctions only between spaces, so "e.V." or "Y. Name" are not split.
+_NAME_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:&|\+|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+_OTHER_CREDITS = re.compile(
+    r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
+    r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
+    re.I,
+)
+# Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated".
+_DATE_TAIL = re.compile(
+    r"[,|•·]?\s*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
+    r"november|dezember)\b)",
+    re.I,
+)
+# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
+_BYLINE_TEXT = re.compile(
+    r"^\s*(?i:(?:posted|written|published|reported)\s+by|by|von|text\s+von|text:|texte:|autor(?:in)?:|author:|"
+    r"par|por|di|door|av|przez|автор:?|текст:)"
+    r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
+    r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+)
+_CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
+    r"press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
+    r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
+    r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
+    r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
+    re.I,
+)
+_NOT_NAMES = frozenset(
+    {
+        "admin", "administrator", "guest", "gast", "anonymous", "anonym", "unknown", "share", "teilen", "comments",
+        "kommentare", "follow", "folgen", "home", "startseite", "menu", "menü", "more", "mehr", "read more",
+        "weiterlesen", "author", "autor", "by", "von", "posted", "published", "updated", "aktualisiert",
+        "facebook", "twitter", "instagram", "linkedin", "youtube", "whatsapp", "email", "e-mail", "print",
+        "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
+        "profil", "none", "null", "undefined", "redaktion", "editor", "editors", "wp", "user",
+    }
+)
+# A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
+_NOT_NAME_WORDS = frozenset(
+    {
+        "teilen", "share", "partager", "compartir", "condividi", "udostępnij", "artikel", "article", "articles",
+        "beiträge", "beitrag", "posts", "weiter", "weitere", "mehr", "more", "kommentar", "kommentare", "comments",
+        "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
+        "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
+        "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+    }
+)
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
+                        "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
+_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$", re.I)
+_VIEWS_TEXT = re.compile(
+    r"(\d[\d \u00a0\u202f,.]*[kKкК]?)\s*(?:views|просмотр\w*|aufrufe|mal gelesen|lecturas|vues|visualizzazioni|"
+    r"visualizações|wyświetle\w*|reads|hits)\b",
+    re.I,
+)
+_COMMENTS_TEXT = re.compile(
+    r"(\d[\d \u00a0\u202f,.]*)\s*(?:comments?|комментари\w*|kommentare?|commentaires?|comentarios?|commenti|"
+    r"komentarz\w*|reacties)\b",
+    re.I,
+)
+_CREDIT_LABEL = re.compile(
+    r"^\s*(?:image\s+source|image\s+credit|photo\s+credit|picture\s+credit|photo|photograph|picture|image|credit|"
+    r"source\s+of\s+image|фото|фотография|источник\s+фото|изображение|иллюстрация|foto|bild|bildquelle|fotos|"
+    r"quelle|crédit\s+photo|crédits?|imagen|immagine|zdjęcie|fot\.)\s*[:：]\s*",
+    re.I,
+)
+_SITE_SUFFIX_WORDS = re.compile(r"^(?:the\s+)?(?:official\s+)?(?:site|website|homepage|blog|online)$", re.I)
+
+# Compiled once: the corpus run calls these on every page.
+_X_JSONLD = etree.XPath('//script[@type="application/ld+json" or @type="application/json+ld"]')
+_X_META = etree.XPath("//meta[@content]")
+_X_H1 = etree.XPath("//h1")
+_X_H2 = etree.XPath("//h2")
+_X_TITLE = etree.XPath("//title")
+_X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
+# itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
+_X_TIME = etree.XPath("//time[@datetime]")
+# One pass over the elements that carry hints in their attributes serves bylines, counters and
+# credits: a translate()/contains() XPath per purpose costs more than the whole scan.
+_X_TEXTS = etree.XPath("//text()")
+_X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
+_X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
+_DIGIT_OR_COLON = re.compile(r"[\d:：]")
+_X_FIGCAPTION = etree.XPath("//figcaption")
+_SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
+_HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
+# Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
+_HINT_WORDS: dict[str, tuple[str, ...]] = {
+    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur"),
+    "views": ("view", "просмотр", "aufruf", "gelesen", "lectur", "vista", "visualiz", "visite", "hits", "reads",
+              "pageview", "wyświetle"),
+    "comments": ("comment", "коммент", "kommentar", "commentaire", "comentario", "commenti", "komentarz", "reactie",
+                 "reply", "replies", "discuss"),
+    "credit": ("credit", "copyright", "caption", "bildquelle", "fotograf", "photographer", "image-source",
+               "photo-source", "источник"),
+}
+_HINT_RE = re.compile("|".join(f"(?P<{kind}>{'|'.join(map(re.escape, words))})" for kind, words in _HINT_WORDS.items()))
+
+# Structural containers whose counters and credits belong to other stories, not this one.
+# Matched against single class/id tokens, word-part anchored: "sidebar-right" is a sidebar,
+# "canvas" is not a nav, and <body class="has-sidebar"> says nothing about one element.
+_ELSEWHERE = re.compile(
+    r"(?:^|[-_])(?:sidebar|aside|related|recommend\w*|popular|most-?read|trending|widgets?|rail|"
+    r"footer|comments?|comment-?list|commentlist|newsletter|promo|advert\w*|ads?|sponsor\w*|outbrain|taboola|"
+    r"nav|navbar|navigation|menu|recent-?comments|respond)(?:$|[-_])",
+    re.I,
+)
+
+
+def _norm(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    """Lower-case letters and digits only: for comparing titles and site names."""
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+# --- JSON-LD and meta ------------------------------------------------------------------------------
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    # CMSes wrap JSON-LD in HTML comments or CDATA markers.
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)", "", text)
+    text = re.sub(r"(?:-->|//\s*\]\]>|/\*\s*\]\]>\s*\*/)\s*$", "", text).strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # Trailing commas and raw newlines are the usual hand-written JSON-LD mistakes.
+    fixed = re.sub(r",\s*([}\]])", r"\1", text)
+    try:
+        return json.loads(fixed, strict=False)
+    except ValueError:
+        return None
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        return set()
+    return {str(t).rsplit("/", 1)[-1].lower() for t in raw}
+
+
+def _flatten_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _flatten_ld(item, out, depth + 1)
+    elif isinstance(data, dict):
+        out.append(data)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if key in data and isinstance(data[key], (list, dict)):
+                _flatten_ld(data[key], out, depth + 1)
+
+
+class Evidence:
+    """Everything explicit a page says about itself: JSON-LD objects, meta tags, title, h1s."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
+        self.tree = tree
+        # A Wayback Machine capture stands for the page it archived: its site names come from there.
+        archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", url or "")
+        self.url = archived.group(1) if archived else url
+        self.ld: list[dict[str, Any]] = []
+        for script in _X_JSONLD(tree):
+            data = _load_json(script.text or "")
+            if data is not None:
+                _flatten_ld(data, self.ld)
+        self.ld_by_id = {o["@id"]: o for o in self.ld if isinstance(o.get("@id"), str)}
+        self.articles = [o for o in self.ld if _types(o) & ARTICLE_TYPES]
+        self.pages = [o for o in self.ld if _types(o) & PAGE_TYPES]
+        self.meta: dict[str, list[str]] = {}
+        for el in _X_META(tree):
+            key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+            content = el.get("content")
+            if key and content and content.strip():
+                self.meta.setdefault(key.strip().lower(), []).append(content.strip())
+        titles = _X_TITLE(tree)
+        self.title_tag = _norm(titles[0].text_content()) if titles else ""
+        self.site_names = self._site_names()
+        # A logo h1 (linking home) names the site as well: "Krimiblog-Archiv" is no author.
+        self.site_names += [_norm(h.text_content()) for h in _X_H1(tree)[:4] if _is_logo(h, self.url)]
+        self.scan = PageScan(tree)
+
+    def first_meta(self, *keys: str) -> str | None:
+        for key in keys:
+            values = self.meta.get(key)
+            if values:
+                return values[0]
+        return None
+
+    def ld_values(self, key: str, objs: Iterable[dict[str, Any]] | None = None) -> list[Any]:
+        values = []
+        for obj in self.articles if objs is None else objs:
+            value = obj.get(key)
+            if value not in (None, "", [], {}):
+                values.append(value)
+        return values
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in self.ld_by_id:
+            return self.ld_by_id[value["@id"]]
+        return value
+
+    def _site_names(self) -> list[str]:
+        names: list[str] = []
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site", "publisher",
+                    "dc.publisher", "copyright"):
+            for value in self.meta.get(key, []):
+                names.append(value.lstrip("@"))
+        for obj in self.articles + self.pages:
+            pub = self.resolve(obj.get("publisher"))
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                names.append(pub["name"])
+            elif isinstance(pub, str):
+                names.append(pub)
+        for obj in self.ld:
+            if _types(obj) & (ORG_TYPES | {"website"}) and isinstance(obj.get("name"), str):
+                names.append(obj["name"])
+        host = url_host(self.url)
+        if not host:
+            # No fetch URL (an archived file): the page's own canonical link or og:url names the site.
+            declared = [el.get("href", "") for el in _X_CANONICAL(self.tree)[:1]] + self.meta.get("og:url", [])[:1]
+            host = next((url_host(u) for u in declared if url_host(u)), "")
+        if host:
+            domain = registrable_domain(host)
+            names.append(domain)
+            names.append(domain.split(".")[0])
+            names.append(host.removeprefix("www."))
+        return [n for n in (_norm(x) for x in names) if n]
+
+
+def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> bool:
+    """Whether text names the site (og:site_name, publisher, host); loosely unless exact."""
+    sq = _squash(text)
+    if not sq:
+        return False
+    for name in site_names:
+        ns = _squash(name)
+        if not ns:
+            continue
+        if exact:
+            if sq == ns:
+                return True
+            continue
+        if sq == ns or (len(ns) >= 4 and (sq.startswith(ns) or sq.endswith(ns)) and len(sq) <= len(ns) + 12):
+            return True
+        if len(sq) >= 4 and ns.startswith(sq) and len(ns) <= len(sq) + 6:
+            return True
+    return bool(_SITE_SUFFIX_WORDS.match(text))
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    """Drop " | Site" / "Site - " parts that name the site rather than the story.
+
+    Everything from the first trailing part that names the site on goes too: it is the site's
+    tagline ("Story : Blog | Tagline | Since 2005").
+    """
+    parts = _TITLE_SEPARATORS.split(title)
+    seps = _TITLE_SEPARATORS.findall(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _is_site_name(parts[0], site_names):
+        parts.pop(0)
+        seps.pop(0)
+    for i in range(1, len(parts)):
+        if _is_site_name(parts[i], site_names):
+            parts, seps = parts[:i], seps[: i - 1]
+            break
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=False):
+        out += sep + part
+    return out.strip()
+
+
+_LOGO_CLASS = re.compile(
+    r"logo|brand|site-?title|site-?name|blog-?title|masthead|assistive|screen-?reader|sr-only|visually-?hidden|"
+    r"aural|offscreen|invisible|widget|breadcrumb",
+    re.I,
+)
+
+
+def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
+    """A heading's text, plus its text without a kicker/date child, plus each substantial child.
+
+    "<h1><span>Kicker</span> <span>Title</span></h1>" and "<h1><time>27.01.2022</time>Title</h1>" are
+    common; the metadata then names only the title part, which is what a reader takes as the headline.
+    """
+    full = _norm(el.text_content())
+    variants = [full] if full else []
+    children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
+    if 1 <= len(children) <= 5:
+        for child in children:
+            text = _norm(child.text_content())
+            if not text:
+                continue
+            if len(text) >= 8:
+                variants.append(text)
+            if full.startswith(text):
+                variants.append(full[len(text):].strip(" :–—-|"))
+            elif full.endswith(text):
+                variants.append(full[: -len(text)].strip(" :–—-|"))
+    return [v for v in dict.fromkeys(variants) if v and len(v) <= 400]
+
+
+def _is_logo(el: lxml.html.HtmlElement, url: str) -> bool:
+    if _LOGO_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return True
+    for a in el.iter("a"):
+        href = canonicalize_url(a.get("href", ""), base=url or None)
+        if (href and urlsplit(href).path in ("", "/")) or (a.get("title") or "").lower() in ("home", "startseite"):
+            return True
+    return False
+
+
+def _in_chrome(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer, or the page header (an article's own <header> is fine)."""
+    ancestors = list(el.iterancestors())
+    for i, anc in enumerate(ancestors):
+        if anc.tag in ("nav", "aside", "footer"):
+            return True
+        if anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:]):
+            return True
+    return False
+
+
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|topline|top-line|overline|roofline|eyebrow|supertitle|super-title|subline|label|rubric|"
+    r"category|flag|spitzmarke|marker",
+    re.I,
+)
+_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
+
+
+def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
+    """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
+    or a date written in front of it ("08.11.2021 | ...")."""
+    children = [c for c in el if isinstance(c.tag, str)]
+    if children:
+        first = children[0]
+        kicker = _norm(first.text_content())
+        if (
+            kicker and len(children) >= 1 and not (el.text or "").strip()
+            and _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+            and text.startswith(kicker) and len(text) > len(kicker) + 8
+        ):
+            text = text[len(kicker):].strip(" :–—-|")
+    return _LEADING_DATE.sub("", text)
+
+
+def _split_parts(title: str) -> list[str]:
+    return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+
+
+def extract_title(ev: Evidence) -> str | None:
+    ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
+    ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
+    metas = [
+        ev.first_meta("og:title"), ev.first_meta("twitter:title"), ev.first_meta("dc.title", "dcterms.title"),
+        ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
+    ]
+    declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
+    h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
+    h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:12]]
+    # A logo h1 (a link home, a logo class) that repeats a trailing part of the <title> names the site.
+    trailing_parts = {_squash(p) for t in declared for p in _split_parts(t)[1:]}
+    site_names = ev.site_names + [
+        v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
+    ]
+    stripped = [_strip_site_name(d, site_names) for d in declared]
+    headings = [(el, v) for el, v in h1s + h2s if v]
+    # 1. A heading the metadata confirms word for word: the headline as the reader sees it.
+    targets = {_squash(t) for t in declared + stripped if t}
+    targets.discard("")
+    for _el, variants in headings:
+        for variant in variants:
+            if _squash(variant) in targets:
+                return variant
+    # 2. A heading equal to the leading part of a declared title ("Title | Blog", "Title : Blog"),
+    #    never a trailing part: that is the blog's name, often shown as a logo h1.
+    for title in declared:
+        parts = [p for p in _split_parts(title) if not _is_site_name(p, site_names)]
+        if len(parts) < 2 or len(_squash(parts[0])) < 8:
+            continue
+        lead = _squash(parts[0])
+        for _el, variants in headings:
+            if any(_squash(v) == lead for v in variants):
+                return next(v for v in variants if _squash(v) == lead)
+    # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
+    #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
+    for el, variants in h1s:
+        text = _without_kicker(el, variants[0]) if variants else ""
+        if (
+            text and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
+            and not _is_site_name(text, site_names)
+            and not _is_logo(el, ev.url) and _squash(text) not in trailing_parts
+            and not _in_chrome(el)
+        ):
+            return text
+    # 4. The declared headline, without the site name.
+    for cand in stripped:
+        if cand and not _is_site_name(cand, site_names):
+            return cand
+    return h1s[0][1][0] if h1s and h1s[0][1] else None
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+
+def _titlecase(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 2 and (all(c.isupper() for c in letters) or (all(c.islower() for c in letters) and " " in name)):
+        # "BOB FISCHER" -> "Bob Fischer"; keeps "McX"/"O'X" reasonable and leaves single handles alone.
+        return " ".join(w[:1].upper() + w[1:].lower() if w else w for w in name.split(" "))
+    return name
+
+
+def _clean_author_part(part: str) -> str | None:
+    part = _norm(part)
+    part = _EMAIL.sub("", part)
+    part = _URLISH.sub("", part)
+    part = _HANDLE.sub("", part)
+    for _ in range(2):
+        part = _BYLINE_PREFIX.sub("", part).strip()
+    part = re.sub(r"\(.*?\)|\[.*?\]", "", part)
+    part = part.strip(" \t:-–—|•·,;/\"'“”„«»()[]©")
+    if part.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", part):
+        part = part[:-1]  # a sentence's full stop, not an initial's ("Joe S.")
+    part = _TRAILING_NOISE.sub("", _norm(part))
+    without_role = _norm(_ROLE_SUFFIX.sub("", part))
+    if len(without_role.split()) >= 2:
+        part = without_role
+    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part:
+        return None
+    lowered = {w.casefold().strip(".,") for w in part.split()}
+    if lowered & _NOT_NAME_WORDS and len(part.split()) > 1 or part.casefold() in _NOT_NAME_WORDS:
+        return None
+    words = part.split()
+    if len(words) >= 2:
+        # A name reads "Jane Doe", "Ludwig van Beethoven": it starts with a capital, and a long one
+        # is mostly capitalised words (particles aside); a sentence is not.
+        capitalised = [w for w in words if w[:1].isupper() or w.casefold() in _PARTICLES]
+        letters = [c for c in part if c.isalpha()]
+        all_lower = all(c.islower() for c in letters)
+        if not words[0][:1].isupper() and not all_lower:
+            return None
+        if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
+            return None
+    if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
+        return None
+    if part.casefold() in _NOT_NAMES:
+        return None
+    words = part.split()
+    if len(words) > 6 or len(part) > 60:
+        return None
+    if not re.search(r"[^\W\d_]", part):
+        return None
+    if re.search(r"\d{2,}", part) and not re.fullmatch(r"[^\W\d_][\w.-]{1,30}", part):
+        return None  # dates and counts, but a handle such as "insider99" is a name
+    return _titlecase(part)
+
+
+def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> list[str]:
+    """Split, clean, dedupe author strings; drop organisations and site names when persons remain."""
+    names: list[str] = []
+    site_names = site_names or []
+    for value in raw:
+        if not value:
+            continue
+        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", value.strip())[0])
+        if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
+            continue
+        # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
+        # "Text von X   Illustration von Y".
+        value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
+        value = re.split(r"\s[|•·]\s", value)[0]
+        value = _OTHER_CREDITS.sub("", value)
+        value = _DATE_TAIL.split(value)[0]
+        for part in _NAME_SPLIT.split(value):
+            cleaned = _clean_author_part(part)
+            if cleaned:
+                names.append(cleaned)
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _is_site_name(n, site_names, exact=True)]
+    if persons:
+        return persons
+    return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
+
+
+def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) from the JSON-LD article objects."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    for value in ev.ld_values("author") + ev.ld_values("creator"):
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            item = ev.resolve(item)
+            if isinstance(item, str):
+                persons.append(item)
+            elif isinstance(item, dict):
+                name = item.get("name")
+                if isinstance(name, list):
+                    name = " ".join(str(x) for x in name)
+                if not name and (item.get("givenName") or item.get("familyName")):
+                    name = f"{item.get('givenName', '')} {item.get('familyName', '')}"
+                if isinstance(name, str) and name.strip():
+                    (orgs if _types(item) & ORG_TYPES else persons).append(name)
+    return persons, orgs
+
+
+def _byline_texts(scan: PageScan) -> list[str]:
+    texts = []
+    candidates = scan.bylines[:40]
+    # The innermost byline element holds the name; its containers add dates, avatars and labels.
+    inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
+    for el in inner:
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
+            continue
+        if _outside_story(el):
+            continue
+        name_el = el.find('.//*[@itemprop="name"]')
+        # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
+        if name_el is not None:
+            text = _norm(name_el.get("content") or " ".join(name_el.itertext()))
+        else:
+            text = _norm(el.get("content") or " ".join(el.itertext()))
+        if text and len(text) <= 160:
+            texts.append(text)
+        if len(texts) >= 3:
+            break
+    return texts
+
+
+def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
+    return any(a is anc for a in el.iterancestors())
+
+
+def _username_like(names: list[str]) -> bool:
+    return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
+
+
+def extract_authors(ev: Evidence) -> list[str]:
+    ld_persons, ld_orgs = _ld_author_names(ev)
+    # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
+    ld_names = clean_authors(ld_persons, [])
+    # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
+    chains: list[Callable[[], list[str]]] = [
+        lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+                             "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
+                             "dc.contributor")
+                 for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())],
+        lambda: _byline_texts(ev.scan),
+        ev.scan.byline_texts,
+        lambda: ld_orgs,
+    ]
+    if ld_names and not _username_like(ld_names):
+        return ld_names
+    fallback = ld_names
+    for chain in chains:
+        names = clean_authors(chain(), ev.site_names)
+        if names and not _username_like(names):
+            return names
+        fallback = fallback or names
+    return fallback
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_DATE_META_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time", "article.published",
+    "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "published_time", "published-date",
+    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
+    "dc.date.created", "dcterms.created", "date", "citation_publication_date", "citation_date",
+    "cxenseparse:recs:publishtime", "originalpublicationdate", "article_date_original", "pub_date", "creation_date",
+)
+
+
+def _plausible(value: datetime, fetched_at: datetime) -> bool:
+    return datetime(1995, 1, 1, tzinfo=UTC) <= value <= fetched_at + timedelta(days=2)
+
+
+# Main timezone per country, to read a UTC stamp as the publisher's local day when no outlet says.
+_COUNTRY_TZ = {
+    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris", "be": "Europe/Brussels",
+    "nl": "Europe/Amsterdam", "lu": "Europe/Luxembourg", "it": "Europe/Rome", "es": "Europe/Madrid",
+    "pt": "Europe/Lisbon", "gb": "Europe/London", "uk": "Europe/London", "ie": "Europe/Dublin", "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "ro": "Europe/Bucharest",
+    "bg": "Europe/Sofia", "gr": "Europe/Athens", "se": "Europe/Stockholm", "no": "Europe/Oslo", "dk": "Europe/Copenhagen",
+    "fi": "Europe/Helsinki", "ee": "Europe/Tallinn", "lv": "Europe/Riga", "lt": "Europe/Vilnius", "ru": "Europe/Moscow",
+    "ua": "Europe/Kyiv", "by": "Europe/Minsk", "tr": "Europe/Istanbul", "il": "Asia/Jerusalem", "eg": "Africa/Cairo",
+    "sa": "Asia/Riyadh", "ae": "Asia/Dubai", "in": "Asia/Kolkata", "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong",
+    "tw": "Asia/Taipei", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "sg": "Asia/Singapore", "id": "Asia/Jakarta",
+    "au": "Australia/Sydney", "nz": "Pacific/Auckland", "za": "Africa/Johannesburg", "ng": "Africa/Lagos",
+    "ke": "Africa/Nairobi", "us": "America/New_York", "ca": "America/Toronto", "mx": "America/Mexico_City",
+    "br": "America/Sao_Paulo", "ar": "America/Argentina/Buenos_Aires", "uy": "America/Montevideo",
+    "cl": "America/Santiago", "co": "America/Bogota", "pe": "America/Lima", "ve": "America/Caracas",
+    "bo": "America/La_Paz", "ec": "America/Guayaquil", "py": "America/Asuncion", "cu": "America/Havana",
+}
+# Languages spoken (almost) only in one timezone band.
+_LANGUAGE_TZ = {
+    "de": "Europe/Berlin", "it": "Europe/Rome", "pl": "Europe/Warsaw", "nl": "Europe/Amsterdam", "cs": "Europe/Prague",
+    "hu": "Europe/Budapest", "ru": "Europe/Moscow", "uk": "Europe/Kyiv", "ja": "Asia/Tokyo", "ko": "Asia/Seoul",
+    "zh": "Asia/Shanghai", "tr": "Europe/Istanbul", "el": "Europe/Athens", "ro": "Europe/Bucharest",
+    "sv": "Europe/Stockholm", "da": "Europe/Copenhagen", "fi": "Europe/Helsinki",
+}
+
+
+def page_timezone(ev: Evidence) -> tzinfo | None:
+    """The publisher's likely timezone: from a locale region ("pt_BR"), the host's country domain, or the language."""
+    locales = [ev.first_meta("og:locale") or "", ev.tree.get("lang") or "", ev.first_meta("content-language") or ""]
+    for loc in locales:
+        m = re.match(r"^([a-z]{2,3})[-_]([a-z]{2})\b", loc.strip().lower())
+        if m and m.group(2) in _COUNTRY_TZ:
+            return ZoneInfo(_COUNTRY_TZ[m.group(2)])
+    host = url_host(ev.url)
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if tld in _COUNTRY_TZ and tld not in ("co", "tv", "io", "me", "fm"):
+        return ZoneInfo(_COUNTRY_TZ[tld])
+    for loc in locales:
+        lang = _lang_code(loc)
+        if lang in _LANGUAGE_TZ:
+            return ZoneInfo(_LANGUAGE_TZ[lang])
+    return None
+
+
+_DATE_WITH_YEAR = re.compile(
+    r"(?<!\d)(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?!\d)"
+)
+
+
+_X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
+
+
+def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
+    h1s = _X_H1(ev.tree)
+    if not h1s:
+        return None
+    for el in _X_TIME_AFTER_H1(h1s[0]):
+        if _outside_story(el):
+            continue
+        parsed = parse_date_value(el.get("datetime") or "", tz)
+        if parsed is not None and _plausible(parsed, fetched_at):
+            return parsed
+    return None
+
+
+def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
+    """The first full date shown right after (or just before) the headline: what a reader reads as the date."""
+    before, after = ev.scan.window_parts()
+    # Right under the headline first, then just above it (nearest first), then further down.
+    for text in after[:60] + before[::-1] + after[60:]:
+        if len(text) > 120:
+            continue
+        m = _DATE_WITH_YEAR.search(text)
+        if not m:
+            continue
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style") or _outside_story(parent):
+            continue
+        # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
+        parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
+        if parsed is not None and _plausible(parsed, fetched_at):
+            return parsed
+    return None
+
+
+_EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
+
+
+def _localise(value: datetime, candidates: list[datetime], local_tz: tzinfo | None, shown_day: date | None) -> datetime:
+    """A UTC stamp, shown as the publisher's local time: the same instant stamped with a local
+    offset elsewhere on the page; else the local zone when the day the page shows agrees."""
+    offset = value.utcoffset()
+    if offset is None or offset.total_seconds() != 0:
+        return value
+    for other in candidates:
+        other_offset = other.utcoffset()
+        if other_offset is not None and other_offset.total_seconds() != 0 and abs((other - value).total_seconds()) <= 90:
+            return other
+    if local_tz is None:
+        return value
+    local = value.astimezone(local_tz)
+    # Local midnight stored in UTC ("2022-11-06T23:00:00Z" for a Berlin date) is a local date.
+    if shown_day is None or shown_day == local.date() or (local.hour, local.minute, local.second) == (0, 0, 0):
+        return local
+    return value
+
+
+def extract_published(
+    ev: Evidence, tz: tzinfo, fetched_at: datetime, local_tz: tzinfo | None = None, *, guessed_tz: bool = False
+) -> datetime | None:
+    """The publication time: JSON-LD, meta tags, labelled <time>, htmldate, then a date by the headline.
+
+    Args:
+        tz: the zone naive values are read in (the outlet's, else UTC).
+        local_tz: the zone UTC stamps are shown in: the outlet's, else the page's likely zone.
+        guessed_tz: local_tz is a guess from the page (locale, domain): a UTC stamp is moved into
+            it only when the date shown by the headline confirms the local day.
+    """
+    candidates: list[str] = []
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        candidates.extend(str(v) for v in ev.ld_values(key) if isinstance(v, (str, int)))
+    for key in _DATE_META_KEYS:
+        candidates.extend(ev.meta.get(key, []))
+    stamps: list[datetime] = []
+    for el in _X_TIME(ev.tree)[:12]:
+        hint = f"{el.get('itemprop', '')} {el.get('class', '')} {el.get('pubdate', '')}".lower()
+        value = el.get("datetime") or el.get("content")
+        if not value:
+            continue
+        if el.get("pubdate") is not None or re.search(r"publish|datepublished|created|entry-date|post-date", hint):
+            candidates.append(value)
+        parsed = parse_date_value(value, tz)
+        if parsed is not None:
+            stamps.append(parsed)
+    parsed_all = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in candidates)
+                  if p is not None and _plausible(p, fetched_at)]
+    if parsed_all:
+        raw, first = parsed_all[0]
+        if not _EXPLICIT_UTC.search(raw.strip()):
+            return first  # a local time as written (or naive: read in tz), nothing to convert
+        shown: date | None = None
+        if guessed_tz and local_tz is not None:
+            near = _date_near_headline(ev, tz, fetched_at)
+            shown = near.date() if near is not None else date.min  # nothing shown: keep UTC
+        return _localise(first, [p for _v, p in parsed_all[1:]] + stamps, local_tz, shown)
+    # A <time datetime> right under the headline is the story's (dateline, byline row).
+    near_time = _time_near_headline(ev, tz, fetched_at)
+    if near_time is not None:
+        return _localise(near_time, stamps, None if guessed_tz else local_tz, None)
+    # The date shown by the headline, when the markup has none: what a reader takes as the date.
+    near = _date_near_headline(ev, tz, fetched_at)
+    if near is not None:
+        return near
+    # htmldate: the URL, header tags beyond ours, JSON, abbr/time elements (fast mode, no dateparser).
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            ev.tree, extensive_search=False, original_date=True, url=ev.url or None,
+            max_date=fetched_at.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - htmldate on odd markup must not sink the article
+        LOGGER.debug("htmldate failed", exc_info=True)
+        found = None
+    if found:
+        parsed = parse_date_value(found, tz)
+        if parsed is not None:
+            return parsed
+    for value in stamps[:1]:
+        if _plausible(value, fetched_at):
+            return _localise(value, [], None if guessed_tz else local_tz, None)
+    return None
+
+
+# --- language ------------------------------------------------------------------------------------
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the and of to in is that for it with as was on are be by this have from or at which but not",
+        "de": "der die und das ist nicht ein eine zu den von mit sich des auf für im dem auch es an als wird",
+        "fr": "le la les et des est une un du que dans pour pas qui sur au avec il ce sont par plus aux",
+        "es": "el la los las de que y en un una es por con para del se no al lo como más pero sus",
+        "it": "il di che e la per un una non sono del della le gli con si al è anche nel alla",
+        "pt": "o a os as de que e do da em um uma para com não no na por mais dos se ao é",
+        "nl": "de het een en van is dat op te in voor niet met zijn aan er ook als bij door",
+        "pl": "i w na nie się z do to że jest o jak ale za od po co tak są przez dla",
+        "sv": "och att det som en är av för på med den till inte har de ett om var",
+        "da": "og at det en er af for på med den til ikke har de et som var jeg",
+        "no": "og at det en er av for på med den til ikke har de et som var jeg",
+        "fi": "ja on ei se että oli hän mutta kun myös ovat tai vain sen niin",
+        "cs": "a je se v na že to s z do o jako ale by jsou pro není",
+        "tr": "ve bir bu da de için ile ne gibi daha çok olarak ama kadar var",
+        "ro": "și de la în a că pe cu un o nu este din care mai sau pentru",
+        "hu": "a az és hogy nem is egy van ez meg de csak már volt",
+        "ru": "и в не на что с по как это он но из к у за от же так",
+        "uk": "і в не на що з як це та до але за від він її був",
+    }.items()
+}
+_SCRIPT_LANGS = (
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0370-\u03ff]"), "el"),
+    (re.compile(r"[\u0e00-\u0e7f]"), "th"),
+    (re.compile(r"[\u0900-\u097f]"), "hi"),
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def detect_language(text: str) -> str | None:
+    """A small stop-word and script profile: good enough to tag an article, no model download."""
+    sample = text[:1500]
+    if not sample.strip():
+        return None
+    letters = sum(1 for c in sample if c.isalpha())
+    for pattern, lang in _SCRIPT_LANGS:
+        if letters and len(pattern.findall(sample)) > 0.2 * letters:
+            if lang == "ar" and re.search(r"[پچژگ]", sample):
+                return "fa"
+            return lang
+    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    if len(words) < 5:
+        return None
+    cyrillic = sum(1 for w in words if re.match(r"[\u0400-\u04ff]", w))
+    candidates = ("ru", "uk") if cyrillic > len(words) / 2 else tuple(k for k in _STOPWORDS if k not in ("ru", "uk"))
+    scores = {lang: sum(1 for w in words if w in _STOPWORDS[lang]) for lang in candidates}
+    best = max(scores, key=lambda k: scores[k])
+    if cyrillic > len(words) / 2 and re.search(r"[іїєґ]", sample):
+        return "uk"
+    return best if scores[best] >= 2 else None
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip().lower())[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) and code not in ("x", "und", "mul", "zxx") else None
+
+
+_CYRILLIC_CHAR = re.compile(r"[\u0400-\u04ff]")
+_LATIN_CHAR = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC_LANGS = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn"})
+
+
+def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str | None:
+    """The declared language (<html lang>, og:locale, content-language, JSON-LD), checked against the text.
+
+    Detection runs when nothing is declared, when the declaration is the template default "en",
+    when the text's script contradicts it, or when the outlet publishes in several languages.
+    """
+    declared = (
+        _lang_code(ev.tree.get("lang") or ev.tree.get("xml:lang") or ev.tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+        or _lang_code(ev.first_meta("og:locale"))
+        or _lang_code(ev.first_meta("content-language", "language", "dc.language", "dcterms.language"))
+        or next((_lang_code(v) for v in ev.ld_values("inLanguage") if isinstance(v, str)), None)
+    )
+    if not body:
+        return declared
+    if declared and not mixed_outlet and declared != "en":
+        sample = body[:400]
+        cyrillic, latin = len(_CYRILLIC_CHAR.findall(sample)), len(_LATIN_CHAR.findall(sample))
+        script_agrees = (cyrillic >= latin) == (declared in _CYRILLIC_LANGS) or not (cyrillic or latin)
+        if script_agrees:
+            return declared
+    detected = detect_language(body)
+    if declared and detected and detected != declared and len(body) < 200:
+        return declared  # too little text to outvote the page
+    return detected or declared
+
+
+# --- counters and credits ------------------------------------------------------------------------
+
+
+def _outside_story(el: lxml.html.HtmlElement) -> bool:
+    """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories."""
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html"):
+            break
+        if anc.tag in ("aside", "footer", "nav"):
+            return True
+        attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
+        if attrs.strip() and any(_ELSEWHERE.search(tok) for tok in attrs.split()):
+            return True
+    return False
+
+
+class PageScan:
+    """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
+
+    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+        self.tree = tree
+        self._texts: list[Any] | None = None
+        self._window: tuple[list[Any], list[Any]] | None = None
+        self.bylines: list[lxml.html.HtmlElement] = []
+        self.views: list[lxml.html.HtmlElement] = []
+        self.comments: list[lxml.html.HtmlElement] = []
+        self.credits: list[lxml.html.HtmlElement] = []
+        # A story's byline, counters and credit sit around its headline: the elements holding the
+        # texts near the first h1 (and up to three of their ancestors) are the ones worth reading
+        # the class/id/title/aria-label of. Walking every attribute of a 3,000-element page costs
+        # more than all the rest of the metadata.
+        seen: dict[lxml.html.HtmlElement, set[str]] = {}
+        before, after = self.window_parts()
+        for text in before[-60:] + after[:240]:
+            if text.isspace():
+                continue  # layout whitespace between tags: most text nodes of a page
+            el = text.getparent()
+            for _depth in range(4):
+                if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+                    break
+                done = seen.get(el)
+                if done is None:
+                    done = seen[el] = set()
+                    attrib = el.attrib
+                    hint = " ".join(attrib[k] for k in _HINT_KEYS if k in attrib).lower() if attrib else ""
+                    if hint:
+                        kinds = {m.lastgroup or "" for m in _HINT_RE.finditer(hint)}
+                        done.update(kinds)
+                        if "byline" in kinds and len(self.bylines) < 60:
+                            self.bylines.append(el)
+                        if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
+                            self.views.append(el)
+                        if "comments" in kinds and len(self.comments) < 30:
+                            self.comments.append(el)
+                        if "credit" in kinds and len(self.credits) < 60:
+                            self.credits.append(el)
+                else:
+                    break  # this ancestor chain was read from an earlier text
+                el = el.getparent()
+
+    def window_texts(self) -> list[Any]:
+        """Text nodes around the first h1 in document order (all of them, unfiltered)."""
+        before, after = self.window_parts()
+        return before + after
+
+    def window_parts(self) -> tuple[list[Any], list[Any]]:
+        """(text nodes just before the first h1, text nodes after it); without an h1, the page's first texts."""
+        if self._window is None:
+            h1s = _X_H1(self.tree)
+            self._window = (_X_BEFORE_H1(h1s[0]), _X_AFTER_H1(h1s[0])) if h1s else ([], _X_TEXTS(self.tree)[:1500])
+        return self._window
+
+    def byline_texts(self) -> list[str]:
+        """Short "By Jane Doe" texts near the headline."""
+        found = []
+        for t in self.window_texts():
+            if len(t) > 100 or not _BYLINE_TEXT.match(t):
+                continue
+            parent = t.getparent()
+            if parent is None or parent.tag in ("script", "style", "a") or _outside_story(parent):
+                continue
+            text = _norm(t)
+            if len(text.split()) <= 2:
+                # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label.
+                whole = _norm(parent.text_content())
+                if whole == text and parent.tail and parent.tail.strip():
+                    text = _norm(f"{text} {parent.tail}")
+                elif len(whole) <= 100:
+                    text = whole
+            found.append(text)
+            if len(found) >= 2:
+                break
+        return found
+
+    def short_texts(self) -> list[Any]:
+        """Short text nodes around the headline (lxml smart strings, so each knows its element).
+
+        A story's counters and image credit sit next to its headline: a window of text nodes
+        around the first h1 finds them, skips far-away sidebar counters, and costs a fraction
+        of a walk over every text node of the page.
+        """
+        if self._texts is None:
+            texts = []
+            for t in self.window_texts():
+                if 2 < len(t) < 240 and _DIGIT_OR_COLON.search(t):
+                    parent = t.getparent()
+                    if parent is not None and parent.tag not in ("script", "style"):
+                        texts.append(t)
+            self._texts = texts
+        return self._texts
+
+
+def _count_from(el: lxml.html.HtmlElement) -> int | None:
+    if len(el) > 4:  # a counter is a small element; a whole comment thread is not
+        return None
+    text = _norm(el.text_content())
+    if len(text) > 40:
+        return None
+    if re.search(r"\d", text):
+        return parse_count(text)
+    label = el.get("title") or el.get("aria-label") or el.get("data-count") or ""
+    return parse_count(label) if re.search(r"\d", label) and len(label) <= 40 else None
+
+
+def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
+    """(views, comments) shown for this story, from labelled elements or "1,204 views" text."""
+    found: dict[str, int | None] = {"views": None, "comments": None}
+    for kind, elements in (("views", scan.views), ("comments", scan.comments)):
+        for el in elements:
+            value = _count_from(el)
+            if value is not None and not _outside_story(el):
+                found[kind] = value
+                break
+    if found["views"] is None or found["comments"] is None:
+        for text in scan.short_texts():
+            if len(text) > 60:
+                continue
+            for kind, pattern in (("views", _VIEWS_TEXT), ("comments", _COMMENTS_TEXT)):
+                if found[kind] is None and (m := pattern.search(text)):
+                    parent = text.getparent()
+                    if parent is None or not _outside_story(parent):
+                        found[kind] = parse_count(m.group(1))
+            if found["views"] is not None and found["comments"] is not None:
+                break
+    return found["views"], found["comments"]
+
+
+def _credit_value(el: lxml.html.HtmlElement) -> str | None:
+    """The credit line as shown ("Photograph: Jane Doe/Agency"), or None if el holds no credit."""
+    text = _norm(el.text_content())
+    if not text or len(text) > 200:
+        return None
+    cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    if (m := _CREDIT_LABEL.match(text)) and text[m.end():].strip():
+        return text
+    if re.search(r"credit|copyright|bildquelle|fotograf|photographer|source", cls) and len(text) <= 120:
+        return text
+    if el.tag == "figcaption" or "caption" in cls:
+        # A caption ending in its credit: "Crowds at the port. Photo: Jane Doe" -> "Photo: Jane Doe".
+        c = re.search(r"((?:©|\((?:c|C)\)|(?:Photo|Photograph|Foto|Фото|Bild|Image|Credit)\s*:)\s*[^|]+)$", text)
+        if c:
+            return c.group(1).strip() or None
+    return None
+
+
+def extract_image_credit(scan: PageScan) -> str | None:
+    """The credit line of the story's image: "Image source: ...", "Фото: ...", a figcaption credit."""
+    for el in scan.credits:
+        value = _credit_value(el)
+        if value and not _outside_story(el):
+            return value[:200]
+    for el in _X_FIGCAPTION(scan.tree)[:20]:
+        value = _credit_value(el)
+        if value and not _outside_story(el):
+            return value[:200]
+    for text in scan.short_texts():
+        m = _CREDIT_LABEL.match(text)
+        if not m:
+            continue
+        parent = text.getparent()
+        if parent is None or _outside_story(parent):
+            continue
+        # The label may sit in its own element with the name in the next one ("<b>Фото:</b> <a>Name</a>").
+        if _norm(text[m.end():]):
+            return _norm(text)[:200]
+        for holder in (parent, parent.getparent()):
+            if holder is None:
+                continue
+            whole = _norm(holder.text_content())
+            lm = _CREDIT_LABEL.match(whole)
+            if lm and whole[lm.end():].strip() and len(whole) <= 200:
+                return whole
+    return None
+
+
+# --- body ----------------------------------------------------------------------------------------
+
+
+def _block_text(elements: list[lxml.html.HtmlElement]) -> str:
+    blocks: list[str] = []
+    for root in elements:
+        for el in root.iter("p", "h2", "h3", "h4", "li", "blockquote", "pre", "td"):
+            text = _norm(el.text_content())
+            if text:
+                blocks.append(text)
+        if not blocks:
+            text = _norm(root.text_content())
+            if text:
+                blocks.append(text)
+    return "\n".join(blocks)
+
+
+def extract_body(tree: lxml.html.HtmlElement, url: str, outlet: Outlet | None) -> str:
+    """The story text: the outlet's article_body selector if set, else trafilatura with our options."""
+    import trafilatura
+    from trafilatura.utils import normalize_unicode
+
+    selector = outlet.selectors.get("article_body") if outlet else None
+    if selector:
+        try:
+            nodes = css_select(tree, selector)
+        except ValueError:
+            LOGGER.warning("outlet %s: bad article_body selector %r", outlet.name if outlet else "?", selector)
+            nodes = []
+        if nodes:
+            text = _block_text(nodes)
+            if text:
+                return normalize_unicode(text)
+    doc = trafilatura.bare_extraction(
+        tree, url=url or None, include_comments=False, include_tables=True, with_metadata=False
+    )
+    text = getattr(doc, "text", None) if doc is not None else None
+    return normalize_unicode(text) if text else ""
+
+
+# --- the article ---------------------------------------------------------------------------------
+
+
+def _nfc(text: str | None) -> str | None:
+    # Titles compose like the body trafilatura returns (NFC): "é" is one code point, not e + accent.
+    return unicodedata.normalize("NFC", text) if text else text
+
+
+def _guard(field: str, func: Callable[[], T], default: T) -> T:
+    try:
+        return func()
+    except Exception:  # noqa: BLE001 - one failing heuristic must not lose the other fields
+        LOGGER.debug("article field %s failed", field, exc_info=True)
+        return default
+
+
+def _canonical(ev: Evidence, url: str) -> str:
+    own = canonicalize_url(url) if url else None
+    for el in _X_CANONICAL(ev.tree)[:1]:
+        declared = canonicalize_url(el.get("href", ""), base=url or None)
+        if declared and (own is None or same_site(url_host(declared), url_host(own))):
+            return declared
+    og = ev.first_meta("og:url")
+    if og:
+        declared = canonicalize_url(og, base=url or None)
+        if declared and (own is None or same_site(url_host(declared), url_host(own))):
+            return declared
+    return own or url
+
+
+def extract_article(html: str, url: str, outlet: Outlet | None = None, *, fetched_at: datetime | None = None) -> Article:
+    """Extract one article page into an ``Article``; never raises on a page.
+
+    Args:
+        html: the decoded page (see ``extract.encoding.decode_html``).
+        url: the URL the page was fetched from (resolves relative links, seeds the canonical URL).
+        outlet: the registry entry; gives the timezone for naive dates and the selector overrides.
+        fetched_at: when the page was fetched; dates after it are not plausible publication dates.
+    """
+    tz: tzinfo = outlet.tz if outlet else ZoneInfo("UTC")
+    fetched_at = fetched_at or datetime.now(UTC)
+    if fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=tz)
+    tree = parse_html(html)
+    if tree is None:
+        return Article(url=url, canonical_url=canonicalize_url(url) or url)
+    if outlet and outlet.selectors.get("exclude"):
+        try:
+            for el in css_select(tree, outlet.selectors["exclude"]):
+                if el.getparent() is not None:
+                    el.drop_tree()
+        except ValueError:
+            LOGGER.warning("outlet %s: bad exclude selector %r", outlet.name, outlet.selectors["exclude"])
+    ev = _guard("evidence", lambda: Evidence(tree, url), None)
+    if ev is None:
+        body = _guard("body", lambda: extract_body(tree, url, outlet), "")
+        return Article(url=url, canonical_url=canonicalize_url(url) or url, body=body)
+    body = _guard("body", lambda: extract_body(tree, url, outlet), "")
+    views, comments = _guard("counters", lambda: extract_counters(ev.scan), (None, None))
+    description = _guard(
+        "description",
+        lambda: _norm(ev.first_meta("og:description", "description", "twitter:description", "dc.description") or "") or None,
+        None,
+    )
+    return Article(
+        url=url,
+        canonical_url=_guard("canonical_url", lambda: _canonical(ev, url), canonicalize_url(url) or url),
+        title=_guard("title", lambda: _nfc(extract_title(ev)), None),
+        authors=_guard("authors", lambda: [unicodedata.normalize("NFC", a) for a in extract_authors(ev)], []),
+        published_at=_guard(
+            "published_at",
+            lambda: extract_published(
+                ev, tz, fetched_at, outlet.tz if outlet else page_timezone(ev), guessed_tz=outlet is None
+            ),
+            None,
+        ),
+        language=_guard(
+            "language", lambda: extract_language(ev, body, mixed_outlet=bool(outlet and len(outlet.languages) > 1)), None
+        ),
+        body=body,
+        views=views,
+        comments=comments,
+        image_credit=_guard("image_credit", lambda: extract_image_credit(ev.scan), None),
+        description=description,
+    )

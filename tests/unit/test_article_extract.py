@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from media_monitor.extract.article import clean_authors, detect_language, extract_article
+from media_monitor.extract.encoding import decode_html
+from media_monitor.registry import Outlet
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+FETCHED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
+
+
+def _outlet(name: str, tz: str, languages: tuple[str, ...], domain: str) -> Outlet:
+    return Outlet(name=name, title=name, url=f"https://{domain}/", languages=languages, timezone=tz,
+                  allowed_domains=(domain,))
+
+
+def _load(name: str) -> str:
+    html, _ = decode_html((FIXTURES / name).read_bytes(), None)
+    return html
+
+
+def test_jsonld_article() -> None:
+    outlet = _outlet("courier", "Europe/London", ("en",), "courier.example")
+    url = "https://www.courier.example/news/2026/11/03/harbour-strike-second-week?utm_medium=social"
+    a = extract_article(_load("article_en_jsonld.html"), url, outlet, fetched_at=FETCHED)
+    assert a.title == "Harbour strike enters second week"  # " | Kestrel Bay Courier" stripped
+    # JSON-LD @graph, an @id reference resolved, the organisation dropped, "JANE DOE" title-cased
+    assert a.authors == ["Jane Doe", "John Smith"]
+    assert a.published_at == datetime(2026, 11, 3, 9, 15, tzinfo=UTC)
+    assert a.published_at.tzinfo == ZoneInfo("Europe/London")  # a UTC stamp shown in the outlet's zone
+    assert a.language == "en"
+    assert a.views == 1204
+    assert a.comments == 17
+    assert a.image_credit == "Photo: Maria Lopez/Harbour Press"
+    assert a.canonical_url == "https://www.courier.example/news/2026/11/03/harbour-strike-second-week"
+    assert a.url == url
+    assert a.description == "Dock workers stay out as talks stall."
+    assert "talks between the port authority and the union stalled" in a.body
+    assert "Another story that many people read today" not in a.body
+
+
+def test_byline_text_and_date_by_the_headline() -> None:
+    outlet = _outlet("nordkurier", "Europe/Berlin", ("de",), "nordkurier.example")
+    a = extract_article(_load("article_de_byline.html"), "https://www.nordkurier.example/wetter/hitze-2026",
+                        outlet, fetched_at=FETCHED)
+    assert a.title == "Hitzewelle im November: Rekord in Valmora"  # h1 without its kicker, as og:title says
+    assert a.authors == ["Anna Müller", "Bernd Schulz"]  # "Von ... und ..." split
+    assert a.published_at == datetime(2026, 11, 3, 14, 5, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert a.language == "de"
+    assert a.image_credit == "Foto: Peter Klein / Bildagentur Nord"
+    assert a.comments is None  # the sidebar's "99 Kommentare" belongs to another box
+    assert "27 Grad gemessen" in a.body
+
+
+def test_windows_1251_page_with_counters_and_credit() -> None:
+    raw = (FIXTURES / "article_ru_cp1251.html").read_bytes()
+    html, encoding = decode_html(raw, None)
+    assert encoding == "cp1251"
+    outlet = _outlet("vestnik", "Europe/Moscow", ("ru", "en"), "vestnik.example")
+    a = extract_article(html, "http://vestnik.example/news/2026/11/03/51336.html", outlet, fetched_at=FETCHED)
+    assert a.title == "Учения ПВО на северных рубежах"
+    assert a.views == 782
+    assert a.comments == 5
+    assert a.image_credit == "Image source: @ Александр Миридонов/РИА Новости"
+    assert a.published_at == datetime(2026, 11, 3, 14, 5, tzinfo=ZoneInfo("Europe/Moscow"))
+    assert a.language == "ru"
+    assert "«Мы проверили взаимодействие" in a.body
+    assert "\ufffd" not in a.body and "\ufffd" not in (a.title or "")
+
+
+def test_article_body_selector_overrides_trafilatura() -> None:
+    html, _ = decode_html((FIXTURES / "article_ru_cp1251.html").read_bytes(), None)
+    outlet = Outlet(name="vestnik", title="V", url="http://vestnik.example/", languages=("ru",),
+                    timezone="Europe/Moscow", selectors={"article_body": "div.news-text", "exclude": "p.author"})
+    a = extract_article(html, "http://vestnik.example/news/2026/11/03/51336.html", outlet, fetched_at=FETCHED)
+    paragraphs = a.body.split("\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Расчёты зенитных ракетных комплексов")
+    assert "Дмитрий Бавырин" not in a.body and "Image source" not in a.body
+    assert a.authors == []  # the byline was excluded by the outlet's selector
+
+
+def test_never_raises_on_junk() -> None:
+    for junk in ("", "   ", "<html", "not html at all", "<html><body><h1></h1></body></html>", "\x00\x01garbage"):
+        a = extract_article(junk, "https://example.com/x")
+        assert a.url == "https://example.com/x"
+        assert a.canonical_url == "https://example.com/x"
+    assert extract_article("<p>hi</p>", "").body in ("", "hi")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["By Jane Doe and John Smith"], ["Jane Doe", "John Smith"]),
+        (["Von Anna Müller und Bernd Schulz"], ["Anna Müller", "Bernd Schulz"]),
+        (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
+        (["BOB FISCHER"], ["Bob Fischer"]),
+        (["Jane Doe, jane@example.com", "https://twitter.com/janedoe"], ["Jane Doe"]),
+        (["Reuters", "Jane Doe"], ["Jane Doe"]),  # an agency drops out when a person remains
+        (["Jane Doe & Jane Doe"], ["Jane Doe"]),
+        (["Christoph Hein Chefredakteur"], ["Christoph Hein"]),
+        (["Veröffentlicht von Chris Jung"], ["Chris Jung"]),
+        (["Kestrel Bay Courier"], []),  # the site's own name
+    ],
+)
+def test_clean_authors(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw, ["Kestrel Bay Courier", "courier.example"]) == expected
+
+
+def test_detect_language() -> None:
+    assert detect_language("Der Wetterdienst erwartet, dass die warme Luft noch bis zum Wochenende bleibt und es ist") == "de"
+    assert detect_language("The union said its members would not return until the authority withdrew the plans") == "en"
+    assert detect_language("Расчёты зенитных комплексов отработали отражение удара, сообщили в пресс-службе и это") == "ru"
+    assert detect_language("中国统计开放日征网友意见，网友可以通过网站参与活动。") == "zh"
+    assert detect_language("") is None
+
+
+# --- the bundled demo web ------------------------------------------------------------------------
+
+demo_web = pytest.importorskip("media_monitor.demo_web")
+
+
+def _demo_outlets() -> dict[str, Outlet]:
+    from media_monitor.registry import load_registry
+
+    registry = Path(__file__).resolve().parents[2] / "include" / "outlets.yaml"
+    return {o.name: o for o in load_registry(registry, include_disabled=True)}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("outlet_name", ["vestnik", "daily-ledger", "metro-wire", "rumour-mill"])
+def test_demo_articles_match_the_generator(outlet_name: str) -> None:
+    outlets = _demo_outlets()
+    paths = demo_web.article_paths(outlet_name)[:6]
+    assert paths
+    for path in paths:
+        status, headers, body = demo_web.render(path)
+        assert status == 200
+        html, _ = decode_html(body, headers.get("Content-Type"))
+        truth = demo_web.truth_article(path)
+        a = extract_article(html, demo_web.DEFAULT_BASE_URL + path, outlets[outlet_name],
+                            fetched_at=truth["published_at"] + timedelta(days=1))
+        assert a.title == truth["title"], path
+        assert a.authors == truth["authors"], path
+        assert a.language == truth["language"], path
+        assert a.views == truth["views"], path
+        assert a.comments == truth["comments"], path
+        assert a.image_credit == truth["image_credit"], path
+        # rumour-mill shows the day only; the others show the minute
+        if outlet_name == "rumour-mill":
+            assert a.published_at.date() == truth["published_at"].date(), path
+        else:
+            assert a.published_at == truth["published_at"], path
+        body = _norm(a.body)
+        for paragraph in truth["body_paragraphs"]:
+            assert _norm(paragraph) in body, path
+        assert "\ufffd" not in a.body
+
+
+# --- real pages (the shared corpus, when present) --------------------------------------------------
+
+
+@pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
+def test_corpus_pages_extract_without_crash() -> None:
+    records = [json.loads(line) for line in (CORPUS / "articles.jsonl").open(encoding="utf-8")]
+    # A spread of languages and encodings, including pages that are not valid UTF-8.
+    picked = records[::120][:10]
+    for rec in picked:
+        raw = gzip.decompress((CORPUS / rec["file"]).read_bytes())
+        html, encoding = decode_html(raw, None)
+        a = extract_article(html, rec["url"] or "")
+        assert isinstance(a.body, str)
+        try:
+            valid = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        assert (a.body + (a.title or "")).count("\ufffd") <= valid.count("\ufffd"), rec["id"]
+        if a.published_at is not None:
+            assert a.published_at.tzinfo is not None
+            assert a.published_at <= datetime.now(UTC) + timedelta(days=2)

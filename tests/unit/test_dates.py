@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from media_monitor.extract.dates import parse_date_value, parse_shown_time
+
+MSK = ZoneInfo("Europe/Moscow")
+LONDON = ZoneInfo("Europe/London")
+NY = ZoneInfo("America/New_York")
+REF = datetime(2026, 10, 17, 12, 0, tzinfo=MSK)
+
+
+def test_day_month_without_year_takes_the_reference_year() -> None:
+    value = parse_shown_time("16.10 20:44", REF, MSK, ("ru", "en"))
+    assert value == datetime(2026, 10, 16, 20, 44, tzinfo=MSK)
+    assert value.isoformat() == "2026-10-16T20:44:00+03:00"
+
+
+def test_day_month_without_year_is_never_in_the_future() -> None:
+    value = parse_shown_time("16.10 20:44", datetime(2026, 1, 5, tzinfo=MSK), MSK, ("ru",))
+    assert value == datetime(2025, 10, 16, 20, 44, tzinfo=MSK)
+    # later the same day than the reference: still the previous year, never after the reference
+    assert parse_shown_time("17.10 12:30", REF, MSK) == datetime(2025, 10, 17, 12, 30, tzinfo=MSK)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("03.11.2026 14:05", datetime(2026, 11, 3, 14, 5, tzinfo=MSK)),
+        ("2 hours ago", datetime(2026, 10, 17, 10, 0, tzinfo=MSK)),
+        ("5 min ago", datetime(2026, 10, 17, 11, 55, tzinfo=MSK)),
+        ("an hour ago", datetime(2026, 10, 17, 11, 0, tzinfo=MSK)),
+        ("yesterday 14:05", datetime(2026, 10, 16, 14, 5, tzinfo=MSK)),
+        ("вчера в 14:05", datetime(2026, 10, 16, 14, 5, tzinfo=MSK)),
+        ("сегодня, 09:30", datetime(2026, 10, 17, 9, 30, tzinfo=MSK)),
+        ("2 часа назад", datetime(2026, 10, 17, 10, 0, tzinfo=MSK)),
+        ("5 минут назад", datetime(2026, 10, 17, 11, 55, tzinfo=MSK)),
+        ("vor 3 Stunden", datetime(2026, 10, 17, 9, 0, tzinfo=MSK)),
+        ("il y a 2 jours", datetime(2026, 10, 15, 12, 0, tzinfo=MSK)),
+        ("hace 10 minutos", datetime(2026, 10, 17, 11, 50, tzinfo=MSK)),
+        ("Nov 3, 2026", datetime(2026, 11, 3, 0, 0, tzinfo=MSK)),
+        ("3 November 2026 09:15", datetime(2026, 11, 3, 9, 15, tzinfo=MSK)),
+        ("3 ноября 2025 г.", datetime(2025, 11, 3, 0, 0, tzinfo=MSK)),
+        ("16 окт 20:44", datetime(2026, 10, 16, 20, 44, tzinfo=MSK)),
+        ("Oct. 3, 2026 at 9:15 p.m.", datetime(2026, 10, 3, 21, 15, tzinfo=MSK)),
+        ("2026/10/03", datetime(2026, 10, 3, 0, 0, tzinfo=MSK)),
+        # a bare clock time on a list: today, or yesterday when today's is still ahead
+        ("11:30", datetime(2026, 10, 17, 11, 30, tzinfo=MSK)),
+        ("20:44", datetime(2026, 10, 16, 20, 44, tzinfo=MSK)),
+        ("just now", REF),
+    ],
+)
+def test_shown_times(text: str, expected: datetime) -> None:
+    assert parse_shown_time(text, REF, MSK, ("ru", "en")) == expected
+
+
+def test_iso_stamps_keep_their_instant_and_are_shown_in_the_outlet_zone() -> None:
+    value = parse_shown_time("2026-10-03T14:05:00Z", REF, MSK)
+    assert value == datetime(2026, 10, 3, 14, 5, tzinfo=UTC)
+    assert value.utcoffset() == timedelta(hours=3)
+    # a naive ISO stamp is read in the outlet's zone
+    assert parse_shown_time("2026-10-03T14:05:00", REF, MSK) == datetime(2026, 10, 3, 14, 5, tzinfo=MSK)
+
+
+def test_results_are_aware() -> None:
+    for text in ("16.10 20:44", "2 hours ago", "Nov 3, 2026", "вчера в 14:05"):
+        value = parse_shown_time(text, REF, LONDON)
+        assert value is not None and value.tzinfo is not None
+
+
+def test_month_first_only_for_us_english() -> None:
+    ref = datetime(2026, 12, 1, tzinfo=NY)
+    assert parse_shown_time("10/03/2026", ref, NY, ("en",)) == datetime(2026, 10, 3, tzinfo=NY)
+    assert parse_shown_time("10/03/2026", ref, LONDON, ("en",)) == datetime(2026, 3, 10, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize("text", ["", "nothing here", "10856", "12.3k reads", "Page 3 of 10"])
+def test_no_time_found(text: str) -> None:
+    assert parse_shown_time(text, REF, MSK) is None
+
+
+def test_naive_reference_is_read_in_the_zone() -> None:
+    assert parse_shown_time("16.10 20:44", datetime(2026, 10, 17, 12, 0), MSK) == datetime(2026, 10, 16, 20, 44, tzinfo=MSK)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2020-01-19T23:30:00-05:00", datetime(2020, 1, 19, 23, 30, tzinfo=timezone(timedelta(hours=-5)))),
+        ("2020-01-19", datetime(2020, 1, 19, tzinfo=LONDON)),
+        ("Tue, 03 Nov 2026 14:05:00 GMT", datetime(2026, 11, 3, 14, 5, tzinfo=UTC)),
+        ("16. Oktober 2019", datetime(2019, 10, 16, tzinfo=LONDON)),
+        ("2022-5-5 22:17:36", None),
+    ],
+)
+def test_machine_dates(value: str, expected: datetime | None) -> None:
+    parsed = parse_date_value(value, LONDON)
+    if expected is None:
+        # a sloppy stamp still gives its day, in the given zone
+        assert parsed is not None and parsed.date().isoformat() == "2022-05-05"
+    else:
+        assert parsed == expected
+        assert parsed.utcoffset() == expected.utcoffset()
