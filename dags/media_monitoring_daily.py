@@ -83,7 +83,7 @@ def load(ds: str | None = None, outlet_events=None) -> dict:
     return summary
 
 
-@task
+@task(retries=0)  # a verdict on data already loaded: retrying cannot change it
 def check_outlets(summary: dict) -> None:
     """Fail visibly when an outlet failed or degraded (its data problem is in outlet_runs)."""
     from media_monitor.pipeline import check_outlets as problems_of

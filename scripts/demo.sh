@@ -23,6 +23,9 @@ else:
 PY
 echo "demo web on http://127.0.0.1:${MEDIAMON_DEMO_PORT}/ (pid $web_pid)"
 
+# A task that fails is retried after this many seconds; `airflow dags test` waits it out.
+export MEDIAMON_TASK_RETRY_DELAY_S="${MEDIAMON_TASK_RETRY_DELAY_S:-5}"
+
 days=$(python -c 'from media_monitor.demo_web import DEMO_DAYS; print(" ".join(d.isoformat() for d in DEMO_DAYS))')
 log_dir=data/demo-logs
 mkdir -p "$log_dir"

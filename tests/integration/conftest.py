@@ -49,6 +49,7 @@ def airflow_runner(tmp_path_factory) -> AirflowRunner:
         MEDIAMON_DATA_ROOT=str(data_root),
         MEDIAMON_REGISTRY=str(ROOT / "include" / "outlets.yaml"),
         GX_ANALYTICS_ENABLED="false",
+        MEDIAMON_TASK_RETRY_DELAY_S="1",  # a failing task must not park the run for minutes
         PATH=f"{BIN}{os.pathsep}{env.get('PATH', '')}",
     )
     for cmd in (
