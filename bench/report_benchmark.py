@@ -1,141 +1,153 @@
-"""Benchmark: build the daily report on a year of synthetic history.
+"""Benchmark: the daily trend report on a year of synthetic history.
 
-Generates (in DuckDB SQL, so generation is quick) N outlets x D days x H headlines per day,
-20 sidebar entries and 20 articles per outlet and day, then times ``compute_report`` and the
-file writing for the last day. It reports figures; it asserts nothing.
+Builds the synthetic database of `mediamon synth-history` (50 outlets x 365 days: about
+3.6 M headline snapshots and 730 k articles; about a minute) unless --reuse finds it, then:
 
-    .venv/bin/python bench/report_benchmark.py                     # 50 x 365 x 200 = 3.65 M headlines
-    .venv/bin/python bench/report_benchmark.py --days 60 --outlets 10
-    .venv/bin/python bench/report_benchmark.py --db /tmp/bench.duckdb --reuse
+* times ``build_report`` for the last day end to end (read-only connection, every section,
+  HTML + Markdown + CSV written), ``--runs`` times, and reports the median;
+* times every SQL statement of the report (``ReportData.query_timings``) over as many runs of
+  ``compute_report`` and reports each statement's median and the slowest.
+
+Targets: report build < 5 s, every statement < 1 s. With ``--check`` the exit status is 1
+when a target is missed (a benchmark reports figures; --check is for a human or CI to ask).
+
+    .venv/bin/python bench/report_benchmark.py --db /tmp/synth/media.duckdb --reuse
+    .venv/bin/python bench/report_benchmark.py --days 60 --outlets 10 --db /tmp/small.duckdb
+    .venv/bin/python bench/report_benchmark.py --db /tmp/synth/media.duckdb --reuse --check
 """
 
 from __future__ import annotations
 
 import argparse
-import random
+import os
+import platform
 import resource
+import statistics
+import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from media_monitor.report import compute_report, write_report
+from media_monitor.report import build_report, compute_report
+from media_monitor.synth import synth_history
 
-SCHEMA = Path(__file__).resolve().parents[1] / "include" / "sql" / "schema.sql"
-
-# Titles draw words from a skewed (log-uniform) vocabulary: some words are common, most are
-# rare, as in headlines once stop words are gone. The exponent starts at 0.3 so that no single
-# content word is in a third of all titles, which real headlines never show. A headline stays
-# on its front page for about two days.
-GENERATE_HEADLINES_SQL = """
-INSERT INTO headlines (run_date, outlet, url, rank, title, fetched_at)
-SELECT
-    $first_day + d::INTEGER AS run_date,
-    'outlet-' || o AS outlet,
-    'https://outlet-' || o || '.test/' || ((d + r % 2) // 2) || '/' || r AS url,
-    r AS rank,
-    list_aggregate(
-        [v.words[floor(pow($vocab_size, 0.3 + 0.7 * (hash(o, r, (d + r % 2) // 2, k) % 10000) / 10000.0))::INTEGER]
-         FOR k IN range(7)],
-        'string_agg', ' ') AS title,
-    now() AS fetched_at
-FROM range($days) AS t1(d), range($outlets) AS t2(o), range(1, $per_day + 1) AS t3(r), vocab AS v
-"""
-
-GENERATE_SIDEBAR_SQL = """
-INSERT INTO sidebar_entries (run_date, outlet, block, rank, title, url, count, block_kind)
-SELECT $first_day + d::INTEGER, 'outlet-' || o, 'Most read', r,
-       'Entry ' || ((d + r) // 3) || ' of outlet ' || o,
-       'https://outlet-' || o || '.test/read/' || ((d + r) // 3),
-       (hash(o, d, r) % 10000)::BIGINT, 'ranked'
-FROM range($days) AS t1(d), range($outlets) AS t2(o), range(1, 21) AS t3(r)
-"""
-
-GENERATE_ARTICLES_SQL = """
-INSERT INTO articles (run_date, outlet, article_id, url, canonical_url, title, language, body)
-SELECT h.run_date, h.outlet, md5(h.url), h.url, h.url, h.title, 'en',
-       repeat(h.title || '. ', 40)
-FROM headlines AS h
-WHERE h.rank <= 20
-"""
+BUILD_TARGET_S = 5.0
+QUERY_TARGET_S = 1.0
 
 
-def _vocabulary(size: int, seed: int = 1) -> list[str]:
-    rng = random.Random(seed)
-    syllables = ["ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "de", "van", "gor", "lin", "mar", "tes", "bu"]
-    words: set[str] = set()
-    while len(words) < size:
-        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
-    ordered = sorted(words)
-    rng.shuffle(ordered)  # Zipf ranks must not follow the alphabet
-    return ordered
-
-
-def generate(db: Path, *, outlets: int, days: int, per_day: int, vocab_size: int) -> date:
-    first_day = date(2025, 1, 1)
-    con = duckdb.connect(str(db))
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
     try:
-        con.execute(SCHEMA.read_text(encoding="utf-8"))
-        con.execute("CREATE TEMP TABLE vocab AS SELECT ?::VARCHAR[] AS words", [_vocabulary(vocab_size)])
-        params = {
-            "first_day": first_day,
-            "days": days,
-            "outlets": outlets,
-            "per_day": per_day,
-            "vocab_size": vocab_size,
-        }
-        con.execute(GENERATE_HEADLINES_SQL, params)
-        con.execute(GENERATE_SIDEBAR_SQL, {k: params[k] for k in ("first_day", "days", "outlets")})
-        con.execute(GENERATE_ARTICLES_SQL)
-        con.execute(
-            "INSERT INTO outlets SELECT DISTINCT outlet, outlet, 'https://' || outlet || '.test/', ['en'], 'UTC', now() "
-            "FROM headlines"
-        )
-    finally:
-        con.close()
-    return first_day + timedelta(days=days - 1)
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 2**30:.0f} GiB RAM"
+    except (ValueError, OSError):
+        pass
+    return (
+        f"{os.cpu_count()} CPU ({cpu}){memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, DuckDB {duckdb.__version__}"
+    )
 
 
-def main() -> None:
+def ensure_database(db: Path, *, reuse: bool, days: int, outlets: int) -> None:
+    if reuse and db.exists():
+        print(f"reusing {db}")
+        return
+    started = time.perf_counter()
+    summary = synth_history(db, days=days, outlets=outlets)
+    print(f"generated {db} in {time.perf_counter() - started:.1f} s: {summary.rows}")
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--outlets", type=int, default=50)
-    parser.add_argument("--days", type=int, default=365)
-    parser.add_argument("--per-day", type=int, default=200)
-    parser.add_argument("--vocab", type=int, default=20000)
     parser.add_argument("--db", type=Path, default=None, help="DuckDB file (default: a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="reuse --db if it exists")
-    args = parser.parse_args()
+    parser.add_argument("--reuse", action="store_true", help="reuse --db when it exists instead of regenerating it")
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--outlets", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args(argv)
 
     workdir = Path(tempfile.mkdtemp(prefix="mm-report-bench-"))
-    db = args.db or workdir / "bench.duckdb"
-    run_date = None
-    if not (args.reuse and db.exists()):
-        db.unlink(missing_ok=True)
-        t0 = time.perf_counter()
-        run_date = generate(db, outlets=args.outlets, days=args.days, per_day=args.per_day, vocab_size=args.vocab)
-        print(f"generated {db} in {time.perf_counter() - t0:.1f} s")
+    db = args.db or workdir / "media.duckdb"
+    ensure_database(db, reuse=args.reuse, days=args.days, outlets=args.outlets)
+
     con = duckdb.connect(str(db), read_only=True)
     try:
-        if run_date is None:
-            run_date = con.execute("SELECT max(run_date) FROM headlines").fetchone()[0]
-        n = con.execute("SELECT count(*) FROM headlines").fetchone()[0]
-        print(f"headlines: {n:,}; report date {run_date}")
-        t0 = time.perf_counter()
-        data = compute_report(con, run_date)
-        t1 = time.perf_counter()
+        run_date: date = con.execute("SELECT max(run_date) FROM headlines").fetchone()[0]
+        headlines, articles = con.execute(
+            "SELECT (SELECT count(*) FROM headlines), (SELECT count(*) FROM articles)"
+        ).fetchone()
     finally:
         con.close()
-    paths = write_report(data, workdir / "reports")
-    t2 = time.perf_counter()
+    print(f"machine: {machine()}")
+    print(f"database: {headlines:,} headline snapshots, {articles:,} articles; report date {run_date}")
+
+    builds: list[float] = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        paths = build_report(run_date, db_path=db, out_dir=workdir / "reports")
+        builds.append(time.perf_counter() - started)
+    build_median = statistics.median(builds)
+
+    per_query: dict[str, list[float]] = {}
+    phases: dict[str, list[float]] = {}
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for _ in range(args.runs):
+            data = compute_report(con, run_date)
+            for name, seconds in data.query_timings.items():
+                per_query.setdefault(name, []).append(seconds)
+            for name, seconds in data.timings.items():
+                phases.setdefault(name, []).append(seconds)
+    finally:
+        con.close()
+    medians = {name: statistics.median(v) for name, v in per_query.items()}
+    slowest = max(medians, key=medians.__getitem__)
+
+    print()
+    print(f"{'build_report (HTML, Markdown, CSV)':<40} {'median':>8} {'runs':>24}")
+    print(f"{'':<40} {build_median:>7.2f}s {' '.join(f'{b:.2f}' for b in builds):>24}")
+    print()
+    print(f"{'phase of compute_report':<40} {'median':>8}")
+    for name, values in phases.items():
+        print(f"{name:<40} {statistics.median(values):>7.2f}s")
+    print()
+    print(f"{'SQL statement (slowest first)':<40} {'median':>8} {'max':>8}")
+    for name in sorted(medians, key=medians.__getitem__, reverse=True):
+        print(f"{name:<40} {medians[name]:>7.3f}s {max(per_query[name]):>7.3f}s")
+    print()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"compute_report: {t1 - t0:.2f} s; write_report: {t2 - t1:.2f} s; peak RSS {rss:.0f} MB")
-    for phase, seconds in data.timings.items():
-        print(f"  {phase:<12} {seconds:6.2f} s")
+    print(f"statements: {len(medians)}; slowest: {slowest} {medians[slowest]:.3f} s; peak RSS {rss:.0f} MB")
     print(f"stories: {len(data.tables['stories'].rows)}; rising terms: {len(data.tables['rising_terms'].rows)}")
     print(f"report: {paths.html} ({paths.html.stat().st_size / 1024:.0f} KB)")
 
+    missed = []
+    if build_median >= BUILD_TARGET_S:
+        missed.append(f"report build median {build_median:.2f} s >= {BUILD_TARGET_S:g} s")
+    if medians[slowest] >= QUERY_TARGET_S:
+        missed.append(f"statement {slowest} median {medians[slowest]:.3f} s >= {QUERY_TARGET_S:g} s")
+    verdict = (
+        "; ".join(missed)
+        if missed
+        else (
+            f"targets met: build {build_median:.2f} s < {BUILD_TARGET_S:g} s, "
+            f"slowest statement {medians[slowest]:.3f} s < {QUERY_TARGET_S:g} s"
+        )
+    )
+    print(verdict)
+    return 1 if (args.check and missed) else 0
+
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

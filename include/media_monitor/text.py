@@ -170,6 +170,54 @@ def tokenize(text: str) -> list[str]:
     return [_normalise_word(w) for w in WORD_RE.findall(text or "")]
 
 
+# Script of a word by its first character (the word pattern guarantees it is a letter).
+CYRILLIC, LATIN, GREEK, ARABIC = "cyrillic", "latin", "greek", "arabic"
+
+
+def word_script(word: str) -> str:
+    """The script the guess counts a word under: cyrillic, latin, greek, arabic or "" (other)."""
+    first = word[0]
+    if "\u0400" <= first <= "\u04ff":
+        return CYRILLIC
+    if first < "\u0250":
+        return LATIN
+    if "\u0370" <= first <= "\u03ff":
+        return GREEK
+    if "\u0600" <= first <= "\u06ff":
+        return ARABIC
+    return ""
+
+
+def latin_stop_languages(word: str) -> tuple[str, ...]:
+    """The Latin-script guess languages whose stop-word list has this word (any case)."""
+    return _LATIN_STOP_INDEX.get(_normalise_word(word), ())
+
+
+def decide_language(
+    cyrillic: int, latin: int, greek: int, arabic: int, scores: dict[str, int], default: str | None
+) -> str:
+    """The language guess from word counts per script and stop-word hits per Latin language.
+
+    This is the whole decision of :func:`guess_language` once the words are counted; the report
+    counts in DuckDB and calls this once per distinct combination of counts.
+    """
+    if cyrillic and cyrillic >= latin:
+        return default if default in CYRILLIC_LANGUAGES else "ru"  # type: ignore[return-value]
+    if latin:
+        best = max((scores.get(lang, 0) for lang in LATIN_GUESS_LANGUAGES), default=0)
+        if best > 0:
+            tied = [lang for lang in LATIN_GUESS_LANGUAGES if scores.get(lang, 0) == best]
+            if default in tied:
+                return default  # type: ignore[return-value]
+            return tied[0]  # LATIN_GUESS_LANGUAGES order puts English first among ties
+        if default and default not in CYRILLIC_LANGUAGES:
+            return default
+        return "en"
+    if greek or arabic:
+        return "el" if greek >= arabic else "ar"
+    return default or "und"
+
+
 def _guess_from_words(words: Iterable[str], default: str | None) -> str:
     # Words, not letters, are counted: a word's first character tells its script (the word
     # pattern guarantees it is a letter). Empty strings (phrase breaks) are skipped.
@@ -189,21 +237,7 @@ def _guess_from_words(words: Iterable[str], default: str | None) -> str:
             greek += 1
         elif "\u0600" <= first <= "\u06ff":
             arabic += 1
-    if cyrillic and cyrillic >= latin:
-        return default if default in CYRILLIC_LANGUAGES else "ru"  # type: ignore[return-value]
-    if latin:
-        best = max(scores.values())
-        if best > 0:
-            tied = [lang for lang, score in scores.items() if score == best]
-            if default in tied:
-                return default  # type: ignore[return-value]
-            return tied[0]  # LATIN_GUESS_LANGUAGES order puts English first among ties
-        if default and default not in CYRILLIC_LANGUAGES:
-            return default
-        return "en"
-    if greek or arabic:
-        return "el" if greek >= arabic else "ar"
-    return default or "und"
+    return decide_language(cyrillic, latin, greek, arabic, scores, default)
 
 
 _NON_LATIN_LETTER_RE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u9fff\uac00-\ud7af]")
@@ -214,9 +248,35 @@ def _script_agrees(text: str, lang: str) -> bool:
     """True if the text has no letters outside the script ``lang`` is written in (Latin/Cyrillic)."""
     if lang in CYRILLIC_LANGUAGES:
         return _LATIN_LETTER_RE.search(text) is None
-    if lang in SNOWBALL_ALGORITHMS and lang not in ("el", "ar"):
+    if lang in LATIN_SCRIPT_LANGUAGES:
         return _NON_LATIN_LETTER_RE.search(text) is None
     return False
+
+
+# The same tokenisation in RE2 syntax, for DuckDB's regexp_extract_all (the report tokenises
+# a month of titles in SQL). RE2 has no lookahead, so an inner apostrophe or hyphen is matched
+# together with the letters after it, which accepts exactly the words WORD_RE accepts; and RE2's
+# \s is ASCII-only, so Unicode spaces are listed. Each match is a word or a run of phrase
+# punctuation (a break); tests check both tokenisers agree.
+SQL_ITEM_PATTERN = (
+    r"[\pL\p{Nl}\p{No}][\pL\pN]*(?:['’ʼ\-][\pL\pN]+)*"
+    r"|[.,:;!?()\[\]{}\"«»“”„|/\\…–—]+"
+    r"|[\s\p{Z}\x{85}\x{0b}\x{1c}-\x{1f}]-[\s\p{Z}\x{85}\x{0b}\x{1c}-\x{1f}]"
+)
+# _LATIN_LETTER_RE and _NON_LATIN_LETTER_RE for RE2, for the script check of _script_agrees.
+SQL_LATIN_LETTER_PATTERN = r"[A-Za-z\x{00c0}-\x{024f}]"
+SQL_NON_LATIN_LETTER_PATTERN = (
+    r"[\x{0370}-\x{03ff}\x{0400}-\x{04ff}\x{0590}-\x{06ff}\x{0900}-\x{0dff}\x{3040}-\x{9fff}\x{ac00}-\x{d7af}]"
+)
+# Languages whose script check is "no Latin letter" and "no non-Latin letter" (see _script_agrees).
+LATIN_SCRIPT_LANGUAGES = (
+    frozenset(lang for lang in SNOWBALL_ALGORITHMS if lang not in ("el", "ar")) - CYRILLIC_LANGUAGES
+)
+
+
+def is_word(surface: str) -> bool:
+    """True if the text is one word as WORD_RE reads it (not punctuation, not a number)."""
+    return WORD_RE.fullmatch(surface) is not None
 
 
 def guess_language(text: str, default: str | None = None, *, exclusive: bool = False) -> str:
@@ -429,24 +489,54 @@ def find_collocations(
                     [p for p, a, b in zip(pairs, run, run[1:], strict=False) if a.capitalised and b.capitalised]
                 )
     total = sum(unigrams.values())
+    candidates = (
+        (pair, count, capitalised[pair], unigrams[pair[0]], unigrams[pair[1]]) for pair, count in bigrams.items()
+    )
+    return accept_collocations(
+        candidates,
+        total,
+        min_count=min_count,
+        min_pmi=min_pmi,
+        min_pmi_capitalised=min_pmi_capitalised,
+        min_share=min_share,
+    )
+
+
+def accept_collocations(
+    candidates: Iterable[tuple[tuple[str, str], int, int, int, int]],
+    total: int,
+    *,
+    min_count: int = 3,
+    min_pmi: float = 3.0,
+    min_pmi_capitalised: float = 1.5,
+    min_share: float = 0.3,
+) -> Collocations:
+    """The decision of :func:`find_collocations` on pairs already counted (e.g. in SQL).
+
+    Args:
+        candidates: (pair, pair count, count written capitalised, left word count, right word
+            count); pairs below ``min_count`` may be left out, they are never accepted.
+        total: the number of content words of the corpus.
+    """
     accepted: dict[tuple[str, str], float] = {}
+    counts: dict[tuple[str, str], int] = {}
     if total == 0:
         return Collocations(accepted)
-    for pair, count in bigrams.items():
+    for pair, count, capitalised, left_count, right_count in candidates:
         if count < min_count or pair[0] == pair[1]:
             continue
-        left_count, right_count = unigrams[pair[0]], unigrams[pair[1]]
         if count / min(left_count, right_count) < min_share:
             continue
         pmi = math.log2(count * total / (left_count * right_count))
-        is_name = capitalised[pair] >= 0.8 * count
+        is_name = capitalised >= 0.8 * count
         if pmi >= (min_pmi_capitalised if is_name else min_pmi):
             accepted[pair] = pmi
-    return Collocations(_drop_overlaps(accepted, bigrams))
+            counts[pair] = count
+    return Collocations(_drop_overlaps(accepted, counts))
 
 
 def _drop_overlaps(
-    accepted: dict[tuple[str, str], float], bigrams: Counter[tuple[str, str]]
+    accepted: dict[tuple[str, str], float], bigrams: dict[tuple[str, str], int]
 ) -> dict[tuple[str, str], float]:
     # Greedy left-to-right merging cannot honour both "a b" and "b c" in "a b c"; keep a pair
     # only if no more frequent accepted pair shares its words' positions, so counts stay stable.
@@ -459,6 +549,8 @@ def _drop_overlaps(
         kept[pair] = accepted[pair]
         lefts.add(pair[0])
         rights.add(pair[1])
+    # So no word is both the left of one kept pair and the right of another: merging pairs
+    # left to right then never has to choose, which lets SQL merge every pair in one pass.
     return kept
 
 

@@ -22,6 +22,7 @@ from media_monitor.report import (
     log_odds_dirichlet,
     md_cell,
 )
+from media_monitor.text import Collocations
 
 SCHEMA = Path(__file__).resolve().parents[2] / "include" / "sql" / "schema.sql"
 RUN_DATE = date(2026, 3, 10)
@@ -599,3 +600,427 @@ def test_log_odds_scoring_a_subset_uses_the_full_corpus_sizes() -> None:
     subset = log_odds_dirichlet(day, ref, day + ref, words=["drone"])
     assert set(subset) == {"drone"}
     assert subset["drone"].z == pytest.approx(full["drone"].z)
+
+
+# --------------------------------------------------------------------------------------------
+# The SQL pipeline against the Python reference
+# --------------------------------------------------------------------------------------------
+
+ML_OUTLETS = {
+    "en-wire": ["en"],
+    "ru-news": ["ru", "en"],
+    "de-zeit": ["de-DE"],
+    "gr-daily": ["el"],
+    # "mystery" publishes but has no row in outlets: no language to fall back on.
+}
+ML_TITLES = {
+    "en-wire": [
+        "Donald Trump meets NATO allies",
+        "Donald Trump signs port deal",
+        "Port strike halts shipping",
+        "Port strike enters third day",
+        "US troops leave, says WHO",
+        "The rock ’n’ roll hall of fame opens",
+        "F-16 jets: drones over the port",
+        "Die Regierung plant eine Reform",
+        "Беспилотники атаковали порт",
+        "E-mail scandal hits council",
+        "COVID-19 cases fall again",
+        "Drone makers race; drones sell out",
+    ],
+    "ru-news": [
+        "Беспилотники атаковали порт Одессы",
+        "Ёлка на площади: праздник начался",
+        "Дональд Трамп встретился с НАТО",
+        "Портовая забастовка продолжается",
+        "Drones hit Odesa port",
+        "Правительство обсуждает бюджет",
+    ],
+    "de-zeit": [
+        "Die Regierung plant eine Reform der Rente",
+        "Hafenstreik legt Schifffahrt lahm",
+        "Der Hafen ist geschlossen",
+        "Drohnen über dem Hafen",
+        "Donald Trump trifft die NATO",
+    ],
+    "gr-daily": ["Η κυβέρνηση σχεδιάζει μεταρρύθμιση", "Απεργία στο λιμάνι", "Drones over Piraeus port"],
+    "mystery": [
+        "Le gouvernement annonce une réforme",
+        "El gobierno anuncia una reforma",
+        "Port strike spreads",
+        "12345",
+    ],
+}
+
+
+def make_multilingual_db(path: Path) -> Path:
+    rng = random.Random(3)
+    con = duckdb.connect(str(path))
+    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    for outlet, langs in ML_OUTLETS.items():
+        con.execute(
+            "INSERT INTO outlets VALUES (?, ?, ?, ?, 'UTC', now())", [outlet, outlet, f"https://{outlet}.test/", langs]
+        )
+    headlines, articles = [], []
+    for day in DAYS:
+        for outlet, titles in ML_TITLES.items():
+            picked = rng.sample(titles, k=max(1, len(titles) * 2 // 3))
+            for rank, title in enumerate(picked, start=1):
+                headlines.append((day, outlet, f"https://{outlet}.test/{abs(hash(title)) % 10**8}", rank, title))
+    languages = ["en-GB", None, "ru", "", "EN_us", None]
+    for k, (day, outlet, url, _, title) in enumerate(h for h in headlines if h[0] == RUN_DATE):
+        body = " ".join(rng.choice(ML_TITLES[rng.choice(list(ML_TITLES))]) for _ in range(6))
+        articles.append((day, outlet, f"a{k}", url, url, title, languages[k % len(languages)], body))
+    con.executemany("INSERT INTO headlines (run_date, outlet, url, rank, title) VALUES (?, ?, ?, ?, ?)", headlines)
+    con.executemany(
+        "INSERT INTO articles (run_date, outlet, article_id, url, canonical_url, title, language, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        articles,
+    )
+    con.close()
+    return path
+
+
+def _term_counts_both_ways(db: Path, run_date: date, options: ReportOptions):
+    from media_monitor.report import (
+        DAY_ARTICLES_SQL,
+        TITLE_COUNTS_SQL,
+        QuerySession,
+        count_terms,
+        count_terms_sql,
+        load_texts,
+        tokenize_texts,
+    )
+    from media_monitor.text import Analyzer
+
+    params = {
+        "day": run_date,
+        "start": run_date - timedelta(days=options.long_window_days),
+        "short_start": run_date - timedelta(days=options.short_window_days),
+        "story_start": run_date - timedelta(days=options.story_lookback_days),
+        "body_cap": options.body_char_cap,
+    }
+    con = duckdb.connect(str(db), read_only=True)
+    session = QuerySession(con)
+    try:
+        reference = count_terms(
+            session.fetch("titles", TITLE_COUNTS_SQL, params),
+            session.fetch("articles", DAY_ARTICLES_SQL, params),
+            Analyzer(),
+            collocation_min_count=options.collocation_min_count,
+        )
+        ranges = load_texts(session, params)
+        vocabulary = tokenize_texts(session, ranges, Analyzer())
+        got = count_terms_sql(session, ranges, vocabulary, collocation_min_count=options.collocation_min_count)
+    finally:
+        session.close()
+        con.close()
+    return reference, got
+
+
+def _assert_same_counts(reference, got) -> None:
+    assert got.languages() == reference.languages()
+    for lang in reference.languages():
+        assert got.day[lang] == reference.day[lang], lang
+        assert got.short[lang] == reference.short[lang], lang
+        assert got.long[lang] == reference.long[lang], lang
+        assert got.day_docs[lang] == reference.day_docs[lang], lang
+        assert {t: o for t, o in got.day_outlets[lang].items() if o} == {
+            t: o for t, o in reference.day_outlets[lang].items() if o
+        }, lang
+        assert got.forms[lang]._forms == reference.forms[lang]._forms, lang
+        assert (
+            got.collocations.get(lang, Collocations()).pairs == reference.collocations.get(lang, Collocations()).pairs
+        )
+
+
+@pytest.mark.parametrize("day", [RUN_DATE, RUN_DATE - timedelta(days=4), DAYS[0]])
+def test_sql_term_counts_equal_the_python_reference(db_path: Path, day: date) -> None:
+    reference, got = _term_counts_both_ways(db_path, day, ReportOptions())
+    _assert_same_counts(reference, got)
+    assert reference.day["en"]  # the comparison covers real counts
+
+
+def test_sql_term_counts_equal_the_python_reference_multilingual(tmp_path: Path) -> None:
+    db = make_multilingual_db(tmp_path / "ml.duckdb")
+    options = ReportOptions(collocation_min_count=3)
+    reference, got = _term_counts_both_ways(db, RUN_DATE, options)
+    _assert_same_counts(reference, got)
+    # The data exercises what it is meant to: several languages, guessed and declared, and a
+    # multi-word term.
+    assert {"en", "ru", "de", "el"} <= set(reference.languages())
+    assert any(" " in term for term in reference.long["en"])
+
+
+def _naive_union_find(n: int, edges) -> set[frozenset[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    groups: dict[int, set[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), set()).add(i)
+    return {frozenset(g) for g in groups.values()}
+
+
+def test_connected_components_match_union_find() -> None:
+    import numpy as np
+
+    from media_monitor.report import connected_components
+
+    rng = random.Random(5)
+    for n, m in ((1, 0), (10, 0), (50, 30), (400, 380), (400, 1200)):
+        edges = [(rng.randrange(n), rng.randrange(n)) for _ in range(m)]
+        labels = connected_components(
+            n, np.array([a for a, _ in edges], dtype=np.int64), np.array([b for _, b in edges], dtype=np.int64)
+        )
+        got: dict[int, set[int]] = {}
+        for i, label in enumerate(labels):
+            got.setdefault(int(label), set()).add(i)
+        assert {frozenset(g) for g in got.values()} == _naive_union_find(n, edges)
+
+
+def _random_story_docs(seed: int, n: int = 300, heavy: bool = False):
+    from media_monitor.report import StoryDoc
+
+    rng = random.Random(seed)
+    words = [f"w{k}x" for k in range(40)]
+    weights = [1.0 / (k + 1) for k in range(40)]
+    rare = [f"r{k}q" for k in range(200)]  # words of one or two titles: heavy idf weights
+    docs = []
+    for i in range(n):
+        title = rng.choices(words, weights=weights, k=rng.randint(1 if heavy else 2, 7))
+        if heavy and rng.random() < 0.5:
+            title.append(rng.choice(rare))
+        day = RUN_DATE - timedelta(days=rng.randint(0, 7))
+        url = f"https://o{i % 5}.test/{rng.randint(0, 250)}"
+        docs.append(StoryDoc(f"o{i % 5}", url, " ".join(title), "en", {day: (1.0, 1)}, day == RUN_DATE))
+    return docs
+
+
+@pytest.mark.parametrize(
+    "seed,heavy,similarity,min_shared",
+    [
+        (1, True, 0.3, 2),
+        (2, True, 0.5, 2),
+        (3, True, 0.2, 1),
+        (4, True, 0.4, 3),
+        (5, True, 0.6, 1),
+        (6, False, 0.25, 2),
+    ],
+)
+def test_similarity_join_is_exact_with_short_titles_and_heavy_words(seed, heavy, similarity, min_shared) -> None:
+    """Titles of one word and rare words give documents of every level (1, 2 and 3)."""
+    from media_monitor.report import cluster_stories
+    from media_monitor.text import Analyzer
+
+    docs = _random_story_docs(seed, heavy=heavy)
+    analyzer = Analyzer()
+    got = {frozenset(g) for g in cluster_stories(docs, analyzer, similarity=similarity, min_shared=min_shared)}
+    assert got == _naive_clusters(docs, analyzer, similarity, min_shared)
+    assert any(len(g) > 2 for g in got)
+
+
+def test_key_stem_limit_only_drops_pairs_never_adds_them() -> None:
+    from media_monitor.report import cluster_stories
+    from media_monitor.text import Analyzer
+
+    docs = _random_story_docs(7, n=400, heavy=True)
+    analyzer = Analyzer()
+    exact = {frozenset(g) for g in cluster_stories(docs, analyzer, similarity=0.3, min_shared=2)}
+    limited = {frozenset(g) for g in cluster_stories(docs, analyzer, similarity=0.3, min_shared=2, key_stems=3)}
+    # Every limited group lies within an exact group (an edge found is a true edge) ...
+    for group in limited:
+        assert any(group <= g for g in exact)
+    # ... and a generous limit finds everything.
+    wide = {frozenset(g) for g in cluster_stories(docs, analyzer, similarity=0.3, min_shared=2, key_stems=20)}
+    assert wide == exact
+
+
+def test_pairs_sharing_rare_words_are_found_with_the_key_limit() -> None:
+    from media_monitor.report import StoryDoc, cluster_stories
+    from media_monitor.text import Analyzer
+
+    filler = [f"common{k}" for k in range(6)]
+    docs = [
+        StoryDoc(
+            "a", "https://a.test/1", "Zelensky visits Kharkiv " + " ".join(filler), "en", {RUN_DATE: (1.0, 1)}, True
+        ),
+        StoryDoc(
+            "b",
+            "https://b.test/1",
+            "Kharkiv welcomes Zelensky " + " ".join(reversed(filler)),
+            "en",
+            {RUN_DATE: (1.0, 2)},
+            True,
+        ),
+    ]
+    docs += [
+        StoryDoc(
+            "c", f"https://c.test/{k}", " ".join(random.Random(k).sample(filler, 4)), "en", {RUN_DATE: (1.0, 3)}, False
+        )
+        for k in range(30)
+    ]
+    groups = cluster_stories(docs, Analyzer(), similarity=0.3, min_shared=2, key_stems=3)
+    assert any({0, 1} <= set(g) for g in groups)
+
+
+def test_chained_group_is_split_at_a_stricter_similarity() -> None:
+    import numpy as np
+
+    from media_monitor.report import group_documents
+
+    # Two tight triangles (similarity 0.9) joined by one weak link (0.35).
+    a = np.array([0, 1, 0, 3, 4, 3, 2])
+    b = np.array([1, 2, 2, 4, 5, 5, 3])
+    sim = np.array([0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.35])
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))
+    whole = group_documents(6, none, (a, b, sim), similarity=0.3)
+    assert len(set(whole.labels.tolist())) == 1 and whole.split_groups == 0
+    split = group_documents(6, none, (a, b, sim), similarity=0.3, max_group_docs=4)
+    assert split.labels[0] == split.labels[1] == split.labels[2]
+    assert split.labels[3] == split.labels[4] == split.labels[5]
+    assert split.labels[0] != split.labels[3]
+    assert split.split_groups == 1 and split.split_similarity == pytest.approx(0.4)
+    # Same-URL links are never cut, and close headlines stay together: a group that cannot be
+    # brought under the limit is cut no further than STORY_SPLIT_MAX_SIMILARITY.
+    url = (np.array([2]), np.array([3]))
+    kept = group_documents(6, url, (a, b, sim), similarity=0.3, max_group_docs=4)
+    assert len(set(kept.labels.tolist())) == 1
+    assert kept.split_similarity == pytest.approx(0.7)
+
+
+def test_report_stories_equal_the_python_clustering(db_path: Path) -> None:
+    """compute_report clusters in DuckDB; the same documents clustered from Python agree."""
+    from media_monitor.report import StoryDoc, build_stories, cluster_stories, story_tables
+    from media_monitor.text import Analyzer, guess_language
+
+    options = ReportOptions()
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        data = compute_report(con, RUN_DATE, options)
+        start = RUN_DATE - timedelta(days=options.story_lookback_days)
+        rows = con.execute(
+            """
+            SELECT h.outlet, h.url, h.title, o.languages[1], len(o.languages) = 1,
+                   list({'run_date': h.run_date, 'prominence': h.p, 'best_rank': h.r} ORDER BY h.run_date),
+                   min(h.published_at), bool_or(h.run_date = ?)
+            FROM (SELECT outlet, url, title, run_date, sum(1.0 / rank) AS p, min(rank) AS r, min(published_at) AS published_at
+                  FROM (SELECT outlet, url, title, run_date, rank, NULL::TIMESTAMPTZ AS published_at FROM headlines
+                        WHERE run_date BETWEEN ? AND ?
+                        UNION ALL SELECT outlet, url, title, run_date, NULL, published_at FROM articles
+                        WHERE run_date BETWEEN ? AND ? AND title IS NOT NULL AND trim(title) <> '')
+                  GROUP BY ALL) AS h
+            LEFT JOIN outlets AS o USING (outlet)
+            GROUP BY ALL
+            """,
+            [RUN_DATE, start, RUN_DATE, start, RUN_DATE],
+        ).fetchall()
+    finally:
+        con.close()
+    docs = []
+    for outlet, url, title, main, single, days, published, on_day in rows:
+        lang = guess_language(title, default=(main or "").split("-")[0] or None, exclusive=bool(single))
+        per_day = {
+            d["run_date"]: (float(d["prominence"]) if d["prominence"] is not None else None, d["best_rank"])
+            for d in days
+        }
+        docs.append(StoryDoc(outlet, url, title, lang, per_day, bool(on_day), published))
+    groups = cluster_stories(
+        docs,
+        Analyzer(),
+        similarity=options.story_similarity,
+        min_shared=options.story_min_shared,
+        key_stems=options.story_key_stems,
+    )
+    expected, _ = story_tables(build_stories(docs, groups)[: options.stories], options.story_similarity)
+    got = data.tables["stories"]
+    keys = ["title", "n_outlets", "outlets", "first_seen", "first_outlets", "dwell_days", "titles"]
+    assert [[r[k] for k in keys] for r in got.rows] == [[r[k] for k in keys] for r in expected.rows]
+    assert [r["prominence"] for r in got.rows] == pytest.approx([r["prominence"] for r in expected.rows])
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path) -> None:
+    from media_monitor.report import Column, Table, csv_safe, write_csv
+
+    assert csv_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    for prefix in ("=", "+", "-", "@", "\t", "\r"):
+        assert csv_safe(prefix + "1+1").startswith("'")
+    assert csv_safe("Plain title") == "Plain title"
+    table = Table(
+        "t",
+        "T",
+        [
+            Column("title", "Title"),
+            Column("outlets", "Outlets", "list"),
+            Column("z", "z", "float"),
+            Column("n", "n", "int"),
+        ],
+        [
+            {"title": "=cmd|' /C calc'!A0", "outlets": ["+evil", "ok"], "z": -1.5, "n": -3},
+            {"title": "@SUM(1+1)", "outlets": ["ok"], "z": 2.0, "n": 4},
+            {"title": "-2+3", "outlets": [], "z": None, "n": None},
+            {"title": "Normal headline", "outlets": ["a", "b"], "z": 0.25, "n": 0},
+        ],
+    )
+    with write_csv(table, tmp_path).open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "'+evil; ok", "-1.5", "-3"]
+    assert rows[2][0] == "'@SUM(1+1)"
+    assert rows[3][0] == "'-2+3"
+    assert rows[4] == ["Normal headline", "a; b", "0.25", "0"]
+
+
+def test_report_csv_neutralises_scraped_formulas(tmp_path: Path) -> None:
+    db = make_db(tmp_path / "f.duckdb")
+    con = duckdb.connect(str(db))
+    con.execute(
+        "INSERT INTO sidebar_entries (run_date, outlet, block, rank, title, url, count, block_kind) "
+        "VALUES (?, 'metro-wire', 'Most read', 9, '=HYPERLINK(\"https://evil.test\",\"click\")', NULL, 99999, 'ranked')",
+        [RUN_DATE],
+    )
+    con.close()
+    paths = build_report(RUN_DATE, db_path=db, out_dir=tmp_path / "out")
+    top = _rows(paths, "sidebar")[0]
+    assert top["title"] == '\'=HYPERLINK("https://evil.test","click")'
+    assert top["max_count"] == "99999"
+
+
+def test_every_statement_is_timed_and_temp_tables_are_dropped(db_path: Path) -> None:
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        data = compute_report(con, RUN_DATE)
+        assert {"mm_texts", "mm_items", "mm_tokens", "mm_terms", "mm_sim_candidates", "mm_sim_edges"} <= set(
+            data.query_timings
+        )
+        assert all(v >= 0 for v in data.query_timings.values())
+        temp = con.execute("SELECT table_name FROM duckdb_tables() WHERE temporary").fetchall()
+        assert temp == []
+    finally:
+        con.close()
+
+
+def test_long_lists_and_big_stories_are_shortened_in_html_but_whole_in_csv(tmp_path: Path) -> None:
+    from media_monitor.report import LIST_ITEMS_SHOWN, Column, Table
+
+    names = [f"outlet-{k:03d}" for k in range(LIST_ITEMS_SHOWN + 5)]
+    table = Table("t", "T", [Column("outlets", "Outlets", "list")], [{"outlets": names}])
+    cell = table.cells()[0][0]
+    assert cell.items[:LIST_ITEMS_SHOWN] == tuple(names[:LIST_ITEMS_SHOWN])
+    assert cell.items[-1] == "… (+5 more)"
+    assert table.csv_values(table.rows[0]) == ["; ".join(names)]
+
+    options = ReportOptions(story_headlines_shown=1)
+    con = duckdb.connect(str(make_db(tmp_path / "s.duckdb")), read_only=True)
+    try:
+        data = compute_report(con, RUN_DATE, options)
+    finally:
+        con.close()
+    headlines = data.tables["story_headlines"]
+    assert len(headlines.rows) == 6
+    assert headlines.shown_rows is not None and len(headlines.shown_rows) == 2  # one per story
+    assert "csv/story_headlines.csv has all 6" in headlines.note

@@ -201,3 +201,126 @@ def test_exclusive_language_skips_the_guess_only_when_the_script_agrees() -> Non
     assert guess_language("Drones hit the port", default="ru", exclusive=True) == "en"
     analyzer = Analyzer()
     assert analyzer.analyse("Беспилотники атаковали порт", default_lang="en", exclusive=True)[0] == "ru"
+
+
+# Texts where tokenisers disagree easily: scripts, apostrophes, hyphens, numbers, combining
+# marks, Unicode spaces around a dash, punctuation runs, underscores and symbols.
+TRICKY_TEXTS = [
+    "Drones hit Odesa — Беспилотники атаковали Одессу; 42 people, F-16 don’t",
+    "a--b x- -y 'quoted' U.S. troops COVID-19 e-mail naïve café",
+    "Ⅻ century, ²nd place, ½ measure, foo_bar baz__ _lead",
+    "日本語のテキスト Αθήνα مرحبا हिन्दी समाचार",
+    "tab\t-\tdash, nbsp\u00a0-\u00a0dash, em\u2003-\u2003space, plain - dash",
+    "«Ёлка» (test) [x] {y} | z / w \\ v … – — !? ...",
+    "emoji 😀 test l'homme d’affaires rock ’n’ roll ʼokina",
+    "",
+    "12345 67-89 3.14",
+    "Trump: Port strike halts shipping in Rotterdam",
+]
+
+
+def test_sql_item_pattern_matches_the_python_tokeniser() -> None:
+    import duckdb
+
+    from media_monitor.text import _WORD_OR_BREAK_RE, SQL_ITEM_PATTERN
+
+    con = duckdb.connect()
+    try:
+        for text in TRICKY_TEXTS:
+            expected = [m.group(0) for m in _WORD_OR_BREAK_RE.finditer(text)]
+            got = con.execute("SELECT regexp_extract_all(?, ?)", [text, SQL_ITEM_PATTERN]).fetchone()[0]
+            assert got == expected, text
+    finally:
+        con.close()
+
+
+def test_sql_script_patterns_match_python() -> None:
+    import duckdb
+
+    from media_monitor.text import (
+        _LATIN_LETTER_RE,
+        _NON_LATIN_LETTER_RE,
+        SQL_LATIN_LETTER_PATTERN,
+        SQL_NON_LATIN_LETTER_PATTERN,
+    )
+
+    con = duckdb.connect()
+    try:
+        for text in [*TRICKY_TEXTS, "×÷", "Ǆ ɏ ɐ", "ä", "Ж", "ア"]:
+            for python_re, sql in (
+                (_LATIN_LETTER_RE, SQL_LATIN_LETTER_PATTERN),
+                (_NON_LATIN_LETTER_RE, SQL_NON_LATIN_LETTER_PATTERN),
+            ):
+                got = con.execute("SELECT regexp_matches(?, ?)", [text, sql]).fetchone()[0]
+                assert got == (python_re.search(text) is not None), (text, sql)
+    finally:
+        con.close()
+
+
+def test_decide_language_is_guess_language_once_counted() -> None:
+    from media_monitor.text import WORD_RE, decide_language, latin_stop_languages, word_script
+
+    texts = [
+        *TRICKY_TEXTS,
+        "The port is closed",
+        "Die Regierung plant",
+        "Le gouvernement",
+        "El gobierno y la",
+        "Беспилотники атаковали",
+        "Mixed Беспилотники the port",
+        "12345",
+    ]
+    for text in texts:
+        for default in (None, "en", "de", "ru", "uk", "fr"):
+            words = WORD_RE.findall(text)
+            scripts = [word_script(w) for w in words]
+            scores = {lang: 0 for lang in ("en", "de", "fr", "es")}
+            for w, script in zip(words, scripts, strict=True):
+                if script == "latin":
+                    for lang in latin_stop_languages(w):
+                        scores[lang] += 1
+            decided = decide_language(
+                scripts.count("cyrillic"),
+                scripts.count("latin"),
+                scripts.count("greek"),
+                scripts.count("arabic"),
+                scores,
+                default,
+            )
+            assert decided == guess_language(text, default=default), (text, default)
+
+
+def test_accept_collocations_equals_find_collocations() -> None:
+    from collections import Counter
+
+    from media_monitor.text import accept_collocations
+
+    analyzer = Analyzer()
+    titles = [
+        "Donald Trump signs tariff order",
+        "Allies react to Donald Trump",
+        "Donald Trump meets Putin",
+        "Port strike halts shipping",
+        "Port strike enters third day",
+        "Unions extend port strike",
+        "Trump rally draws crowds",
+        "Markets fall on Trump tariffs",
+    ]
+    docs = _corpus(analyzer, titles)
+    expected = find_collocations(docs, min_count=3)
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[tuple[str, str]] = Counter()
+    caps: Counter[tuple[str, str]] = Counter()
+    for segments in docs:
+        for run in segments:
+            unigrams.update(t.stem for t in run)
+            for a, b in zip(run, run[1:], strict=False):
+                bigrams[(a.stem, b.stem)] += 1
+                caps[(a.stem, b.stem)] += a.capitalised and b.capitalised
+    # Only the pairs at the minimum count, as the SQL hands them over.
+    candidates = [(p, n, caps[p], unigrams[p[0]], unigrams[p[1]]) for p, n in bigrams.items() if n >= 3]
+    got = accept_collocations(candidates, sum(unigrams.values()), min_count=3)
+    assert got.pairs == expected.pairs
+    assert ("donald", "trump") in got and ("port", "strike") in got
+    # No stem is both the left of one kept pair and the right of another (SQL merges in one pass).
+    assert not {left for left, _ in got.pairs} & {right for _, right in got.pairs}
