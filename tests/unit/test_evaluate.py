@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from media_monitor.evaluate import eval_articles, eval_frontpages
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
+
+
+def _mini_corpus(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "frontpages").mkdir()
+    pages = [
+        ("traf-0002", "article_en_jsonld.html", "https://www.courier.example/news/2026/11/03/harbour-strike-second-week",
+         {"title": "Harbour strike enters second week", "author": "Jane Doe; John Smith", "date": "2026-11-03",
+          "body_with": ["talks between the port authority and the union stalled", "diverting vessels to Port Arlen"],
+          "body_without": ["Another story that many people read today"]}),
+        ("traf-0003", "article_de_byline.html", "https://www.nordkurier.example/wetter/hitze-2026",
+         {"title": "Hitzewelle im November", "author": "Anna Müller und Bernd Schulz", "date": "2026-11-04",
+          "body_with": ["27 Grad gemessen", "a sentence that is not on the page"], "body_without": []}),
+    ]
+    with (root / "articles.jsonl").open("w", encoding="utf-8") as fh:
+        for page_id, name, url, expected in pages:
+            rel = f"articles/{page_id}.html.gz"
+            (root / rel).write_bytes(gzip.compress((FIXTURES / name).read_bytes()))
+            fh.write(json.dumps({"id": page_id, "file": rel, "url": url, "expected": expected}) + "\n")
+    (root / "frontpages" / "fp-gazette.html.gz").write_bytes(gzip.compress((FIXTURES / "frontpage_news.html").read_bytes()))
+    (root / "frontpages.jsonl").write_text(json.dumps(
+        {"id": "fp-gazette", "file": "frontpages/fp-gazette.html.gz", "url": "https://www.harbourgazette.example/"}
+    ) + "\n", encoding="utf-8")
+    return root
+
+
+def test_eval_articles_on_a_mini_corpus(tmp_path: Path) -> None:
+    corpus = _mini_corpus(tmp_path / "corpus")
+    out = io.StringIO()
+    details = tmp_path / "details.jsonl"
+    result = eval_articles(corpus, out, details=details)
+    overall = result["all"]
+    assert overall["pages"] == 2
+    assert overall["crashes"] == {"ours": 0, "trafilatura": 0}
+    # page 1 passes; page 2 misses one body_with snippet (not on the page)
+    assert overall["ours"]["body_pass"] == 1
+    assert overall["ours"]["snippets"] == {"tp": 3, "fn": 1, "fp": 0, "tn": 1}
+    assert overall["ours"]["recall"] == 0.75 and overall["ours"]["precision"] == 1.0
+    assert overall["title"] == {"correct": 1, "scored": 2, "accuracy": 0.5}  # the label of page 2 is cut short
+    assert overall["author"] == {"correct": 1, "scored": 2, "accuracy": 0.5}  # "X und Y" is one name to the set match
+    assert overall["author_lenient"]["correct"] == 2  # ... but two names to the lenient one
+    assert overall["date"] == {"correct": 1, "scored": 2, "accuracy": 0.5}
+    assert result["even"]["pages"] == 1 and result["odd"]["pages"] == 1
+    assert result["speed"]["pages_per_second"]["ours"] > 0
+    table = out.getvalue()
+    assert "| body pass rate, ours | 50.0% (1) |" in table
+    assert "trafilatura alone" in table and "pages/s" in table
+    assert len(details.read_text(encoding="utf-8").splitlines()) == 2
+
+    limited = eval_articles(corpus, io.StringIO(), limit=1)
+    assert limited["all"]["pages"] == 1
+
+
+def test_eval_frontpages_on_a_mini_corpus(tmp_path: Path) -> None:
+    corpus = _mini_corpus(tmp_path / "corpus")
+    out = io.StringIO()
+    result = eval_frontpages(corpus, out)
+    page = result["fp-gazette"]
+    assert page["headlines"] == 5
+    assert page["own_article_share"] == 1.0
+    assert page["blocks"] == [
+        {"name": "Most read", "kind": "ranked", "entries": 3},
+        {"name": "Discussion", "kind": "list", "entries": 3},
+    ]
+    assert "| fp-gazette | 5 | 100.0% |" in out.getvalue()
