@@ -83,6 +83,14 @@ def load(ds: str | None = None, outlet_events=None) -> dict:
     return summary
 
 
+@task(trigger_rule="all_done")
+def quality_docs(ds: str | None = None) -> str:
+    """Data Docs for the date: every check result, quarantined row and parser-health band."""
+    from media_monitor.pipeline import build_quality_docs
+
+    return build_quality_docs(ds)
+
+
 @task(retries=0)  # a verdict on data already loaded: retrying cannot change it
 def check_outlets(summary: dict) -> None:
     """Fail visibly when an outlet failed or degraded (its data problem is in outlet_runs)."""
@@ -107,6 +115,7 @@ def media_monitoring_daily():
     per_outlet = monitor_outlet.expand(outlet=list_outlets())
     summary = load()
     per_outlet >> validate() >> summary
+    summary >> quality_docs()
     check_outlets(summary)
 
 

@@ -418,11 +418,12 @@ def front_page_status(settings: Settings, day: date, outlet: str) -> tuple[str, 
 
 def validate_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
     """Validate every staged outlet of the day with Great Expectations (one import, one context)."""
-    from media_monitor import quality
+    from media_monitor import health, quality
 
     settings = settings or get_settings()
     day = parse_run_date(run_date)
     outlets = load_registry(settings.registry_path)
+    health_policy = health.load_health_policy()
     summary: dict[str, Any] = {}
     for outlet in outlets:
         stage = stage_dir(settings, day, outlet.name)
@@ -437,6 +438,20 @@ def validate_day(run_date: str | date, settings: Settings | None = None) -> dict
             _write_json(stage / "validated.json", {"error": f"validation failed: {exc}"})
             summary[outlet.name] = {"error": str(exc)}
             continue
+        result["parser_health"] = []
+        if front_page_status(settings, day, outlet.name)[0] == "ok":
+            # Parser health judges the extraction, so only days whose front page arrived.
+            try:
+                hr = health.evaluate_outlet(settings.duckdb_path, outlet, day, tables, health_policy)
+            except Exception:  # noqa: BLE001 - e.g. the database held by a writer: no verdict today
+                log.warning("%s %s: parser health not judged", day, outlet.name, exc_info=True)
+            else:
+                result["parser_health"] = hr.rows
+                result["dq_results"].extend(hr.dq_results)
+                if hr.status == "degraded" and result.get("status") != "degraded":
+                    result["status"], result["message"] = "degraded", hr.message
+                elif hr.status == "degraded":
+                    result["message"] = "; ".join(m for m in (result.get("message"), hr.message) if m)
         _write_json(stage / "validated.json", result)
         summary[outlet.name] = {
             "quarantined": len(result["quarantine"]),
@@ -469,9 +484,11 @@ def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str
                 tables = {"fetches": staged_tables(settings, day, outlet.name)["fetches"]}
                 status = "failed"
                 message = (validated or {}).get("error") or message or "not validated (the validate task failed)"
-                tables.update({"headlines": [], "sidebar_entries": [], "articles": [], "dq_results": [], "quarantine": []})
+                tables.update({"headlines": [], "sidebar_entries": [], "articles": [], "dq_results": [], "quarantine": [],
+                               "parser_health": []})
             else:
                 tables = {k: validated[k] for k in ("headlines", "sidebar_entries", "articles", "fetches", "dq_results", "quarantine")}
+                tables["parser_health"] = validated.get("parser_health", [])
                 if status == "ok" and validated.get("status") == "degraded":
                     status, message = "degraded", validated.get("message", "")
             run_row = {
@@ -553,7 +570,17 @@ def reprocess_day(run_date: str | date, settings: Settings | None = None) -> dic
     if not done:
         raise PipelineError(f"no WARC archive for {day} under {settings.raw_dir}: nothing to reprocess")
     validate_day(day, settings)
-    return load_day(day, settings)
+    summary = load_day(day, settings)
+    build_quality_docs(day, settings)
+    return summary
+
+
+def build_quality_docs(run_date: str | date, settings: Settings | None = None) -> str:
+    """Write the date's Data Docs page (what the checks found) from DuckDB; returns its path."""
+    from media_monitor.datadocs import build_data_docs
+
+    settings = settings or get_settings()
+    return str(build_data_docs(parse_run_date(run_date), settings.duckdb_path, settings.quality_dir))
 
 
 def run_outlet(outlet_name: str, run_date: date, settings: Settings) -> None:
@@ -573,4 +600,6 @@ def run_day(run_date: str | date, settings: Settings | None = None) -> dict[str,
         except Exception:  # as in Airflow: one outlet failing does not stop the others
             log.exception("%s %s: outlet failed", day, name)
     validate_day(day, settings)
-    return load_day(day, settings)
+    summary = load_day(day, settings)
+    build_quality_docs(day, settings)
+    return summary

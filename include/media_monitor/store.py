@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from media_monitor.config import PROJECT_ROOT, get_settings
+from media_monitor.health import PARSER_HEALTH_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
         "unexpected_count", "element_count",
     ),
     "quarantine": ("run_date", "outlet", "table_name", "row_key", "failed_expectations", "row_json"),
+    "parser_health": PARSER_HEALTH_COLUMNS,  # include/sql/schema_health.sql
 }
 # Tables whose rows for (run_date, outlet) are replaced as a unit by a load.
 DAILY_TABLES = tuple(TABLE_COLUMNS)
@@ -64,7 +66,7 @@ def _statements(sql: str) -> list[str]:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create tables and views if missing (safe to run on every load)."""
-    for name in ("schema.sql", "views.sql", "comments.sql"):
+    for name in ("schema.sql", "schema_health.sql", "views.sql", "comments.sql"):
         path = SQL_DIR / name
         for stmt in _statements(path.read_text(encoding="utf-8")):
             con.execute(stmt)
@@ -79,7 +81,11 @@ def connect(db_path: Path | None = None, *, read_only: bool = False) -> duckdb.D
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    ensure_schema(con)
+    try:
+        ensure_schema(con)
+    except BaseException:
+        con.close()  # a half-open writer would lock every later reader of this process out
+        raise
     return con
 
 
@@ -190,7 +196,9 @@ def latest_loaded_date(db_path: Path | None = None) -> date | None:
     return row[0] if row else None
 
 
-EXPORT_TABLES = ("headlines", "sidebar_entries", "articles", "fetches", "outlet_runs", "dq_results", "quarantine")
+EXPORT_TABLES = (
+    "headlines", "sidebar_entries", "articles", "fetches", "outlet_runs", "dq_results", "quarantine", "parser_health",
+)
 
 
 def export_parquet(out_dir: Path, db_path: Path | None = None, tables: Iterable[str] = EXPORT_TABLES) -> dict[str, int]:

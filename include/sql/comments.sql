@@ -32,3 +32,4 @@ COMMENT ON VIEW v_headline_timeline IS 'Per headline URL: first and last day on 
 COMMENT ON VIEW v_sidebar_timeline IS 'Per sidebar entry: first and last day seen, its counts over time.';
 COMMENT ON VIEW v_article_facts IS 'Per article: latest snapshot, first and last sighting, peak counters.';
 COMMENT ON VIEW v_fetch_outcomes IS 'Fetch attempts per outlet, day, kind and outcome.';
+COMMENT ON TABLE parser_health IS 'Per outlet and run date, each parser-health metric with the band learned from the outlet''s own previous days (status drift marks a likely broken extractor). Natural key (run_date, outlet, metric).';
