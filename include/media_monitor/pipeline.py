@@ -519,6 +519,24 @@ def check_outlets(load_summary: dict[str, Any]) -> list[str]:
     return problems
 
 
+def _recorded_fetches(settings: Settings, day: date, outlet: str) -> list[dict[str, Any]] | None:
+    """The outlet-day's fetch rows as loaded in DuckDB (None: no database or no rows)."""
+    from media_monitor import store
+
+    if not settings.duckdb_path.exists():
+        return None
+    con = store.connect(settings.duckdb_path, read_only=True)
+    try:
+        cur = con.execute(
+            "SELECT * FROM fetches WHERE run_date = ? AND outlet = ? ORDER BY url, attempt", [day.isoformat(), outlet]
+        )
+        names = [d[0] for d in cur.description]
+        rows = [to_jsonable(dict(zip(names, r, strict=True))) for r in cur.fetchall()]
+    finally:
+        con.close()
+    return rows or None
+
+
 def reprocess_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
     """Re-extract and reload a date from the WARC archive alone: no network access.
 
@@ -543,6 +561,12 @@ def reprocess_day(run_date: str | date, settings: Settings | None = None) -> dic
         stage.mkdir(parents=True)
         if kept is not None:
             fetch_log.write_bytes(kept)
+        else:
+            # No staged log (staging was cleaned): the recorded rows come back from DuckDB, so
+            # they are validated and reloaded like the original run's, not silently skipped.
+            recorded = _recorded_fetches(settings, day, outlet.name)
+            if recorded is not None:
+                _append_jsonl(fetch_log, recorded)
         front_url = outlet.front_url(day)
         rec = latest_responses(warc).get(front_url)
         _write_json(
