@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import lxml.html
+from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 
 from media_monitor.extract.dates import parse_shown_time
@@ -26,114 +27,22 @@ from media_monitor.registry import Outlet
 LOGGER = logging.getLogger(__name__)
 
 # --- CSS selectors -----------------------------------------------------------------------------
-# The registry's overrides are CSS; lxml needs the cssselect package for that, which we do not
-# ship, so the subset outlets need (type, #id, .class, [attr op value], :first-child,
-# :last-child, :nth-child(n), and the four combinators) is translated to XPath here.
-_CSS_TOKEN = re.compile(
-    r"""
-    (?P<comb>\s*[>+~]\s*)
-  | (?P<ws>\s+)
-  | (?P<tag>\*|[A-Za-z][\w-]*)
-  | \#(?P<id>[\w\\:.-]+)
-  | \.(?P<cls>[\w-]+)
-  | \[\s*(?P<attr>[\w:.-]+)\s*(?:(?P<op>[~|^$*]?=)\s*(?P<val>"[^"]*"|'[^']*'|[^\]\s]+)\s*(?P<flag>[iI])?\s*)?\]
-  | :(?P<pseudo>first-child|last-child|only-child|first-of-type|last-of-type|nth-child\(\s*\d+\s*\)|nth-of-type\(\s*\d+\s*\))
-    """,
-    re.VERBOSE,
-)
-
-
-def _xpath_literal(value: str) -> str:
-    if "'" not in value:
-        return f"'{value}'"
-    if '"' not in value:
-        return f'"{value}"'
-    parts = value.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{p}'" for p in parts) + ")"
-
-
-def _compound_to_xpath(tokens: list[re.Match[str]]) -> str:
-    tag = "*"
-    conds: list[str] = []
-    for tok in tokens:
-        if tok.group("tag"):
-            tag = tok.group("tag").lower()
-        elif tok.group("id"):
-            conds.append(f"@id={_xpath_literal(tok.group('id').replace(chr(92), ''))}")
-        elif tok.group("cls"):
-            conds.append(f"contains(concat(' ', normalize-space(@class), ' '), {_xpath_literal(' ' + tok.group('cls') + ' ')})")
-        elif tok.group("attr"):
-            attr = "@" + tok.group("attr").lower()
-            op, val = tok.group("op"), tok.group("val")
-            if op is None:
-                conds.append(attr)
-                continue
-            if val[:1] in "\"'":
-                val = val[1:-1]
-            lit = _xpath_literal(val)
-            if op == "=":
-                conds.append(f"{attr}={lit}")
-            elif op == "~=":
-                conds.append(f"contains(concat(' ', normalize-space({attr}), ' '), {_xpath_literal(' ' + val + ' ')})")
-            elif op == "^=":
-                conds.append(f"starts-with({attr}, {lit})")
-            elif op == "$=":
-                conds.append(f"substring({attr}, string-length({attr}) - {len(val) - 1})={lit}")
-            elif op == "*=":
-                conds.append(f"contains({attr}, {lit})")
-            elif op == "|=":
-                conds.append(f"({attr}={lit} or starts-with({attr}, {_xpath_literal(val + '-')}))")
-        elif tok.group("pseudo"):
-            pseudo = tok.group("pseudo")
-            if pseudo == "first-child":
-                conds.append("not(preceding-sibling::*)")
-            elif pseudo == "last-child":
-                conds.append("not(following-sibling::*)")
-            elif pseudo == "only-child":
-                conds.append("not(preceding-sibling::*) and not(following-sibling::*)")
-            elif pseudo == "first-of-type":
-                conds.append("count(preceding-sibling::*[name()=name(current())])=0" if tag == "*" else f"not(preceding-sibling::{tag})")
-            elif pseudo == "last-of-type":
-                conds.append(f"not(following-sibling::{tag})")
-            else:
-                n = int(re.search(r"\d+", pseudo).group(0))  # type: ignore[union-attr]
-                if pseudo.startswith("nth-child"):
-                    conds.append(f"count(preceding-sibling::*)={n - 1}")
-                else:
-                    conds.append(f"count(preceding-sibling::{tag})={n - 1}")
-    return tag + "".join(f"[{c}]" for c in conds)
+# The registry's overrides are CSS, translated to XPath by cssselect (the library lxml itself
+# uses for .cssselect()). Pseudo-classes that depend on a browser (:hover, :visited) are refused.
+_CSS = GenericTranslator()
+# cssselect turns these into "never matches": in a registry that is a mistake worth an error.
+_BROWSER_STATE = re.compile(r":(?:hover|active|focus(?:-within|-visible)?|visited|link|target)\b")
 
 
 @lru_cache(maxsize=256)
 def css_to_xpath(selector: str) -> str:
-    """Translate a CSS selector (the common subset) to an XPath expression; ValueError if unsupported."""
-    groups: list[str] = []
-    for group in selector.split(","):
-        group = group.strip()
-        if not group:
-            raise ValueError(f"empty selector in {selector!r}")
-        pos, steps, compound, comb = 0, [], [], "descendant-or-self::"
-        while pos < len(group):
-            m = _CSS_TOKEN.match(group, pos)
-            if not m or m.end() == pos:
-                raise ValueError(f"unsupported CSS at {group[pos:]!r} in {selector!r}")
-            pos = m.end()
-            if m.group("comb") or m.group("ws"):
-                if not compound:
-                    if m.group("comb") and steps:
-                        raise ValueError(f"two combinators in a row in {selector!r}")
-                    continue
-                steps.append(comb + _compound_to_xpath(compound))
-                compound = []
-                sym = (m.group("comb") or " ").strip()
-                comb = {"": "/descendant::", ">": "/", "+": "/following-sibling::*[1]/self::", "~": "/following-sibling::"}[sym]
-                continue
-            compound.append(m)
-        if not compound:
-            raise ValueError(f"selector ends with a combinator: {selector!r}")
-        steps.append(comb + _compound_to_xpath(compound))
-        groups.append("".join(steps))
-    return " | ".join(groups)
+    """Translate a CSS selector to an XPath expression (root included); ValueError if unsupported."""
+    if _BROWSER_STATE.search(selector):
+        raise ValueError(f"unsupported CSS selector {selector!r}: browser-state pseudo-classes never match a saved page")
+    try:
+        return _CSS.css_to_xpath(selector, prefix="descendant-or-self::")
+    except SelectorError as exc:
+        raise ValueError(f"unsupported CSS selector {selector!r}: {exc}") from None
 
 
 @lru_cache(maxsize=256)
