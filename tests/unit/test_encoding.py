@@ -124,3 +124,19 @@ def test_charset_from_content_type() -> None:
     assert charset_from_content_type('text/html; charset="windows-1251"') == "windows-1251"
     assert charset_from_content_type("text/html;charset=UTF-8") == "UTF-8"
     assert charset_from_content_type("text/html") is None and charset_from_content_type(None) is None
+
+
+def test_declared_utf8_with_one_stray_byte_stays_utf8() -> None:
+    # A CMS pasted one windows-1252 byte into an otherwise UTF-8 page. Re-detecting would read
+    # the whole page as mac-iceland and garble every curly quote to rescue that byte.
+    prose = "The council\u2019s \u201cbridge plan\u201d was approved \u2014 finally. " * 20
+    raw = html(prose + " caf", '<meta charset="utf-8">').encode("utf-8").replace(b" caf", b" caf\xe9")
+    text, encoding = decode_html(raw, "utf-8")
+    assert encoding == "utf-8" and prose in text and "caf\ufffd" in text
+
+
+def test_declared_utf8_that_is_really_cp1251_is_not_forced() -> None:
+    # Every Cyrillic letter is an invalid sequence: far too many to be a few broken bytes.
+    raw = html(RUSSIAN).encode("cp1251")
+    text, encoding = decode_html(raw, "utf-8")
+    assert encoding == "cp1251" and RUSSIAN in text

@@ -89,6 +89,11 @@ def charset_from_content_type(content_type: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+# A page declared UTF-8 with up to this many invalid sequences (or one per 2,000 bytes, if
+# more) is decoded as UTF-8 with replacement characters rather than re-detected.
+MAX_BROKEN_UTF8 = 3
+
+
 def _strict(body: bytes, encoding: str | None) -> str | None:
     if not encoding:
         return None
@@ -121,7 +126,18 @@ def _declared(body: bytes, label: str | None) -> tuple[str, str] | None:
     if codec == "cp1252":
         return body.decode("cp1252", errors="media_monitor.c1"), codec
     text = _strict(body, codec)
+    if text is None and codec == "utf-8":
+        return _mostly_utf8(body)
     return (text, codec) if text is not None and codec else None
+
+
+def _mostly_utf8(body: bytes) -> tuple[str, str] | None:
+    """A page declared UTF-8 with a few broken sequences (a truncated snippet, one stray byte)
+    is still UTF-8: replace those few. Guessing instead could read the whole page as
+    windows-1252 and garble every non-ASCII letter to rescue one byte."""
+    text = body.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")
+    return (text, "utf-8") if broken <= max(MAX_BROKEN_UTF8, len(body) // 2000) else None
 
 
 def _meta_charset(body: bytes) -> str | None:
