@@ -91,14 +91,17 @@ def quality_docs(ds: str | None = None) -> str:
     return build_quality_docs(ds)
 
 
-@task(retries=0)  # a verdict on data already loaded: retrying cannot change it
+@task
 def check_outlets(summary: dict) -> None:
     """Fail visibly when an outlet failed or degraded (its data problem is in outlet_runs)."""
+    from airflow.sdk.exceptions import AirflowFailException
+
     from media_monitor.pipeline import check_outlets as problems_of
 
     problems = problems_of(summary)
     if problems:
-        raise RuntimeError(f"outlets needing attention on {summary['run_date']}:\n" + "\n".join(problems))
+        # A verdict on data already loaded: retrying cannot change it, so fail without retries.
+        raise AirflowFailException(f"outlets needing attention on {summary['run_date']}:\n" + "\n".join(problems))
 
 
 @dag(

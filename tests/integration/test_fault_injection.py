@@ -92,7 +92,8 @@ def test_run_finishes_and_flags_the_faulty_outlets(fault_run):
     for name, (_path, outcome) in FRONT_FAULTS.items():
         assert runs[name] == ("ok" if outcome == "ok" else "failed"), name
     assert runs["robots-closed"] == "failed"
-    assert "outlets needing attention" in log  # check_outlets failed visibly
+    assert "outlets needing attention" in log  # check_outlets failed visibly...
+    assert log.count("starting task_id=check_outlets ") == 1  # ...at once: a verdict is not retried
 
 
 def test_healthy_outlet_loaded_whole(fault_run):
