@@ -447,53 +447,77 @@ def health_rows(run_date: date | str, outlet: str, verdicts: list[Verdict]) -> l
 # ---------------------------------------------------------------- Great Expectations mirror
 
 def gx_band_results(run_date: date | str, outlet: str, verdicts: list[Verdict]) -> list[dict[str, Any]]:
-    """The judged bands as a GX suite on a one-row metrics frame, as dq_results rows."""
-    judged = [v for v in verdicts if v.status in ("ok", "drift") and (v.low is not None or v.high is not None)]
+    """The judged bands of one outlet-day as GX results, as dq_results rows."""
+    return gx_band_results_many(run_date, [(outlet, verdicts)]).get(outlet, [])
+
+
+def gx_band_results_many(run_date: date | str, items: list[tuple[str, list[Verdict]]]) -> dict[str, list[dict[str, Any]]]:
+    """The judged bands of several outlets' day as one GX validation, as dq_results rows per outlet.
+
+    One row per (outlet, metric) with its value and band; two column-pair expectations
+    (value >= low, high >= value) judge every row, so the GX cost does not grow with the
+    number of outlets and metrics. A one-sided band has an infinite other side.
+    """
+    judged = [
+        (outlet, v)
+        for outlet, verdicts in items
+        for v in verdicts
+        if v.status in ("ok", "drift") and v.value is not None and (v.low is not None or v.high is not None)
+    ]
     if not judged:
-        return []
+        return {}
     import pandas as pd
 
     from media_monitor import quality
 
     gx, _context, datasource = quality._gx()
-    df = pd.DataFrame([{v.metric: float(v.value) for v in judged if v.value is not None}], dtype="float64")
-    asset_name = f"{SUITE}__{outlet}"
+    df = pd.DataFrame(
+        {
+            "value": [float(v.value) for _, v in judged],
+            "low": [float("-inf") if v.low is None else float(v.low) for _, v in judged],
+            "high": [float("inf") if v.high is None else float(v.high) for _, v in judged],
+        },
+        dtype="float64",
+    )
     try:
-        asset = datasource.get_asset(asset_name)
+        asset = datasource.get_asset(SUITE)
     except LookupError:
-        asset = datasource.add_dataframe_asset(asset_name)
+        asset = datasource.add_dataframe_asset(SUITE)
     try:
         batch_def = asset.get_batch_definition("whole")
     except KeyError:
         batch_def = asset.add_batch_definition_whole_dataframe("whole")
     batch = batch_def.get_batch(batch_parameters={"dataframe": df})
     suite = gx.ExpectationSuite(name=SUITE)
-    for v in judged:
-        suite.add_expectation(
-            gx.expectations.ExpectColumnValuesToBeBetween(column=v.metric, min_value=v.low, max_value=v.high)
-        )
-    validation = batch.validate(suite, result_format={"result_format": "SUMMARY"})
+    suite.add_expectation(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value", column_B="low", or_equal=True))
+    suite.add_expectation(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(column_A="high", column_B="value", or_equal=True))
+    validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+    outside: set[int] = set()
+    for res in validation.results:
+        if not res.success and not (res.result or {}).get("unexpected_index_list"):
+            raise RuntimeError(f"GX could not judge the parser-health bands: {res.exception_info}")
+        outside.update(quality._row_indices(res.result or {}))
     day = run_date.isoformat() if isinstance(run_date, date) else str(run_date)
-    out = []
-    for v, res in zip(judged, validation.results, strict=True):
-        result = res.result or {}
-        if bool(res.success) != (v.status == "ok"):
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i, (outlet, v) in enumerate(judged):
+        success = i not in outside
+        if success != (v.status == "ok"):
             # Both apply the same inclusive bounds; a disagreement is a bug worth seeing in the log.
-            log.warning("%s %s: GX says %s for %s, the band says %s", day, outlet, res.success, v.metric, v.status)
-        out.append(
+            log.warning("%s %s: GX says %s for %s, the band says %s", day, outlet, success, v.metric, v.status)
+        out.setdefault(outlet, []).append(
             {
                 "run_date": day,
                 "outlet": outlet,
                 "suite": SUITE,
                 "expectation": f"{SUITE}.{v.metric}",
                 "column_name": v.metric,
-                "success": bool(res.success),
+                "success": success,
                 "severity": v.severity,
                 "observed_value": json.dumps(
                     {"value": v.value, "low": v.low, "high": v.high, "median": v.baseline, "days": v.history_days}
                 ),
-                "unexpected_count": result.get("unexpected_count"),
-                "element_count": result.get("element_count", 1),
+                "unexpected_count": 0 if success else 1,
+                "element_count": 1,
             }
         )
     return out
@@ -509,6 +533,7 @@ class HealthResult:
     drifts: list[Drift]
     rows: list[dict[str, Any]]  # parser_health rows
     dq_results: list[dict[str, Any]] = field(default_factory=list)  # suite "parser_health"
+    verdicts: list[Verdict] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -535,6 +560,8 @@ def evaluate_outlet(
     run_date: date,
     tables: Mapping[str, list[dict[str, Any]]],
     policy: HealthPolicy | None = None,
+    *,
+    gx_mirror: bool = True,
 ) -> HealthResult:
     """Judge one outlet-day's extraction against the outlet's trailing history.
 
@@ -545,6 +572,9 @@ def evaluate_outlet(
         run_date: the logical date; only earlier dates are history.
         tables: the day's extracted rows before quarantine (``pipeline.staged_tables``).
         policy: defaults to the ``health:`` section of include/quality_policy.yaml.
+        gx_mirror: run the bands through GX into ``dq_results`` here (when the policy says
+            so); a caller judging many outlets passes False and mirrors them all at once
+            with ``gx_band_results_many``.
     """
     policy = policy or load_health_policy()
     today = health_metrics(tables, outlet.languages, min_rows=policy.min_rows)
@@ -575,5 +605,6 @@ def evaluate_outlet(
         status = "ok"
     for d in drifts:
         log.warning("%s %s: parser health %s: %s", run_date, outlet.name, d.severity, d.message)
-    dq = gx_band_results(run_date, outlet.name, verdicts) if policy.record_in_dq_results else []
-    return HealthResult(status=status, drifts=drifts, rows=health_rows(run_date, outlet.name, verdicts), dq_results=dq)
+    dq = gx_band_results(run_date, outlet.name, verdicts) if gx_mirror and policy.record_in_dq_results else []
+    return HealthResult(status=status, drifts=drifts, rows=health_rows(run_date, outlet.name, verdicts), dq_results=dq,
+                        verdicts=verdicts)

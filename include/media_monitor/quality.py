@@ -84,17 +84,30 @@ def load_policy(path: Path | None = None) -> Policy:
 
 # ---------------------------------------------------------------- the checks
 
+# One validation per table covers every outlet of the day: GX's cost is per distinct
+# expectation (metric resolution, result objects), hardly per row, so validating outlet by
+# outlet multiplied it by the number of outlets. Checks that depend on the outlet (allowed
+# domains, declared languages) read a composite column "<outlet>\t<value>" and one rule that
+# names every outlet's allowed values.
+SEP = "\t"
+
+
 @dataclass(frozen=True)
 class Check:
-    """One expectation on one table, built per outlet (allowed domains, languages differ)."""
+    """One expectation on one table, built once for all the outlets being validated."""
 
     check_id: str
-    column: str  # "" for multi-column checks
-    build: Callable[[Any, Outlet, Policy, datetime], Any]  # (gx.expectations module, outlet, policy, now) -> Expectation
+    column: str  # the column reported in dq_results; "" for multi-column checks
+    build: Callable[[Any, list[Outlet], Policy, datetime], Any]  # (gx.expectations, outlets, policy, now) -> Expectation
+    reads: str | None = None  # the frame column the expectation reads, when not `column`
 
     @property
     def table(self) -> str:
         return self.check_id.split(".", 1)[0]
+
+    @property
+    def frame_column(self) -> str:
+        return self.reads or self.column
 
 
 def _domain_regex(outlet: Outlet) -> str:
@@ -102,10 +115,19 @@ def _domain_regex(outlet: Outlet) -> str:
     return rf"^https?://(?:[^/@?#]*\.)?(?:{hosts})(?::\d+)?(?:[/?#]|$)"
 
 
+def _outlet_domain_regex(outlets: list[Outlet]) -> str:
+    """Matches "<outlet>\t<url>" when the url is on that outlet's allowed domains."""
+    return "^(?:" + "|".join(re.escape(o.name + SEP) + _domain_regex(o)[1:] for o in outlets) + ")"
+
+
+def _outlet_languages(outlets: list[Outlet]) -> list[str]:
+    return sorted(f"{o.name}{SEP}{lang}" for o in outlets for lang in o.languages)
+
+
 _URL_RE = r"^https?://[^\s/?#]+[^\s]*$"
 
 
-def _url_checks(table: str, nullable: bool = False) -> list[Check]:
+def _url_checks(table: str) -> list[Check]:
     return [Check(f"{table}.url_well_formed", "url", lambda e, o, p, n: e.ExpectColumnValuesToMatchRegex(column="url", regex=_URL_RE))]
 
 
@@ -118,10 +140,15 @@ def _title_checks(table: str) -> list[Check]:
     ]
 
 
+def _domain_check(table: str) -> Check:
+    return Check(f"{table}.url_on_allowed_domain", "url",
+                 lambda e, o, p, n: e.ExpectColumnValuesToMatchRegex(column="outlet_url", regex=_outlet_domain_regex(o)),
+                 reads="outlet_url")
+
+
 CHECKS: tuple[Check, ...] = (
     *_url_checks("headlines"),
-    Check("headlines.url_on_allowed_domain", "url",
-          lambda e, o, p, n: e.ExpectColumnValuesToMatchRegex(column="url", regex=_domain_regex(o))),
+    _domain_check("headlines"),
     Check("headlines.unique_url", "",
           lambda e, o, p, n: e.ExpectCompoundColumnsToBeUnique(column_list=["outlet", "url"])),
     *_title_checks("headlines"),
@@ -130,23 +157,25 @@ CHECKS: tuple[Check, ...] = (
     *_url_checks("sidebar_entries"),
     Check("sidebar_entries.count_non_negative", "count",
           lambda e, o, p, n: e.ExpectColumnValuesToBeBetween(column="count", min_value=0)),
-    Check("sidebar_entries.shown_at_not_future", "shown_epoch",
-          lambda e, o, p, n: e.ExpectColumnValuesToBeBetween(column="shown_epoch", max_value=n.timestamp() + 3600)),
+    Check("sidebar_entries.shown_at_not_future", "shown_at",
+          lambda e, o, p, n: e.ExpectColumnValuesToBeBetween(column="shown_epoch", max_value=n.timestamp() + 3600),
+          reads="shown_epoch"),
     *_url_checks("articles"),
-    Check("articles.url_on_allowed_domain", "url",
-          lambda e, o, p, n: e.ExpectColumnValuesToMatchRegex(column="url", regex=_domain_regex(o))),
+    _domain_check("articles"),
     Check("articles.unique_article", "",
           lambda e, o, p, n: e.ExpectCompoundColumnsToBeUnique(column_list=["outlet", "article_id"])),
     *_title_checks("articles"),
-    Check("articles.published_in_range", "published_epoch",
+    Check("articles.published_in_range", "published_at",
           lambda e, o, p, n: e.ExpectColumnValuesToBeBetween(
               column="published_epoch",
               min_value=datetime(p.earliest_published.year, p.earliest_published.month, p.earliest_published.day,
                                  tzinfo=UTC).timestamp(),
               # an hour of slack for clocks and timezones, never days
-              max_value=n.timestamp() + 3600)),
+              max_value=n.timestamp() + 3600),
+          reads="published_epoch"),
     Check("articles.language_declared", "language",
-          lambda e, o, p, n: e.ExpectColumnValuesToBeInSet(column="language", value_set=list(o.languages))),
+          lambda e, o, p, n: e.ExpectColumnValuesToBeInSet(column="outlet_language", value_set=_outlet_languages(o)),
+          reads="outlet_language"),
     Check("articles.body_min_words", "word_count",
           lambda e, o, p, n: e.ExpectColumnValuesToBeBetween(column="word_count", min_value=p.min_body_words)),
     Check("articles.counters_non_negative", "views",
@@ -198,48 +227,68 @@ def _epoch(value: Any) -> float | None:
     return dt.timestamp()
 
 
-def _frame(table: str, rows: list[dict[str, Any]]):
+def _frame(table: str, parts: list[tuple[Outlet, list[dict[str, Any]]]]):
+    """One frame of every outlet's rows for a table, plus the derived columns the checks read."""
     import pandas as pd
 
     from media_monitor.store import TABLE_COLUMNS
 
+    rows = [{**row, "outlet": outlet.name} for outlet, outlet_rows in parts for row in outlet_rows]
     df = pd.DataFrame(rows, columns=list(TABLE_COLUMNS[table]))
     for col in NUMERIC_COLUMNS & set(df.columns):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Float64")
     if table == "articles":
         df["published_epoch"] = pd.array([_epoch(v) for v in df["published_at"]], dtype="Float64")
+        df["outlet_language"] = pd.array(
+            [None if lang in (None, "") else f"{o}{SEP}{lang}" for o, lang in zip(df["outlet"], df["language"], strict=True)],
+            dtype=object)
     if table == "sidebar_entries":
         df["shown_epoch"] = pd.array([_epoch(v) for v in df["shown_at"]], dtype="Float64")
+    if "url" in df.columns:
+        df["outlet_url"] = pd.array(
+            [None if url in (None, "") else f"{o}{SEP}{url}" for o, url in zip(df["outlet"], df["url"], strict=True)],
+            dtype=object)
     for col in ("url", "title", "language", "outcome", "outlet", "article_id"):
         if col in df.columns:
             df[col] = df[col].astype(object)
     return df
 
 
-def _observed(result: dict[str, Any]) -> str | None:
-    if "observed_value" in result:
-        return json.dumps(result["observed_value"], default=str)
-    if result.get("unexpected_percent") is not None:
-        return f"{result['unexpected_percent']:.2f}% unexpected"
-    return None
+def _percent_unexpected(unexpected: int, nonmissing: int) -> str | None:
+    return f"{100.0 * unexpected / nonmissing:.2f}% unexpected" if nonmissing else None
+
+
+def _row_indices(result: dict[str, Any]) -> list[int]:
+    out = []
+    for idx in result.get("unexpected_index_list") or []:
+        key = idx if isinstance(idx, int) else idx.get("index") if isinstance(idx, dict) else None
+        if key is not None:
+            out.append(int(key))
+    return out
 
 
 def validate_table(
     table: str,
-    rows: list[dict[str, Any]],
-    outlet: Outlet,
+    parts: list[tuple[Outlet, list[dict[str, Any]]]],
     policy: Policy,
     now: datetime,
-) -> tuple[list[dict[str, Any]], dict[int, list[str]]]:
-    """Run the table's suite. Returns (check result rows, row index -> blocking checks failed)."""
+) -> dict[str, tuple[list[dict[str, Any]], dict[int, list[str]]]]:
+    """Run the table's suite once over every outlet's rows.
+
+    Returns, per outlet name, (check result rows, row index in that outlet's list -> blocking
+    checks failed). Each check's result is split by outlet from GX's unexpected row indices.
+    """
     gx, _context, datasource = _gx()
     checks = [c for c in CHECKS if c.table == table and policy.of(c.check_id) != "off"]
-    results: list[dict[str, Any]] = []
-    failed_rows: dict[int, list[str]] = {}
-    if not checks:
-        return results, failed_rows
-    df = _frame(table, rows)
-    asset_name = f"{table}__{outlet.name}"
+    out: dict[str, tuple[list[dict[str, Any]], dict[int, list[str]]]] = {o.name: ([], {}) for o, _ in parts}
+    if not checks or not parts:
+        return out
+    outlets = [o for o, _ in parts]
+    df = _frame(table, parts)
+    # frame row -> (outlet, index in that outlet's rows)
+    owner: list[tuple[str, int]] = [(o.name, i) for o, rows in parts for i in range(len(rows))]
+    sizes = {o.name: len(rows) for o, rows in parts}
+    asset_name = f"{table}__day"
     try:
         asset = datasource.get_asset(asset_name)
     except LookupError:
@@ -250,37 +299,47 @@ def validate_table(
         batch_def = asset.add_batch_definition_whole_dataframe("whole")
     batch = batch_def.get_batch(batch_parameters={"dataframe": df})
     suite = gx.ExpectationSuite(name=f"{table}_suite")
-    by_config: list[Check] = []
     for check in checks:
-        suite.add_expectation(check.build(gx.expectations, outlet, policy, now))
-        by_config.append(check)
+        suite.add_expectation(check.build(gx.expectations, outlets, policy, now))
     validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-    for check, res in zip(by_config, validation.results, strict=True):
+    for check, res in zip(checks, validation.results, strict=True):
         result = res.result or {}
         severity = policy.of(check.check_id)
-        results.append(
-            {
-                "suite": f"{table}_suite",
-                "expectation": check.check_id,
-                "column_name": check.column,
-                "success": bool(res.success),
-                "severity": severity,
-                "observed_value": _observed(result),
-                "unexpected_count": result.get("unexpected_count"),
-                "element_count": result.get("element_count", len(df)),
-            }
-        )
-        if not res.success and res.exception_info and any(
-            (info or {}).get("raised_exception") for info in _exception_infos(res.exception_info)
-        ):
-            log.error("%s: check %s raised in GX: %s", outlet.name, check.check_id, res.exception_info)
-        if severity == "block" and not res.success:
-            for idx in result.get("unexpected_index_list") or []:
-                key = idx if isinstance(idx, int) else idx.get("index") if isinstance(idx, dict) else None
-                if key is None:
-                    continue
-                failed_rows.setdefault(int(key), []).append(check.check_id)
-    return results, failed_rows
+        raised = any((info or {}).get("raised_exception") for info in _exception_infos(res.exception_info))
+        if raised:
+            log.error("%s: check %s raised in GX: %s", table, check.check_id, res.exception_info)
+        unexpected: dict[str, list[int]] = {name: [] for name in sizes}
+        for idx in _row_indices(result):
+            name, local = owner[idx]
+            unexpected[name].append(local)
+        if check.frame_column:
+            present = df[check.frame_column].notna().tolist()
+            nonmissing = {name: 0 for name in sizes}
+            for (name, _), ok in zip(owner, present, strict=True):
+                nonmissing[name] += bool(ok)
+        else:
+            nonmissing = dict(sizes)
+        # GX failing a check without naming rows must never be reported as passed.
+        unnamed_failure = not res.success and not any(unexpected.values())
+        for name, (results, failed_rows) in out.items():
+            bad = unexpected[name]
+            success = not (raised or bad or unnamed_failure)
+            results.append(
+                {
+                    "suite": f"{table}_suite",
+                    "expectation": check.check_id,
+                    "column_name": check.column,
+                    "success": success,
+                    "severity": severity,
+                    "observed_value": None if raised else _percent_unexpected(len(bad), nonmissing[name]),
+                    "unexpected_count": None if raised else len(bad),
+                    "element_count": sizes[name],
+                }
+            )
+            if severity == "block" and not success:
+                for local in bad:
+                    failed_rows.setdefault(local, []).append(check.check_id)
+    return out
 
 
 def _exception_infos(info: Any) -> list[dict[str, Any]]:
@@ -289,6 +348,55 @@ def _exception_infos(info: Any) -> list[dict[str, Any]]:
     if isinstance(info, dict):
         return [v for v in info.values() if isinstance(v, dict)]
     return []
+
+
+def _validation_now(run_date: date, now: datetime | None) -> datetime:
+    # "Not in the future" is judged against the run, not the wall clock, so a
+    # backfill of an old day is validated as it would have been on that day.
+    return now or min(datetime.now(UTC), datetime(run_date.year, run_date.month, run_date.day, tzinfo=UTC) + timedelta(days=2))
+
+
+def validate_outlets(
+    run_date: date,
+    items: list[tuple[Outlet, dict[str, list[dict[str, Any]]]]],
+    *,
+    policy: Policy | None = None,
+    now: datetime | None = None,
+) -> dict[str, dict[str, Any]]:
+    """Validate the day's rows of several outlets (one GX validation per table); split clean rows
+    from quarantined ones. Returns, per outlet name, its clean tables, quarantine and dq_results."""
+    policy = policy or load_policy()
+    now = _validation_now(run_date, now)
+    outs: dict[str, dict[str, Any]] = {
+        o.name: {"dq_results": [], "quarantine": [], "status": "ok", "message": ""} for o, _ in items
+    }
+    for table in ("headlines", "sidebar_entries", "articles", "fetches"):
+        parts = [(outlet, tables.get(table, [])) for outlet, tables in items]
+        checked = validate_table(table, parts, policy, now)
+        for outlet, rows in parts:
+            out = outs[outlet.name]
+            check_rows, failed = checked[outlet.name]
+            for r in check_rows:
+                out["dq_results"].append({"run_date": run_date.isoformat(), "outlet": outlet.name, **r})
+            clean = []
+            for i, row in enumerate(rows):
+                if i in failed:
+                    out["quarantine"].append(
+                        {
+                            "run_date": run_date.isoformat(),
+                            "outlet": outlet.name,
+                            "table_name": table,
+                            "row_key": f"{i}:{row.get(ROW_KEYS[table])}",
+                            "failed_expectations": sorted(set(failed[i])),
+                            "row_json": json.dumps(row, ensure_ascii=False, default=str),
+                        }
+                    )
+                else:
+                    clean.append(row)
+            out[table] = clean
+            if failed:
+                log.warning("%s %s: %d %s row(s) quarantined", run_date, outlet.name, len(failed), table)
+    return outs
 
 
 def validate_outlet(
@@ -300,33 +408,5 @@ def validate_outlet(
     policy: Policy | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Validate one outlet's rows for a day; split clean rows from quarantined ones."""
-    policy = policy or load_policy()
-    # "Not in the future" is judged against the run, not the wall clock, so a
-    # backfill of an old day is validated as it would have been on that day.
-    now = now or min(datetime.now(UTC), datetime(run_date.year, run_date.month, run_date.day, tzinfo=UTC) + timedelta(days=2))
-    out: dict[str, Any] = {"dq_results": [], "quarantine": [], "status": "ok", "message": ""}
-    for table in ("headlines", "sidebar_entries", "articles", "fetches"):
-        rows = tables.get(table, [])
-        check_rows, failed = validate_table(table, rows, outlet, policy, now)
-        for r in check_rows:
-            out["dq_results"].append({"run_date": run_date.isoformat(), "outlet": outlet.name, **r})
-        clean = []
-        for i, row in enumerate(rows):
-            if i in failed:
-                out["quarantine"].append(
-                    {
-                        "run_date": run_date.isoformat(),
-                        "outlet": outlet.name,
-                        "table_name": table,
-                        "row_key": f"{i}:{row.get(ROW_KEYS[table])}",
-                        "failed_expectations": sorted(set(failed[i])),
-                        "row_json": json.dumps(row, ensure_ascii=False, default=str),
-                    }
-                )
-            else:
-                clean.append(row)
-        out[table] = clean
-        if failed:
-            log.warning("%s %s: %d %s row(s) quarantined", run_date, outlet.name, len(failed), table)
-    return out
+    """Validate one outlet's rows for a day (see ``validate_outlets``)."""
+    return validate_outlets(run_date, [(outlet, tables)], policy=policy, now=now)[outlet.name]

@@ -285,3 +285,20 @@ def test_policy_overrides_and_errors():
                 {"metrics": {"headline_count": {"k_mad": -1}}}):
         with pytest.raises(health.HealthPolicyError):
             health.parse_health_policy(bad)
+
+
+def test_gx_bands_of_several_outlets_in_one_validation():
+    def v(metric, value, low, high, status):
+        return health.Verdict(metric, value, None, low, high, 5, "degrade", status)
+
+    got = health.gx_band_results_many(DAY, [
+        ("a", [v("headline_count", 0.0, 6.0, 18.0, "drift"), v("article_count", 10.0, 5.0, None, "ok"),
+               v("sidebar_entry_count", 3.0, None, None, "insufficient_history")]),
+        ("b", [v("headline_count", 20.0, None, 15.0, "drift"), v("article_count", 5.0, 5.0, 5.0, "ok")]),
+    ])
+    assert {o: {r["column_name"]: r["success"] for r in rows} for o, rows in got.items()} == {
+        "a": {"headline_count": False, "article_count": True},  # unjudged metrics are not mirrored
+        "b": {"headline_count": False, "article_count": True},  # bounds are inclusive
+    }
+    assert [r["unexpected_count"] for r in got["a"]] == [1, 0]
+    assert all(r["suite"] == "parser_health" and r["run_date"] == DAY.isoformat() for rows in got.values() for r in rows)

@@ -95,3 +95,53 @@ def test_policy_rejects_unknown_check_and_severity(tmp_path):
     with pytest.raises(quality.PolicyError, match="maybe"):
         quality.load_policy(p)
     assert quality.load_policy().of("articles.language_declared") == "warn"
+
+
+def test_one_validation_for_several_outlets_judges_each_by_its_own_rules():
+    """All outlets of a day go through one GX validation per table; the verdicts must be
+    exactly those of validating each outlet alone (domains and languages are per outlet)."""
+    other = parse_registry(
+        {"version": 1, "outlets": [{"name": "p", "url": "https://paper.example.net/", "languages": ["de"]}]}
+    )[0]
+    base_p = {"run_date": "2026-11-03", "outlet": "p"}
+    tables_o = {
+        "headlines": [
+            {**BASE, "url": "https://news.example.org/a/1", "rank": 1, "title": "A fine headline"},
+            # on p's domain: fine for p, off-site for o
+            {**BASE, "url": "https://paper.example.net/x", "rank": 2, "title": "Borrowed headline"},
+        ],
+        "articles": [article(1), article(2, language="de")],
+        "fetches": [{**BASE, "url": "https://news.example.org/", "kind": "front", "attempt": 1, "outcome": "ok", "bytes": 10}],
+    }
+    tables_p = {
+        "headlines": [
+            {**base_p, "url": "https://paper.example.net/x", "rank": 1, "title": "Their own headline"},
+            {**base_p, "url": "https://news.example.org/a/1", "rank": 2, "title": "Someone else's story"},
+            {**base_p, "url": "https://paper.example.net/y", "rank": 3, "title": "Subscribe"},
+        ],
+        "sidebar_entries": [{**base_p, "block": "Meistgelesen", "rank": 1, "title": "Ein Eintrag", "count": -1,
+                             "url": "https://paper.example.net/z"}],
+        "articles": [
+            {**article(7, language="de"), **base_p, "url": "https://paper.example.net/a/7"},
+            {**article(8, language="en"), **base_p, "url": "https://paper.example.net/a/8"},
+        ],
+    }
+    together = quality.validate_outlets(DAY, [(OUTLET, tables_o), (other, tables_p)], now=NOW)
+    alone = {"o": quality.validate_outlet(OUTLET, DAY, tables_o, now=NOW),
+             "p": quality.validate_outlet(other, DAY, tables_p, now=NOW)}
+    assert together == alone
+    assert failed(together["o"], "headlines") == {"1:https://paper.example.net/x": ["headlines.url_on_allowed_domain"]}
+    assert failed(together["p"], "headlines") == {
+        "1:https://news.example.org/a/1": ["headlines.url_on_allowed_domain"],
+        "2:https://paper.example.net/y": ["headlines.title_not_boilerplate"],
+    }
+    assert failed(together["p"], "sidebar_entries") == {"0:1": ["sidebar_entries.count_non_negative"]}
+    lang = {name: next(r for r in res["dq_results"] if r["expectation"] == "articles.language_declared")
+            for name, res in together.items()}
+    # o declares en+ru (so "de" is unexpected), p declares de (so "en" is)
+    assert (lang["o"]["unexpected_count"], lang["o"]["element_count"], lang["o"]["success"]) == (1, 2, False)
+    assert (lang["p"]["unexpected_count"], lang["p"]["observed_value"]) == (1, "50.00% unexpected")
+    domain_o = next(r for r in together["o"]["dq_results"] if r["expectation"] == "headlines.url_on_allowed_domain")
+    assert (domain_o["unexpected_count"], domain_o["element_count"]) == (1, 2)
+    empty = next(r for r in together["o"]["dq_results"] if r["expectation"] == "sidebar_entries.count_non_negative")
+    assert (empty["success"], empty["unexpected_count"], empty["element_count"]) == (True, 0, 0)
