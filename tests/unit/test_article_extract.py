@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from media_monitor.extract import article as article_mod
 from media_monitor.extract.article import clean_authors, detect_language, extract_article
 from media_monitor.extract.encoding import decode_html
 from media_monitor.registry import Outlet
@@ -190,3 +191,40 @@ def test_corpus_pages_extract_without_crash() -> None:
         if a.published_at is not None:
             assert a.published_at.tzinfo is not None
             assert a.published_at <= datetime.now(UTC) + timedelta(days=2)
+
+
+def test_title_drops_soft_hyphens_and_a_leading_date():
+    html = ("<html><head><title>x</title></head><body><article>"
+            "<h1>08.11.2021 | Er\u00adin\u00adne\u00adrung an die Op\u00adfer</h1><p>" + "Wort " * 80 + "</p></article></body></html>")
+    assert extract_article(html, "https://example.org/a/1").title == "Erinnerung an die Opfer"
+    assert article_mod._tidy_title("2021: Das Jahr in Bildern") == "2021: Das Jahr in Bildern"  # a year alone is no date
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head><title>A story</title>{head}</head><body>{body}</body></html>"
+
+
+STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "authors"),
+    [
+        # WordPress SEO plugins: <meta name="twitter:label1" content="Written by"> + twitter:data1
+        ('<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karla Beispiel">'
+         '<meta name="twitter:label2" content="Lesezeit"><meta name="twitter:data2" content="3 Minuten">',
+         f"<h1>A story</h1>{STORY}", ["Karla Beispiel"]),
+        # HTML5: an article's own <footer> holds its author; the page footer does not
+        ("", f'<article><h1>A story</h1>{STORY}<footer><address class="author">'
+             '<span itemprop="name">Jan Muster</span></address></footer></article>'
+             '<footer><p class="author">Site Owner Person</p></footer>', ["Jan Muster"]),
+        # a wrapper holding the headline is layout, whatever its class says
+        ("", f'<div class="page with-navigation one-sidebar-second"><h1>A story</h1>'
+             f'<span class="signature-author">Par Marie Exemple</span>{STORY}</div>', ["Marie Exemple"]),
+        # "| By" in one element, the name in the next
+        ("", f'<h1>A story</h1><div class="meta"><span class="sr">| By </span> <span>Cara Example</span>'
+             f' | <time>April 13, 2020</time></div>{STORY}', ["Cara Example"]),
+    ],
+)
+def test_author_evidence_found_generically(head, body, authors):
+    assert extract_article(_page(head, body), "https://example.org/news/a-story").authors == authors

@@ -100,8 +100,8 @@ _DATE_TAIL = re.compile(
 )
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?i:(?:posted|written|published|reported)\s+by|by|von|text\s+von|text:|texte:|autor(?:in)?:|author:|"
-    r"par|por|di|door|av|przez|автор:?|текст:)"
+    r"^\s*[|•·–—-]?\s*(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|autor(?:in)?:|"
+    r"author:|par|por|di|door|av|przez|автор:?|текст:)"
     r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
     r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
 )
@@ -279,7 +279,7 @@ class Evidence:
         self.site_names = self._site_names()
         # A logo h1 (linking home) names the site as well: "Krimiblog-Archiv" is no author.
         self.site_names += [_norm(h.text_content()) for h in _X_H1(tree)[:4] if _is_logo(h, self.url)]
-        self.scan = PageScan(tree)
+        self.scan = PageScan(tree, self.url)
 
     def first_meta(self, *keys: str) -> str | None:
         for key in keys:
@@ -506,6 +506,19 @@ def extract_title(ev: Evidence) -> str | None:
     return h1s[0][1][0] if h1s and h1s[0][1] else None
 
 
+# Invisible characters that only steer line breaking: soft hyphen, zero-width space, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# A date the page put before its headline: "08.11.2021 | Title", "2021-11-08: Title".
+_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|:–—-]\s+(?=\S)")
+
+
+def _tidy_title(title: str | None) -> str | None:
+    if not title:
+        return title
+    tidy = _LEADING_DATE.sub("", _norm(_INVISIBLE.sub("", title)))
+    return tidy or None
+
+
 # --- authors -------------------------------------------------------------------------------------
 
 
@@ -625,7 +638,7 @@ def _byline_texts(scan: PageScan) -> list[str]:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
             continue
-        if _outside_story(el):
+        if _outside_story(el, scan.story):
             continue
         name_el = el.find('.//*[@itemprop="name"]')
         # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
@@ -648,6 +661,23 @@ def _username_like(names: list[str]) -> bool:
     return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
 
 
+# Labels of the "twitter:labelN"/"twitter:dataN" pairs (WordPress SEO plugins) that name the author.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written by|author|autor(?:in)?|verfasst von|geschrieben von|von|écrit par|auteur|escrito por|autor|"
+    r"scritto da|autore|geschreven door|auteur|napisane przez|автор)$",
+    re.I,
+)
+
+
+def _labelled_meta_authors(ev: Evidence) -> list[str]:
+    out = []
+    for n in range(1, 6):
+        labels, values = ev.meta.get(f"twitter:label{n}", []), ev.meta.get(f"twitter:data{n}", [])
+        if labels and values and _AUTHOR_LABEL.match(labels[0].strip()):
+            out.append(values[0])
+    return out
+
+
 def extract_authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
@@ -657,7 +687,8 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
                              "dc.contributor")
-                 for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())],
+                 for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
+        + _labelled_meta_authors(ev),
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: ld_orgs,
@@ -742,11 +773,10 @@ _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
 
 
 def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
-    h1s = _X_H1(ev.tree)
-    if not h1s:
+    if ev.scan.headline is None:
         return None
-    for el in _X_TIME_AFTER_H1(h1s[0]):
-        if _outside_story(el):
+    for el in _X_TIME_AFTER_H1(ev.scan.headline):
+        if _outside_story(el, ev.scan.story):
             continue
         parsed = parse_date_value(el.get("datetime") or "", tz)
         if parsed is not None and _plausible(parsed, fetched_at):
@@ -765,7 +795,7 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or _outside_story(parent):
+        if parent is None or parent.tag in ("script", "style") or _outside_story(parent, ev.scan.story):
             continue
         # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
         parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
@@ -965,11 +995,19 @@ def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str
 # --- counters and credits ------------------------------------------------------------------------
 
 
-def _outside_story(el: lxml.html.HtmlElement) -> bool:
-    """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories."""
+def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement] = frozenset()) -> bool:
+    """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
+
+    ``story`` holds the ancestors of the story's headline: a container that also holds the
+    headline is the page or story wrapper ("zen-one-sidebar-second", "with-navigation" are
+    layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
+    is that article's own footer (HTML5 puts the author there), not the page's.
+    """
     for anc in el.iterancestors():
-        if anc.tag in ("body", "html"):
+        if anc.tag in ("body", "html") or anc in story:
             break
+        if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
+            continue
         if anc.tag in ("aside", "footer", "nav"):
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
@@ -978,11 +1016,24 @@ def _outside_story(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement | None:
+    """The story's h1: the first one with text that is not the site's logo."""
+    h1s = _X_H1(tree)
+    for h in h1s[:6]:
+        if _norm(h.text_content()) and not _is_logo(h, url):
+            return h
+    return h1s[0] if h1s else None
+
+
 class PageScan:
     """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
 
-    def __init__(self, tree: lxml.html.HtmlElement) -> None:
+    def __init__(self, tree: lxml.html.HtmlElement, url: str = "") -> None:
         self.tree = tree
+        self.headline = _headline_h1(tree, url)
+        self.story: frozenset[lxml.html.HtmlElement] = (
+            frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
+        )
         self._texts: list[Any] | None = None
         self._window: tuple[list[Any], list[Any]] | None = None
         self.bylines: list[lxml.html.HtmlElement] = []
@@ -1030,8 +1081,8 @@ class PageScan:
     def window_parts(self) -> tuple[list[Any], list[Any]]:
         """(text nodes just before the first h1, text nodes after it); without an h1, the page's first texts."""
         if self._window is None:
-            h1s = _X_H1(self.tree)
-            self._window = (_X_BEFORE_H1(h1s[0]), _X_AFTER_H1(h1s[0])) if h1s else ([], _X_TEXTS(self.tree)[:1500])
+            h1 = self.headline
+            self._window = (_X_BEFORE_H1(h1), _X_AFTER_H1(h1)) if h1 is not None else ([], _X_TEXTS(self.tree)[:1500])
         return self._window
 
     def byline_texts(self) -> list[str]:
@@ -1041,17 +1092,21 @@ class PageScan:
             if len(t) > 100 or not _BYLINE_TEXT.match(t):
                 continue
             parent = t.getparent()
-            if parent is None or parent.tag in ("script", "style", "a") or _outside_story(parent):
+            if parent is None or parent.tag in ("script", "style", "a") or _outside_story(parent, self.story):
                 continue
             text = _norm(t)
             if len(text.split()) <= 2:
-                # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label.
+                # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
+                # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(parent.text_content())
+                following = parent.getnext()
                 if whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
+                elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
+                    text = _norm(f"{text} {following.text_content()}")
                 elif len(whole) <= 100:
                     text = whole
-            found.append(text)
+            found.append(text.lstrip("|•·–—- "))
             if len(found) >= 2:
                 break
         return found
@@ -1092,7 +1147,7 @@ def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
     for kind, elements in (("views", scan.views), ("comments", scan.comments)):
         for el in elements:
             value = _count_from(el)
-            if value is not None and not _outside_story(el):
+            if value is not None and not _outside_story(el, scan.story):
                 found[kind] = value
                 break
     if found["views"] is None or found["comments"] is None:
@@ -1102,7 +1157,7 @@ def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
             for kind, pattern in (("views", _VIEWS_TEXT), ("comments", _COMMENTS_TEXT)):
                 if found[kind] is None and (m := pattern.search(text)):
                     parent = text.getparent()
-                    if parent is None or not _outside_story(parent):
+                    if parent is None or not _outside_story(parent, scan.story):
                         found[kind] = parse_count(m.group(1))
             if found["views"] is not None and found["comments"] is not None:
                 break
@@ -1131,18 +1186,18 @@ def extract_image_credit(scan: PageScan) -> str | None:
     """The credit line of the story's image: "Image source: ...", "Фото: ...", a figcaption credit."""
     for el in scan.credits:
         value = _credit_value(el)
-        if value and not _outside_story(el):
+        if value and not _outside_story(el, scan.story):
             return value[:200]
     for el in _X_FIGCAPTION(scan.tree)[:20]:
         value = _credit_value(el)
-        if value and not _outside_story(el):
+        if value and not _outside_story(el, scan.story):
             return value[:200]
     for text in scan.short_texts():
         m = _CREDIT_LABEL.match(text)
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or _outside_story(parent):
+        if parent is None or _outside_story(parent, scan.story):
             continue
         # The label may sit in its own element with the name in the next one ("<b>Фото:</b> <a>Name</a>").
         if _norm(text[m.end():]):
@@ -1264,7 +1319,7 @@ def extract_article(html: str, url: str, outlet: Outlet | None = None, *, fetche
     return Article(
         url=url,
         canonical_url=_guard("canonical_url", lambda: _canonical(ev, url), canonicalize_url(url) or url),
-        title=_guard("title", lambda: _nfc(extract_title(ev)), None),
+        title=_guard("title", lambda: _nfc(_tidy_title(extract_title(ev))), None),
         authors=_guard("authors", lambda: [unicodedata.normalize("NFC", a) for a in extract_authors(ev)], []),
         published_at=_guard(
             "published_at",
