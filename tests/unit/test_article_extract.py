@@ -228,3 +228,14 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
 )
 def test_author_evidence_found_generically(head, body, authors):
     assert extract_article(_page(head, body), "https://example.org/news/a-story").authors == authors
+
+
+def test_byline_pattern_is_linear_on_layout_whitespace():
+    # Pages are full of long whitespace-only text nodes; a pattern with two adjacent optional
+    # whitespace runs backtracks quadratically on them (it once cost a quarter of our throughput).
+    import time
+
+    started = time.perf_counter()
+    for _ in range(20):
+        assert article_mod._BYLINE_TEXT.match(" " * 5000 + "\n") is None
+    assert time.perf_counter() - started < 1.0

@@ -100,7 +100,7 @@ _DATE_TAIL = re.compile(
 )
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
 _BYLINE_TEXT = re.compile(
-    r"^\s*[|•·–—-]?\s*(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|autor(?:in)?:|"
+    r"^\s*(?:[|•·–—-]\s*)?(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|autor(?:in)?:|"
     r"author:|par|por|di|door|av|przez|автор:?|текст:)"
     r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
     r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
