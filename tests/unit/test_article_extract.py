@@ -239,3 +239,15 @@ def test_byline_pattern_is_linear_on_layout_whitespace():
     for _ in range(20):
         assert article_mod._BYLINE_TEXT.match(" " * 5000 + "\n") is None
     assert time.perf_counter() - started < 1.0
+
+
+def test_an_organisation_byline_is_the_last_resort():
+    team = '<meta name="author" content="Redaktion">'
+    # only the team is named: it is the byline
+    assert extract_article(_page(team, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Redaktion"]
+    # a person named in the byline wins over the team in the meta tag
+    body = f'<h1>A story</h1><p class="byline">Von Max Muster</p>{STORY}'
+    assert extract_article(_page(team, body), "https://example.org/a").authors == ["Max Muster"]
+    # entities left escaped in a meta tag are decoded
+    esc = '<meta name="author" content="Redacci&amp;oacute;n Diario">'
+    assert extract_article(_page(esc, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Redacción Diario"]

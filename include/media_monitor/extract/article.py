@@ -121,7 +121,8 @@ _NOT_NAMES = frozenset(
         "weiterlesen", "author", "autor", "by", "von", "posted", "published", "updated", "aktualisiert",
         "facebook", "twitter", "instagram", "linkedin", "youtube", "whatsapp", "email", "e-mail", "print",
         "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
-        "profil", "none", "null", "undefined", "redaktion", "editor", "editors", "wp", "user",
+        "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
+        "stand",
     }
 )
 # A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
@@ -582,7 +583,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     for value in raw:
         if not value:
             continue
-        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", value.strip())[0])
+        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", html_unescape(value).strip())[0])
         if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
             continue
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
@@ -661,6 +662,10 @@ def _username_like(names: list[str]) -> bool:
     return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
 
 
+def _weak_byline(names: list[str]) -> bool:
+    return _username_like(names) or all(_ORG_WORDS.search(n) for n in names)
+
+
 # Labels of the "twitter:labelN"/"twitter:dataN" pairs (WordPress SEO plugins) that name the author.
 _AUTHOR_LABEL = re.compile(
     r"^(?:written by|author|autor(?:in)?|verfasst von|geschrieben von|von|écrit par|auteur|escrito por|autor|"
@@ -693,12 +698,14 @@ def extract_authors(ev: Evidence) -> list[str]:
         ev.scan.byline_texts,
         lambda: ld_orgs,
     ]
-    if ld_names and not _username_like(ld_names):
+    # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
+    # resort: a person named further down the chain is the better byline.
+    if ld_names and not _weak_byline(ld_names):
         return ld_names
     fallback = ld_names
     for chain in chains:
         names = clean_authors(chain(), ev.site_names)
-        if names and not _username_like(names):
+        if names and not _weak_byline(names):
             return names
         fallback = fallback or names
     return fallback
