@@ -145,3 +145,24 @@ def test_one_validation_for_several_outlets_judges_each_by_its_own_rules():
     assert (domain_o["unexpected_count"], domain_o["element_count"]) == (1, 2)
     empty = next(r for r in together["o"]["dq_results"] if r["expectation"] == "sidebar_entries.count_non_negative")
     assert (empty["success"], empty["unexpected_count"], empty["element_count"]) == (True, 0, 0)
+
+
+def test_when_the_joint_validation_fails_each_outlet_is_validated_alone(monkeypatch):
+    from media_monitor import pipeline
+
+    other = parse_registry({"version": 1, "outlets": [{"name": "p", "url": "https://paper.example.net/", "languages": ["de"]}]})[0]
+
+    def joint(day, staged, **kw):
+        raise RuntimeError("GX fell over")
+
+    def alone(outlet, day, tables, **kw):
+        if outlet.name == "p":
+            raise ValueError("p's rows are broken")
+        return {"outlet": outlet.name}
+
+    monkeypatch.setattr(quality, "validate_outlets", joint)
+    monkeypatch.setattr(quality, "validate_outlet", alone)
+    results, import_s, validation_s = pipeline._validate_rows(DAY, [(OUTLET, {}), (other, {})])
+    assert results["o"] == {"outlet": "o"}
+    assert isinstance(results["p"], ValueError) and "broken" in str(results["p"])
+    assert import_s >= 0 and validation_s >= 0
