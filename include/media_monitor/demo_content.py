@@ -1023,6 +1023,16 @@ def generate_body(event: Event, language: str, seed: str, pub: date) -> tuple[st
     return tuple(paragraphs)
 
 
+# Events whose metro-wire story another outlet runs as a wire copy: event key -> that outlet.
+WIRE_COPIES: dict[str, str] = {
+    "flu": "daily-ledger",
+    "housing": "rumour-mill",
+    "layoffs": "daily-ledger",
+    "fusion": "rumour-mill",
+    "jobs-report": "daily-ledger",
+}
+
+
 def _authors(outlet: str, language: str, rng: random.Random) -> tuple[str, ...]:
     if outlet == "vestnik":
         return (rng.choice(_AUTHORS["vestnik-ru" if language == "ru" else "vestnik-en"]),)
@@ -1086,7 +1096,14 @@ def all_articles() -> tuple[StoryArticle, ...]:
             credit = f"Photograph: {rng.choice(_PHOTOGRAPHERS['daily-ledger'])}"
         elif outlet == "metro-wire":
             credit = f"Photo: {rng.choice(_PHOTOGRAPHERS['metro-wire'])}"
-        paragraphs = generate_body(event, language, path, event.pub_date)
+        if event.key in WIRE_COPIES and outlet in ("metro-wire", WIRE_COPIES[event.key]):
+            # The wire's text, run by a second outlet as it came: its own headline, the wire's
+            # credit in front, the last paragraph cut for length (near-duplicates, not copies).
+            paragraphs = generate_body(event, language, f"wire:{event.key}", event.pub_date)
+            if outlet != "metro-wire":
+                paragraphs = (f"(Metro Wire) {paragraphs[0]}", *paragraphs[1:-1])
+        else:
+            paragraphs = generate_body(event, language, path, event.pub_date)
         articles.append(StoryArticle(
             outlet=outlet, event=event, path=path, title=title, language=language, authors=authors,
             published_at=published, paragraphs=paragraphs, description=paragraphs[0],

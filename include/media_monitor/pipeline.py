@@ -520,8 +520,9 @@ def validate_day(run_date: str | date, settings: Settings | None = None) -> dict
 
 
 def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
-    """Load every staged outlet of the day into DuckDB, replacing the date's rows per outlet."""
-    from media_monitor import store
+    """Load every staged outlet of the day into DuckDB, replacing the date's rows per outlet,
+    then link the day's near-duplicate articles into stories (``articles.story_id``)."""
+    from media_monitor import neardup, store
 
     settings = settings or get_settings()
     day = parse_run_date(run_date)
@@ -564,7 +565,8 @@ def load_day(run_date: str | date, settings: Settings | None = None) -> dict[str
             counts = store.replace_outlet_day(con, day, outlet.name, {**tables, "outlet_runs": [run_row]})
             results[outlet.name] = {"status": status, "message": message, **counts}
             log.info("%s %s: loaded (%s) %s", day, outlet.name, status, counts)
-    return {"run_date": day.isoformat(), "outlets": results}
+        stories = store.in_transaction(con, lambda: neardup.assign_story_ids(con, day))
+    return {"run_date": day.isoformat(), "outlets": results, "near_duplicates": stories}
 
 
 def check_outlets(load_summary: dict[str, Any]) -> list[str]:

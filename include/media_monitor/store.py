@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -21,6 +21,7 @@ from media_monitor.config import PROJECT_ROOT, get_settings
 from media_monitor.health import PARSER_HEALTH_COLUMNS
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SQL_DIR = PROJECT_ROOT / "include" / "sql"
 
@@ -112,6 +113,18 @@ def _row_values(table: str, row: Mapping[str, Any]) -> list[Any]:
     return values
 
 
+def in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T]) -> T:
+    """Run ``work`` in one transaction: all of it is committed, or none of it."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        result = work()
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return result
+
+
 def replace_outlet_day(
     con: duckdb.DuckDBPyConnection,
     run_date: date | str,
@@ -123,19 +136,17 @@ def replace_outlet_day(
     A rerun of a date therefore never duplicates rows and never leaves stale ones
     behind. Returns rows inserted per table.
     """
-    counts: dict[str, int] = {}
-    con.execute("BEGIN TRANSACTION")
-    try:
+
+    def replace() -> dict[str, int]:
+        counts: dict[str, int] = {}
         for table, rows in tables.items():
             if table not in TABLE_COLUMNS:
                 raise ValueError(f"unknown table {table!r}")
             con.execute(f"DELETE FROM {table} WHERE run_date = ? AND outlet = ?", [str(run_date), outlet])  # noqa: S608 - table from a fixed allow-list
             counts[table] = insert_rows(con, table, rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-    return counts
+        return counts
+
+    return in_transaction(con, replace)
 
 
 def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, Any]]) -> int:

@@ -22,7 +22,8 @@ COMMENT ON COLUMN articles.canonical_url IS 'URL normalised: tracking parameters
 COMMENT ON COLUMN articles.published_at IS 'Publication time, timezone-aware (naive page dates read in the outlet timezone).';
 COMMENT ON COLUMN articles.views IS 'View counter shown on the page, when it shows one.';
 COMMENT ON COLUMN articles.comments IS 'Comment counter shown on the page, when it shows one.';
-COMMENT ON COLUMN articles.story_id IS 'Near-duplicate cluster: articles of different outlets telling the same story share it.';
+COMMENT ON COLUMN articles.story_id IS 'Near-duplicate cluster (wire and syndicated copies, across outlets and the last 7 days): the article_id of the cluster''s first article. An article with no near-duplicate has its own article_id.';
+COMMENT ON TABLE article_signatures IS 'MinHash signature (64 minima of word 5-shingles) of each article body of 40 words or more, used to link near-duplicates.';
 COMMENT ON COLUMN fetches.outcome IS 'ok, not_modified, http_error, timeout, connection_error, robots_disallowed, too_large, not_html, offsite_redirect, unsafe_address or blocked.';
 COMMENT ON COLUMN fetches.warc_file IS 'The WARC file holding this exchange (under the data root).';
 COMMENT ON COLUMN fetches.warc_offset IS 'Byte offset of the response record in warc_file.';

@@ -73,6 +73,16 @@ CREATE TABLE IF NOT EXISTS articles (
     PRIMARY KEY (run_date, outlet, article_id)
 );
 
+-- MinHash signatures of article bodies (media_monitor.neardup), kept so that linking a day's
+-- near-duplicates reads the trailing days' signatures instead of hashing their bodies again.
+CREATE TABLE IF NOT EXISTS article_signatures (
+    run_date        DATE NOT NULL,
+    outlet          VARCHAR NOT NULL,
+    article_id      VARCHAR NOT NULL,
+    signature       UINTEGER[] NOT NULL,
+    PRIMARY KEY (run_date, outlet, article_id)
+);
+
 CREATE TABLE IF NOT EXISTS fetches (
     run_date        DATE NOT NULL,
     outlet          VARCHAR NOT NULL,

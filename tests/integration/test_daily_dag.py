@@ -116,3 +116,25 @@ def test_report_dag_writes_the_report(first_run, airflow_runner):
     html = report.read_text(encoding="utf-8")
     assert "<svg" in html and "vestnik" in html
     assert (report.parent / "report.md").exists()
+
+
+def test_wire_copies_share_a_story_id(first_run, airflow_runner):
+    """The demo's wire copies (metro-wire's text run by another outlet) are linked as one story;
+    every other article is a story of its own."""
+    from urllib.parse import urlsplit
+
+    from media_monitor.demo_content import WIRE_COPIES, all_articles
+
+    con = duckdb.connect(str(airflow_runner.data_root / "media.duckdb"), read_only=True)
+    rows = con.execute("SELECT url, article_id, story_id FROM articles WHERE run_date = ?", [DAY]).fetchall()
+    con.close()
+    by_path = {urlsplit(url).path: (article_id, story) for url, article_id, story in rows}
+    linked = set()
+    for key, other in WIRE_COPIES.items():
+        paths = {a.outlet: a.path for a in all_articles() if a.event.key == key}
+        if paths["metro-wire"] in by_path and paths[other] in by_path:
+            wire, copy = by_path[paths["metro-wire"]], by_path[paths[other]]
+            assert wire[1] == copy[1] and wire[1] in (wire[0], copy[0]), key
+            linked |= {paths["metro-wire"], paths[other]}
+    assert len(linked) >= 4  # the demo day carries at least two wire pairs
+    assert all(story == article_id for path, (article_id, story) in by_path.items() if path not in linked)
