@@ -251,3 +251,12 @@ def test_an_organisation_byline_is_the_last_resort():
     # entities left escaped in a meta tag are decoded
     esc = '<meta name="author" content="Redacci&amp;oacute;n Diario">'
     assert extract_article(_page(esc, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Redacción Diario"]
+
+
+def test_disagreeing_metadata_dates_settled_by_the_date_shown():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-12-06T14:36:00Z"}</script>'
+            '<meta property="article:published_time" content="2022-12-15T09:13:00+01:00">')
+    shown = f"<h1>A story</h1><p>15.12.2022</p>{STORY}"
+    assert extract_article(_page(head, shown), "https://example.org/a").published_at.date().isoformat() == "2022-12-15"
+    # with nothing shown, the most explicit source (JSON-LD) stands
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-12-06"

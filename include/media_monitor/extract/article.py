@@ -864,6 +864,13 @@ def extract_published(
                   if p is not None and _plausible(p, fetched_at)]
     if parsed_all:
         raw, first = parsed_all[0]
+        if len({p.date() for _v, p in parsed_all}) > 1:
+            # The page's own metadata disagrees (a modified date filed as published, a stale
+            # JSON-LD block): the candidate whose day the page shows by the headline wins.
+            near = _date_near_headline(ev, tz, fetched_at)
+            shown_match = [(v, p) for v, p in parsed_all if near is not None and p.date() == near.date()]
+            if shown_match:
+                raw, first = shown_match[0]
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
