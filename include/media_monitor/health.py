@@ -470,7 +470,7 @@ def gx_band_results_many(run_date: date | str, items: list[tuple[str, list[Verdi
 
     from media_monitor import quality
 
-    gx, _context, datasource = quality._gx()
+    gx, _context, _datasource = quality._gx()
     df = pd.DataFrame(
         {
             "value": [float(v.value) for _, v in judged],
@@ -479,15 +479,7 @@ def gx_band_results_many(run_date: date | str, items: list[tuple[str, list[Verdi
         },
         dtype="float64",
     )
-    try:
-        asset = datasource.get_asset(SUITE)
-    except LookupError:
-        asset = datasource.add_dataframe_asset(SUITE)
-    try:
-        batch_def = asset.get_batch_definition("whole")
-    except KeyError:
-        batch_def = asset.add_batch_definition_whole_dataframe("whole")
-    batch = batch_def.get_batch(batch_parameters={"dataframe": df})
+    batch = quality.gx_batch(SUITE, df)
     suite = gx.ExpectationSuite(name=SUITE)
     suite.add_expectation(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(column_A="value", column_B="low", or_equal=True))
     suite.add_expectation(gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(column_A="high", column_B="value", or_equal=True))

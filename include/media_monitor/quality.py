@@ -212,6 +212,20 @@ def _gx():
     return gx, context, datasource
 
 
+def gx_batch(asset_name: str, df: Any) -> Any:
+    """A GX batch of a pandas frame, through a (reused) dataframe asset of the ephemeral context."""
+    _gx_module, _context, datasource = _gx()
+    try:
+        asset = datasource.get_asset(asset_name)
+    except LookupError:
+        asset = datasource.add_dataframe_asset(asset_name)
+    try:
+        batch_def = asset.get_batch_definition("whole")
+    except KeyError:
+        batch_def = asset.add_batch_definition_whole_dataframe("whole")
+    return batch_def.get_batch(batch_parameters={"dataframe": df})
+
+
 def _epoch(value: Any) -> float | None:
     if value in (None, ""):
         return None
@@ -278,7 +292,7 @@ def validate_table(
     Returns, per outlet name, (check result rows, row index in that outlet's list -> blocking
     checks failed). Each check's result is split by outlet from GX's unexpected row indices.
     """
-    gx, _context, datasource = _gx()
+    gx, _context, _datasource = _gx()
     checks = [c for c in CHECKS if c.table == table and policy.of(c.check_id) != "off"]
     out: dict[str, tuple[list[dict[str, Any]], dict[int, list[str]]]] = {o.name: ([], {}) for o, _ in parts}
     if not checks or not parts:
@@ -288,16 +302,7 @@ def validate_table(
     # frame row -> (outlet, index in that outlet's rows)
     owner: list[tuple[str, int]] = [(o.name, i) for o, rows in parts for i in range(len(rows))]
     sizes = {o.name: len(rows) for o, rows in parts}
-    asset_name = f"{table}__day"
-    try:
-        asset = datasource.get_asset(asset_name)
-    except LookupError:
-        asset = datasource.add_dataframe_asset(asset_name)
-    try:
-        batch_def = asset.get_batch_definition("whole")
-    except KeyError:
-        batch_def = asset.add_batch_definition_whole_dataframe("whole")
-    batch = batch_def.get_batch(batch_parameters={"dataframe": df})
+    batch = gx_batch(f"{table}__day", df)
     suite = gx.ExpectationSuite(name=f"{table}_suite")
     for check in checks:
         suite.add_expectation(check.build(gx.expectations, outlets, policy, now))
