@@ -260,3 +260,14 @@ def test_disagreeing_metadata_dates_settled_by_the_date_shown():
     assert extract_article(_page(head, shown), "https://example.org/a").published_at.date().isoformat() == "2022-12-15"
     # with nothing shown, the most explicit source (JSON-LD) stands
     assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-12-06"
+
+
+def test_an_h1_as_long_as_a_headline_is_the_story_even_inside_the_title_tag():
+    # <title> = section - story - label; the h1 repeats the story part (a trailing part of the title)
+    html = ("<html><head><title>Neu - Japanisches Mini-SUV auf dem Vormarsch - Vorstellung</title></head><body>"
+            f"<h1>Japanisches Mini-SUV auf dem Vormarsch</h1>{STORY}</body></html>")
+    assert extract_article(html, "https://example.org/a").title == "Japanisches Mini-SUV auf dem Vormarsch"
+    # a short trailing part is still the site's name, never the story's title
+    html = ("<html><head><title>Ein Mord im Hafenviertel | Krimi Blog</title></head><body>"
+            f"<h1>Krimi Blog</h1><h2>Ein Mord im Hafenviertel</h2>{STORY}</body></html>")
+    assert extract_article(html, "https://example.org/a").title == "Ein Mord im Hafenviertel"

@@ -455,6 +455,13 @@ def _split_parts(title: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
 
 
+def _names_site(text: str, trailing_parts: set[str]) -> bool:
+    """A heading that repeats a trailing part of the <title> ("Story | Blog Name") names the site,
+    unless it is as long as a headline: "Neu - Mini-SUV auf dem Vormarsch - Vorstellung" puts a
+    section before the story and a label after it, and the h1 is the story."""
+    return _squash(text) in trailing_parts and len(text.split()) <= 3
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -496,7 +503,7 @@ def extract_title(ev: Evidence) -> str | None:
         if (
             text and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
             and not _is_site_name(text, site_names)
-            and not _is_logo(el, ev.url) and _squash(text) not in trailing_parts
+            and not _is_logo(el, ev.url) and not _names_site(text, trailing_parts)
             and not _in_chrome(el)
         ):
             return text
