@@ -221,6 +221,17 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         # a wrapper holding the headline is layout, whatever its class says
         ("", f'<div class="page with-navigation one-sidebar-second"><h1>A story</h1>'
              f'<span class="signature-author">Par Marie Exemple</span>{STORY}</div>', ["Marie Exemple"]),
+        # a blogger typed both Person and Organization in JSON-LD, on a site named after them
+        ('<meta property="og:site_name" content="Andrea Beispiel">'
+         '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "A story", '
+         '"author": {"@type": ["Person", "Organization"], "name": "Andrea Beispiel"}}</script>',
+         f"<h1>A story</h1>{STORY}", ["Andrea Beispiel"]),
+        # a label in its own element ("Auteur :"), the name in a link
+        ("", f'<h1>A story</h1><p><span class="label">Auteur:</span> <a href="/p/9">Anna Exemple</a></p>{STORY}',
+         ["Anna Exemple"]),
+        # a link to the author's archive page next to the headline; other archive links further down do not count
+        ("", f'<h1>A story</h1><div class="meta"><a href="/staff/uriel-exemple/">Uriel Exemple</a></div>{STORY}'
+             f'<div class="more"><a href="/staff/someone-else/">Someone Else</a></div>', ["Uriel Exemple"]),
         # "| By" in one element, the name in the next
         ("", f'<h1>A story</h1><div class="meta"><span class="sr">| By </span> <span>Cara Example</span>'
              f' | <time>April 13, 2020</time></div>{STORY}', ["Cara Example"]),

@@ -100,8 +100,8 @@ _DATE_TAIL = re.compile(
 )
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?:[|•·–—-]\s*)?(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|autor(?:in)?:|"
-    r"author:|par|por|di|door|av|przez|автор:?|текст:)"
+    r"^\s*(?:[|•·–—-]\s*)?(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|"
+    r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
     r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
     r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
 )
@@ -122,6 +122,7 @@ _NOT_NAMES = frozenset(
         "facebook", "twitter", "instagram", "linkedin", "youtube", "whatsapp", "email", "e-mail", "print",
         "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
         "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
+        "ceo", "cfo", "cto", "coo", "founder", "co-founder", "gründer", "gründerin",
         "stand",
     }
 )
@@ -633,7 +634,9 @@ def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
                 if not name and (item.get("givenName") or item.get("familyName")):
                     name = f"{item.get('givenName', '')} {item.get('familyName', '')}"
                 if isinstance(name, str) and name.strip():
-                    (orgs if _types(item) & ORG_TYPES else persons).append(name)
+                    # A blogger is often typed ["Person", "Organization"]: a person all the same.
+                    types = _types(item)
+                    (orgs if types & ORG_TYPES and "person" not in types else persons).append(name)
     return persons, orgs
 
 
@@ -659,6 +662,38 @@ def _byline_texts(scan: PageScan) -> list[str]:
         if len(texts) >= 3:
             break
     return texts
+
+
+# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|journalist|journalists|journalisten|reporter|"
+    r"redakteur|redakteure|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)",
+    re.I,
+)
+
+
+def _author_link_texts(scan: PageScan) -> list[str]:
+    """Names linked to an author archive page next to the headline ("<a href="/author/jane-doe">Jane Doe</a>").
+
+    The first such link, and co-authors linked in the same byline element; links further away
+    belong to other stories, comments or author boxes.
+    """
+    before, after = scan.window_parts()
+    found: list[str] = []
+    byline: lxml.html.HtmlElement | None = None
+    for t in before[-40:] + after[:150]:
+        link = t.getparent()
+        if link is None or link.tag != "a" or len(t) > 60 or not t.strip():
+            continue
+        if not _AUTHOR_HREF.search(link.get("href", "")) or _outside_story(link, scan.story):
+            continue
+        if byline is not None and link.getparent() is not byline:
+            break
+        byline = link.getparent()
+        text = _norm(link.text_content())
+        if text and text not in found:
+            found.append(text)
+    return found[:4]
 
 
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
@@ -703,6 +738,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         + _labelled_meta_authors(ev),
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
+        lambda: _author_link_texts(ev.scan),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
