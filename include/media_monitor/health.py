@@ -488,7 +488,7 @@ def gx_band_results_many(run_date: date | str, items: list[tuple[str, list[Verdi
     for res in validation.results:
         if not res.success and not (res.result or {}).get("unexpected_index_list"):
             raise RuntimeError(f"GX could not judge the parser-health bands: {res.exception_info}")
-        outside.update(quality._row_indices(res.result or {}))
+        outside.update(quality.unexpected_row_indices(res.result or {}))
     day = run_date.isoformat() if isinstance(run_date, date) else str(run_date)
     out: dict[str, list[dict[str, Any]]] = {}
     for i, (outlet, v) in enumerate(judged):

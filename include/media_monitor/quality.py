@@ -272,7 +272,8 @@ def _percent_unexpected(unexpected: int, nonmissing: int) -> str | None:
     return f"{100.0 * unexpected / nonmissing:.2f}% unexpected" if nonmissing else None
 
 
-def _row_indices(result: dict[str, Any]) -> list[int]:
+def unexpected_row_indices(result: dict[str, Any]) -> list[int]:
+    """Frame row indices a GX map expectation failed on (its COMPLETE result's unexpected_index_list)."""
     out = []
     for idx in result.get("unexpected_index_list") or []:
         key = idx if isinstance(idx, int) else idx.get("index") if isinstance(idx, dict) else None
@@ -314,7 +315,7 @@ def validate_table(
         if raised:
             log.error("%s: check %s raised in GX: %s", table, check.check_id, res.exception_info)
         unexpected: dict[str, list[int]] = {name: [] for name in sizes}
-        for idx in _row_indices(result):
+        for idx in unexpected_row_indices(result):
             name, local = owner[idx]
             unexpected[name].append(local)
         if check.frame_column:
