@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from media_monitor.config import PROJECT_ROOT, Settings
+from media_monitor.config import PROJECT_ROOT
 from media_monitor.registry import Outlet
 
 log = logging.getLogger(__name__)
@@ -410,7 +410,6 @@ def validate_outlet(
     run_date: date,
     tables: dict[str, list[dict[str, Any]]],
     *,
-    settings: Settings | None = None,
     policy: Policy | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:

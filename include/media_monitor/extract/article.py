@@ -649,7 +649,7 @@ def _byline_texts(scan: PageScan) -> list[str]:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
             continue
-        if _outside_story(el, scan.story):
+        if scan.outside(el):
             continue
         name_el = el.find('.//*[@itemprop="name"]')
         # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
@@ -685,7 +685,7 @@ def _author_link_texts(scan: PageScan) -> list[str]:
         link = t.getparent()
         if link is None or link.tag != "a" or len(t) > 60 or not t.strip():
             continue
-        if not _AUTHOR_HREF.search(link.get("href", "")) or _outside_story(link, scan.story):
+        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link):
             continue
         if byline is not None and link.getparent() is not byline:
             break
@@ -710,8 +710,8 @@ def _weak_byline(names: list[str]) -> bool:
 
 # Labels of the "twitter:labelN"/"twitter:dataN" pairs (WordPress SEO plugins) that name the author.
 _AUTHOR_LABEL = re.compile(
-    r"^(?:written by|author|autor(?:in)?|verfasst von|geschrieben von|von|écrit par|auteur|escrito por|autor|"
-    r"scritto da|autore|geschreven door|auteur|napisane przez|автор)$",
+    r"^(?:written by|author|autor(?:in)?|verfasst von|geschrieben von|von|écrit par|auteur|escrito por|"
+    r"scritto da|autore|geschreven door|napisane przez|автор)$",
     re.I,
 )
 
@@ -826,7 +826,7 @@ def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
     if ev.scan.headline is None:
         return None
     for el in _X_TIME_AFTER_H1(ev.scan.headline):
-        if _outside_story(el, ev.scan.story):
+        if ev.scan.outside(el):
             continue
         parsed = parse_date_value(el.get("datetime") or "", tz)
         if parsed is not None and _plausible(parsed, fetched_at):
@@ -845,7 +845,7 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or _outside_story(parent, ev.scan.story):
+        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent):
             continue
         # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
         parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
@@ -911,9 +911,8 @@ def extract_published(
             # The page's own metadata disagrees (a modified date filed as published, a stale
             # JSON-LD block): the candidate whose day the page shows by the headline wins.
             near = _date_near_headline(ev, tz, fetched_at)
-            shown_match = [(v, p) for v, p in parsed_all if near is not None and p.date() == near.date()]
-            if shown_match:
-                raw, first = shown_match[0]
+            if near is not None:
+                raw, first = next(((v, p) for v, p in parsed_all if p.date() == near.date()), (raw, first))
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
@@ -1052,7 +1051,7 @@ def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str
 # --- counters and credits ------------------------------------------------------------------------
 
 
-def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement] = frozenset()) -> bool:
+def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement]) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
     ``story`` holds the ancestors of the story's headline: a container that also holds the
@@ -1130,13 +1129,17 @@ class PageScan:
                     break  # this ancestor chain was read from an earlier text
                 el = el.getparent()
 
+    def outside(self, el: lxml.html.HtmlElement) -> bool:
+        """Whether el belongs to something other than this page's story (see ``_outside_story``)."""
+        return _outside_story(el, self.story)
+
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
         before, after = self.window_parts()
         return before + after
 
     def window_parts(self) -> tuple[list[Any], list[Any]]:
-        """(text nodes just before the first h1, text nodes after it); without an h1, the page's first texts."""
+        """(text nodes just before the story's h1, text nodes after it); without an h1, the page's first texts."""
         if self._window is None:
             h1 = self.headline
             self._window = (_X_BEFORE_H1(h1), _X_AFTER_H1(h1)) if h1 is not None else ([], _X_TEXTS(self.tree)[:1500])
@@ -1149,7 +1152,7 @@ class PageScan:
             if len(t) > 100 or not _BYLINE_TEXT.match(t):
                 continue
             parent = t.getparent()
-            if parent is None or parent.tag in ("script", "style", "a") or _outside_story(parent, self.story):
+            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
                 continue
             text = _norm(t)
             if len(text.split()) <= 2:
@@ -1204,7 +1207,7 @@ def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
     for kind, elements in (("views", scan.views), ("comments", scan.comments)):
         for el in elements:
             value = _count_from(el)
-            if value is not None and not _outside_story(el, scan.story):
+            if value is not None and not scan.outside(el):
                 found[kind] = value
                 break
     if found["views"] is None or found["comments"] is None:
@@ -1214,7 +1217,7 @@ def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
             for kind, pattern in (("views", _VIEWS_TEXT), ("comments", _COMMENTS_TEXT)):
                 if found[kind] is None and (m := pattern.search(text)):
                     parent = text.getparent()
-                    if parent is None or not _outside_story(parent, scan.story):
+                    if parent is None or not scan.outside(parent):
                         found[kind] = parse_count(m.group(1))
             if found["views"] is not None and found["comments"] is not None:
                 break
@@ -1243,18 +1246,18 @@ def extract_image_credit(scan: PageScan) -> str | None:
     """The credit line of the story's image: "Image source: ...", "Фото: ...", a figcaption credit."""
     for el in scan.credits:
         value = _credit_value(el)
-        if value and not _outside_story(el, scan.story):
+        if value and not scan.outside(el):
             return value[:200]
     for el in _X_FIGCAPTION(scan.tree)[:20]:
         value = _credit_value(el)
-        if value and not _outside_story(el, scan.story):
+        if value and not scan.outside(el):
             return value[:200]
     for text in scan.short_texts():
         m = _CREDIT_LABEL.match(text)
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or _outside_story(parent, scan.story):
+        if parent is None or scan.outside(parent):
             continue
         # The label may sit in its own element with the name in the next one ("<b>Фото:</b> <a>Name</a>").
         if _norm(text[m.end():]):
