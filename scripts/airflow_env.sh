@@ -11,3 +11,9 @@ export AIRFLOW__LOGGING__LOGGING_LEVEL="${AIRFLOW__LOGGING__LOGGING_LEVEL:-INFO}
 export GX_ANALYTICS_ENABLED=false
 export PATH="$_here/.venv/bin:$PATH"
 unset _here
+# The scheduler's LocalExecutor workers start from a forkserver that imports, once, what every task
+# process needs (media_monitor.preload: Great Expectations, about 6 s of CPU, Airflow's task runner,
+# the DAG parser); each forked task starts with them loaded. bench/gx_share_scheduler.py measures
+# it. `airflow dags test` (make demo) runs in one process and is not affected.
+export AIRFLOW__SCHEDULER__MP_START_METHOD="${AIRFLOW__SCHEDULER__MP_START_METHOD:-forkserver}"
+export AIRFLOW__CORE__MP_FORKSERVER_PRELOAD="${AIRFLOW__CORE__MP_FORKSERVER_PRELOAD:-airflow,airflow.executors.local_executor,media_monitor.preload}"
