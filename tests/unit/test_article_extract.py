@@ -282,3 +282,18 @@ def test_an_h1_as_long_as_a_headline_is_the_story_even_inside_the_title_tag():
     html = ("<html><head><title>Ein Mord im Hafenviertel | Krimi Blog</title></head><body>"
             f"<h1>Krimi Blog</h1><h2>Ein Mord im Hafenviertel</h2>{STORY}</body></html>")
     assert extract_article(html, "https://example.org/a").title == "Ein Mord im Hafenviertel"
+
+
+def test_a_generic_date_meta_tag_yields_to_the_date_shown_and_to_a_labelled_time():
+    # <meta name="date"> (Dublin Core, CMS defaults) often holds the last change, not the publication
+    head = '<meta name="date" content="2021-12-20T11:02:44+01:00">'
+    shown = f"<h1>A story</h1><p>27.01.2022</p>{STORY}"
+    assert extract_article(_page(head, shown), "https://example.org/a").published_at.date().isoformat() == "2022-01-27"
+    # an itemprop="datePublished" time outranks it even when it is not by the headline
+    body = f'<h1>A story</h1>{STORY}<p><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></p>'
+    assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2022-01-27"
+    # with nothing else on the page, it is still the page's date
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-12-20"
+    # next to a publication stamp that the page does not show, the stamp stands
+    head2 = head + '<meta property="article:published_time" content="2021-12-18T09:00:00+01:00">'
+    assert extract_article(_page(head2, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-12-18"

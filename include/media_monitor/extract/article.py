@@ -14,11 +14,12 @@ others, and ``extract_article`` never raises on a page.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from html import unescape as html_unescape
 from typing import Any, TypeVar
@@ -759,10 +760,14 @@ def extract_authors(ev: Evidence) -> list[str]:
 _DATE_META_KEYS = (
     "article:published_time", "og:published_time", "og:article:published_time", "article.published",
     "datepublished", "publishdate", "publish-date", "publish_date", "pubdate", "published_time", "published-date",
-    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
-    "dc.date.created", "dcterms.created", "date", "citation_publication_date", "citation_date",
+    "sailthru.date", "parsely-pub-date", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "citation_publication_date", "citation_date",
     "cxenseparse:recs:publishtime", "originalpublicationdate", "article_date_original", "pub_date", "creation_date",
 )
+# Generic "date" tags say nothing about which date they hold: content systems fill them with the
+# page's last change as often as with its publication. They count only when the page shows no
+# date of its own by the headline.
+_WEAK_DATE_META_KEYS = ("dc.date", "dcterms.date", "date")
 
 
 def _plausible(value: datetime, fetched_at: datetime) -> bool:
@@ -836,6 +841,11 @@ def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
 
 def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
     """The first full date shown right after (or just before) the headline: what a reader reads as the date."""
+    return next(_dates_near_headline(ev, tz, fetched_at), None)
+
+
+def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iterator[datetime]:
+    """The full dates shown around the headline, nearest (as a reader scans) first."""
     before, after = ev.scan.window_parts()
     # Right under the headline first, then just above it (nearest first), then further down.
     for text in after[:60] + before[::-1] + after[60:]:
@@ -850,8 +860,7 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
         # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
         parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
         if parsed is not None and _plausible(parsed, fetched_at):
-            return parsed
-    return None
+            yield parsed
 
 
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
@@ -907,12 +916,20 @@ def extract_published(
                   if p is not None and _plausible(p, fetched_at)]
     if parsed_all:
         raw, first = parsed_all[0]
-        if len({p.date() for _v, p in parsed_all}) > 1:
+        # Dates the page gives besides: a generic "date" tag (often the last change).
+        others = [v for key in _WEAK_DATE_META_KEYS for v in ev.meta.get(key, [])]
+        parsed_others = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in others)
+                         if p is not None and _plausible(p, fetched_at)]
+        if len({p.date() for _v, p in parsed_all + parsed_others}) > 1:
             # The page's own metadata disagrees (a modified date filed as published, a stale
-            # JSON-LD block): the candidate whose day the page shows by the headline wins.
-            near = _date_near_headline(ev, tz, fetched_at)
-            if near is not None:
-                raw, first = next(((v, p) for v, p in parsed_all if p.date() == near.date()), (raw, first))
+            # JSON-LD block): the candidate whose day the page shows by the headline wins; a
+            # generic date tag only when no publication candidate is shown.
+            shown_days = [d.date() for d in itertools.islice(_dates_near_headline(ev, tz, fetched_at), 4)]
+            match = next(((v, p) for day in shown_days for v, p in parsed_all if p.date() == day), None)
+            if match is None and shown_days:
+                match = next(((v, p) for v, p in parsed_others if p.date() == shown_days[0]), None)
+            if match is not None:
+                raw, first = match
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
@@ -928,6 +945,11 @@ def extract_published(
     near = _date_near_headline(ev, tz, fetched_at)
     if near is not None:
         return near
+    for key in _WEAK_DATE_META_KEYS:
+        for value in ev.meta.get(key, []):
+            parsed = parse_date_value(value, tz)
+            if parsed is not None and _plausible(parsed, fetched_at):
+                return parsed
     # htmldate: the URL, header tags beyond ours, JSON, abbr/time elements (fast mode, no dateparser).
     from htmldate import find_date
 
