@@ -297,3 +297,15 @@ def test_a_generic_date_meta_tag_yields_to_the_date_shown_and_to_a_labelled_time
     # next to a publication stamp that the page does not show, the stamp stands
     head2 = head + '<meta property="article:published_time" content="2021-12-18T09:00:00+01:00">'
     assert extract_article(_page(head2, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-12-18"
+
+
+def test_a_page_that_shows_only_its_last_change_is_dated_by_it():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2021-11-22T18:42:22+01:00",'
+            ' "dateModified": "2023-01-01T10:00:00+01:00"}</script>')
+    shown = f"<h1>A story</h1><p>01.01.2023</p>{STORY}"
+    assert extract_article(_page(head, shown), "https://example.org/a").published_at.date().isoformat() == "2023-01-01"
+    # when the publication day is shown as well, it stands
+    both = f"<h1>A story</h1><p>01.01.2023</p><p>Erstmals erschienen am 22.11.2021</p>{STORY}"
+    assert extract_article(_page(head, both), "https://example.org/a").published_at.date().isoformat() == "2021-11-22"
+    # nothing shown: the publication stamp
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-11-22"

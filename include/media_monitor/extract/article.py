@@ -768,6 +768,10 @@ _DATE_META_KEYS = (
 # page's last change as often as with its publication. They count only when the page shows no
 # date of its own by the headline.
 _WEAK_DATE_META_KEYS = ("dc.date", "dcterms.date", "date")
+_MODIFIED_META_KEYS = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified", "dc.date.modified",
+    "dcterms.modified", "last-modified",
+)
 
 
 def _plausible(value: datetime, fetched_at: datetime) -> bool:
@@ -916,14 +920,16 @@ def extract_published(
                   if p is not None and _plausible(p, fetched_at)]
     if parsed_all:
         raw, first = parsed_all[0]
-        # Dates the page gives besides: a generic "date" tag (often the last change).
-        others = [v for key in _WEAK_DATE_META_KEYS for v in ev.meta.get(key, [])]
+        # Dates the page gives besides: its last change, a generic "date" tag (often the last change).
+        others = [str(v) for v in ev.ld_values("dateModified") if isinstance(v, (str, int))]
+        others += [v for key in (*_MODIFIED_META_KEYS, *_WEAK_DATE_META_KEYS) for v in ev.meta.get(key, [])]
         parsed_others = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in others)
                          if p is not None and _plausible(p, fetched_at)]
         if len({p.date() for _v, p in parsed_all + parsed_others}) > 1:
             # The page's own metadata disagrees (a modified date filed as published, a stale
-            # JSON-LD block): the candidate whose day the page shows by the headline wins; a
-            # generic date tag only when no publication candidate is shown.
+            # JSON-LD block, an updated story): the candidate whose day the page shows by the
+            # headline wins. A page that shows only its last change there presents that as the
+            # story's date, and readers take it so; when it shows its publication day too, that stands.
             shown_days = [d.date() for d in itertools.islice(_dates_near_headline(ev, tz, fetched_at), 4)]
             match = next(((v, p) for day in shown_days for v, p in parsed_all if p.date() == day), None)
             if match is None and shown_days:
