@@ -309,3 +309,12 @@ def test_a_page_that_shows_only_its_last_change_is_dated_by_it():
     assert extract_article(_page(head, both), "https://example.org/a").published_at.date().isoformat() == "2021-11-22"
     # nothing shown: the publication stamp
     assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").published_at.date().isoformat() == "2021-11-22"
+
+
+@pytest.mark.parametrize("shown", ["3 de mayo de 2022", "3 de maio de 2022", "3 mayo 2022"])
+def test_spanish_and_portuguese_dates_with_de_are_read_by_the_headline(shown):
+    # a UTC stamp just after midnight; the page (Argentinian locale) shows the local day
+    head = ('<meta property="og:locale" content="es_AR">'
+            '<meta property="article:published_time" content="2022-05-04T00:25:56Z">')
+    body = f"<h1>A story</h1><p><time>{shown}</time></p>{STORY}"
+    assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2022-05-03"
