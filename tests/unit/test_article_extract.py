@@ -318,3 +318,15 @@ def test_spanish_and_portuguese_dates_with_de_are_read_by_the_headline(shown):
             '<meta property="article:published_time" content="2022-05-04T00:25:56Z">')
     body = f"<h1>A story</h1><p><time>{shown}</time></p>{STORY}"
     assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2022-05-03"
+
+
+def test_a_utc_stamp_takes_the_offset_of_the_same_time_written_without_a_zone():
+    head = ('<meta property="og:locale" content="en_US">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T05:30:59Z"}</script>')
+    body = ('<h1>A story</h1><p><time datetime="2023-11-08 23:30:59">November 8, 2023 at 11:30 p.m.</time></p>'
+            f"{STORY}")
+    a = extract_article(_page(head, body), "https://example.org/a")
+    assert a.published_at.isoformat() == "2023-11-08T23:30:59-06:00"
+    # a zone-less time that is not a whole quarter hour away is another moment: no offset from it
+    body = f'<h1>A story</h1><p><time datetime="2023-11-08 23:31:40">November 8, 2023</time></p>{STORY}'
+    assert extract_article(_page(head, body), "https://example.org/a").published_at.utcoffset().total_seconds() != -6 * 3600

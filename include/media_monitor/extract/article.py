@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from html import unescape as html_unescape
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -870,9 +870,19 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
 
 
-def _localise(value: datetime, candidates: list[datetime], local_tz: tzinfo | None, shown_day: date | None) -> datetime:
+_ZONE_MARK = re.compile(r"(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)\s*$", re.I)
+_HAS_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _localise(
+    value: datetime, candidates: list[datetime], local_tz: tzinfo | None, shown_day: date | None,
+    walls: Iterable[datetime] = (),
+) -> datetime:
     """A UTC stamp, shown as the publisher's local time: the same instant stamped with a local
-    offset elsewhere on the page; else the local zone when the day the page shows agrees."""
+    offset elsewhere on the page, or written there as a zone-less wall-clock time a whole
+    number of quarter hours away (a <time datetime="2023-11-08 23:30:59"> next to
+    "2023-11-09T05:30:59Z" is the same instant at UTC-6); else the local zone when the day
+    the page shows agrees."""
     offset = value.utcoffset()
     if offset is None or offset.total_seconds() != 0:
         return value
@@ -880,6 +890,12 @@ def _localise(value: datetime, candidates: list[datetime], local_tz: tzinfo | No
         other_offset = other.utcoffset()
         if other_offset is not None and other_offset.total_seconds() != 0 and abs((other - value).total_seconds()) <= 90:
             return other
+    utc_wall = value.replace(tzinfo=None)
+    for wall in walls:
+        diff = wall - utc_wall
+        seconds = diff.total_seconds()
+        if seconds and abs(seconds) <= 14 * 3600 and seconds % 900 == 0:
+            return value.astimezone(timezone(diff))
     if local_tz is None:
         return value
     local = value.astimezone(local_tz)
@@ -906,6 +922,7 @@ def extract_published(
     for key in _DATE_META_KEYS:
         candidates.extend(ev.meta.get(key, []))
     stamps: list[datetime] = []
+    walls: list[datetime] = []  # zone-less clock times of <time> elements, as written
     for el in _X_TIME(ev.tree)[:12]:
         hint = f"{el.get('itemprop', '')} {el.get('class', '')} {el.get('pubdate', '')}".lower()
         value = el.get("datetime") or el.get("content")
@@ -916,6 +933,8 @@ def extract_published(
         parsed = parse_date_value(value, tz)
         if parsed is not None:
             stamps.append(parsed)
+            if _HAS_CLOCK.search(value) and not _ZONE_MARK.search(value):
+                walls.append(parsed.replace(tzinfo=None))
     parsed_all = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in candidates)
                   if p is not None and _plausible(p, fetched_at)]
     if parsed_all:
@@ -942,11 +961,11 @@ def extract_published(
         if guessed_tz and local_tz is not None:
             near = _date_near_headline(ev, tz, fetched_at)
             shown = near.date() if near is not None else date.min  # nothing shown: keep UTC
-        return _localise(first, [p for _v, p in parsed_all[1:]] + stamps, local_tz, shown)
+        return _localise(first, [p for _v, p in parsed_all[1:]] + stamps, local_tz, shown, walls)
     # A <time datetime> right under the headline is the story's (dateline, byline row).
     near_time = _time_near_headline(ev, tz, fetched_at)
     if near_time is not None:
-        return _localise(near_time, stamps, None if guessed_tz else local_tz, None)
+        return _localise(near_time, stamps, None if guessed_tz else local_tz, None, walls)
     # The date shown by the headline, when the markup has none: what a reader takes as the date.
     near = _date_near_headline(ev, tz, fetched_at)
     if near is not None:
