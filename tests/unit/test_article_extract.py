@@ -330,3 +330,12 @@ def test_a_utc_stamp_takes_the_offset_of_the_same_time_written_without_a_zone():
     # a zone-less time that is not a whole quarter hour away is another moment: no offset from it
     body = f'<h1>A story</h1><p><time datetime="2023-11-08 23:31:40">November 8, 2023</time></p>{STORY}'
     assert extract_article(_page(head, body), "https://example.org/a").published_at.utcoffset().total_seconds() != -6 * 3600
+
+
+def test_a_date_of_its_own_inside_the_headline_element_is_the_shown_date():
+    body = (f'<h1><span class="topline"><span class="date">27.01.2022</span></span>Heizöl im November</h1>{STORY}'
+            "<ul><li>31.12.2020 Ein anderer Beitrag</li></ul>")
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2022-01-27"
+    # a date the headline's words mention is not the page's date
+    body = f"<h1>Rückblick: was am 9. November 1989 geschah</h1>{STORY}<p>31.12.2020</p>"
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-12-31"

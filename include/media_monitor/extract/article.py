@@ -829,6 +829,7 @@ _DATE_WITH_YEAR = re.compile(
 
 
 _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
+_X_TEXT_IN = etree.XPath("descendant::text()")
 
 
 def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
@@ -851,8 +852,16 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
 def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iterator[datetime]:
     """The full dates shown around the headline, nearest (as a reader scans) first."""
     before, after = ev.scan.window_parts()
+    # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
+    # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
+    inside = []
+    if ev.scan.headline is not None:
+        for t in _X_TEXT_IN(ev.scan.headline):
+            m = _DATE_WITH_YEAR.search(t) if len(t) <= 60 else None
+            if m and len(t.strip()) <= len(m.group(0)) + 12:
+                inside.append(t)
     # Right under the headline first, then just above it (nearest first), then further down.
-    for text in after[:60] + before[::-1] + after[60:]:
+    for text in inside + after[:60] + before[::-1] + after[60:]:
         if len(text) > 120:
             continue
         m = _DATE_WITH_YEAR.search(text)
