@@ -339,3 +339,8 @@ def test_a_date_of_its_own_inside_the_headline_element_is_the_shown_date():
     # a date the headline's words mention is not the page's date
     body = f"<h1>Rückblick: was am 9. November 1989 geschah</h1>{STORY}<p>31.12.2020</p>"
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-12-31"
+
+
+def test_an_arabic_date_by_the_headline():
+    body = f'<h1>عنوان الخبر</h1><div class="created">تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً</div>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-04-24"

@@ -94,6 +94,10 @@ def test_naive_reference_is_read_in_the_zone() -> None:
         ("Tue, 03 Nov 2026 14:05:00 GMT", datetime(2026, 11, 3, 14, 5, tzinfo=UTC)),
         ("16. Oktober 2019", datetime(2019, 10, 16, tzinfo=LONDON)),
         ("2022-5-5 22:17:36", None),
+        # Arabic month names, the afternoon mark "م", and the Levantine/standard pair
+        ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", datetime(2020, 10, 7, 12, 9, tzinfo=LONDON)),
+        ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", datetime(2020, 4, 24, 21, 22, tzinfo=LONDON)),
+        ("5 تشرين الأول 2020 08:10 صباحًا", datetime(2020, 10, 5, 8, 10, tzinfo=LONDON)),
     ],
 )
 def test_machine_dates(value: str, expected: datetime | None) -> None:

@@ -18,30 +18,44 @@ from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo
 
 # Month names and abbreviations -> month number (lower case; a trailing "." is stripped).
+# Arabic: the Egyptian/Gulf names and the Levantine ones, which pages often write together
+# ("24 نيسان / أبريل 2020").
 _MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("jan", "january", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "janeiro",
-        "januari", "styczeń", "stycznia", "sty", "января", "январь", "янв", "січня", "1月"),
+        "januari", "styczeń", "stycznia", "sty", "января", "январь", "янв", "січня", "1月",
+        "يناير", "كانون الثاني"),
     2: ("feb", "february", "februar", "février", "févr", "fevrier", "fev", "febrero", "febbraio", "fevereiro",
-        "februari", "luty", "lutego", "lut", "февраля", "февраль", "фев", "лютого"),
+        "februari", "luty", "lutego", "lut", "февраля", "февраль", "фев", "лютого",
+        "فبراير", "شباط"),
     3: ("mar", "march", "märz", "maerz", "mär", "mars", "marzo", "março", "marco", "maart", "marzec", "marca",
-        "марта", "март", "мар", "березня"),
+        "марта", "март", "мар", "березня",
+        "مارس", "آذار", "اذار"),
     4: ("apr", "april", "avril", "avr", "abril", "abr", "aprile", "kwiecień", "kwietnia", "kwi", "апреля",
-        "апрель", "апр", "квітня"),
-    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "мая", "май", "травня"),
+        "апрель", "апр", "квітня",
+        "أبريل", "ابريل", "إبريل", "نيسان"),
+    5: ("may", "mai", "mayo", "maggio", "mag", "maio", "mei", "maj", "maja", "мая", "май", "травня",
+        "مايو", "أيار", "ايار"),
     6: ("jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "czerwiec", "czerwca", "cze", "июня",
-        "июнь", "июн", "червня"),
+        "июнь", "июн", "червня",
+        "يونيو", "يونيه", "حزيران"),
     7: ("jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipiec", "lipca", "lip",
-        "июля", "июль", "июл", "липня"),
+        "июля", "июль", "июл", "липня",
+        "يوليو", "يوليه", "تموز"),
     8: ("aug", "august", "août", "aout", "agosto", "augustus", "sierpień", "sierpnia", "sie", "августа",
-        "август", "авг", "серпня"),
+        "август", "авг", "серпня",
+        "أغسطس", "اغسطس", "آب"),
     9: ("sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "setembro",
-        "wrzesień", "września", "wrz", "сентября", "сентябрь", "сен", "вересня"),
+        "wrzesień", "września", "wrz", "сентября", "сентябрь", "сен", "вересня",
+        "سبتمبر", "أيلول", "ايلول"),
     10: ("oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro",
-         "październik", "października", "paź", "октября", "октябрь", "окт", "жовтня"),
+         "październik", "października", "paź", "октября", "октябрь", "окт", "жовтня",
+         "أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"),
     11: ("nov", "november", "novembre", "noviembre", "novembro", "listopad", "listopada", "lis", "ноября",
-         "ноябрь", "ноя", "листопада"),
+         "ноябрь", "ноя", "листопада",
+         "نوفمبر", "تشرين الثاني"),
     12: ("dec", "december", "dezember", "dez", "décembre", "déc", "decembre", "diciembre", "dic", "dicembre",
-         "dezembro", "grudzień", "grudnia", "gru", "декабря", "декабрь", "дек", "грудня"),
+         "dezembro", "grudzień", "grudnia", "gru", "декабря", "декабрь", "дек", "грудня",
+         "ديسمبر", "كانون الأول", "كانون الاول"),
 }
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
@@ -94,7 +108,9 @@ _DAY_WORD_RE = re.compile(
     r"(?<![\w])(" + "|".join(sorted(map(re.escape, _DAY_WORDS), key=len, reverse=True)) + r")(?![\w])", re.I
 )
 # A clock time: 20:44, 20:44:05, 8:05 pm, 14h05, 14.05 Uhr.
-_CLOCK = r"(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b)))(\d{2})(?::(\d{2}))?\s*([ap]\.?\s?m\.?)?"
+# Arabic pages mark the afternoon with "م" / "مساءً" and the morning with "ص" / "صباحًا".
+_CLOCK = (r"(\d{1,2})(?::|h|\.(?=\d{2}\s*(?:uhr|h\b)))(\d{2})(?::(\d{2}))?\s*"
+          r"([ap]\.?\s?m\.?|(?:مساء[ًا]?|صباح[ًا]?ا?|م|ص)(?!\w))?")
 _CLOCK_RE = re.compile(r"(?<![\d.:/])" + _CLOCK + r"(?![\d])", re.I)
 _AMPM_HOUR_RE = re.compile(r"(?<![\d:.])(\d{1,2})\s*([ap]\.?m\.?)(?!\w)", re.I)
 
@@ -108,9 +124,10 @@ _YMD_RE = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")
 _DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _DM_RE = re.compile(r"(?<![\d.:/])(\d{1,2})\.(\d{1,2})\.?(?![\d.])")
 _CJK_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-# "3 November 2026", "3. November", "3 de noviembre de 2026", "3 ноября 2026 г."
+# "3 November 2026", "3. November", "3 de noviembre de 2026", "3 ноября 2026 г.", "24 نيسان / أبريل 2020"
 _DAY_MONTH_RE = re.compile(
-    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?({_MONTH_ALT})\.?(?![\w])(?:,?\s*(?:de\s+)?(\d{{4}}))?",
+    rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?({_MONTH_ALT})\.?(?![\w])"
+    rf"(?:\s*/\s*(?:{_MONTH_ALT})(?![\w]))?(?:,?\s*(?:de\s+)?(\d{{4}}))?",
     re.I,
 )
 # "Nov 3, 2026", "November 3rd 2026", "Nov. 3"
@@ -146,6 +163,7 @@ def _find_clock(text: str) -> time | None:
     if m:
         hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
         ampm = (m.group(4) or "").lower().replace(".", "").replace(" ", "")
+        ampm = "pm" if ampm.startswith("م") else "am" if ampm.startswith("ص") else ampm
     else:
         m = _AMPM_HOUR_RE.search(text)
         if not m:
