@@ -344,3 +344,15 @@ def test_a_date_of_its_own_inside_the_headline_element_is_the_shown_date():
 def test_an_arabic_date_by_the_headline():
     body = f'<h1>عنوان الخبر</h1><div class="created">تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً</div>{STORY}'
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-04-24"
+
+
+def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
+    teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
+                      for d in (10, 4, 1))
+    body = (f'<div><time datetime="2022-12-12 12:22">12.12.2022 12:22</time></div><h1>A story</h1>{STORY}'
+            f"<h4>Further press releases</h4><ul>{teasers}</ul>")
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2022-12-12"
+    # a byline list with a publication and an update date is the story's own
+    body = ("<h1>A story</h1><ul><li>Published 01.02.2022</li><li>Updated 03.02.2022</li><li>By Jane Doe</li></ul>"
+            f"{STORY}")
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2022-02-01"

@@ -832,11 +832,25 @@ _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
 _X_TEXT_IN = etree.XPath("descendant::text()")
 
 
+def _in_dated_list(el: lxml.html.HtmlElement) -> bool:
+    """Whether el is a list item's date in a list of three or more dated items: other stories."""
+    item = next((a for a in itertools.islice(itertools.chain([el], el.iterancestors()), 5) if a.tag == "li"), None)
+    if item is None or item.getparent() is None:
+        return False
+    dated = 0
+    for sibling in item.getparent():
+        if sibling.tag == "li" and _DATE_WITH_YEAR.search(sibling.text_content()):
+            dated += 1
+            if dated >= 3:
+                return True
+    return False
+
+
 def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
     if ev.scan.headline is None:
         return None
     for el in _X_TIME_AFTER_H1(ev.scan.headline):
-        if ev.scan.outside(el):
+        if ev.scan.outside(el) or _in_dated_list(el):
             continue
         parsed = parse_date_value(el.get("datetime") or "", tz)
         if parsed is not None and _plausible(parsed, fetched_at):
@@ -868,7 +882,7 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent):
+        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent) or _in_dated_list(parent):
             continue
         # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
         parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
