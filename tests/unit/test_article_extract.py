@@ -356,3 +356,11 @@ def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     body = ("<h1>A story</h1><ul><li>Published 01.02.2022</li><li>Updated 03.02.2022</li><li>By Jane Doe</li></ul>"
             f"{STORY}")
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2022-02-01"
+
+
+@pytest.mark.parametrize("tail", ["}", "\n    }\n", '{"@type": "BreadcrumbList"}'])
+def test_json_ld_with_an_extra_brace_or_a_second_object_is_still_read(tail):
+    ld = '{"@context": "http://schema.org", "@type": "NewsArticle", "datePublished": "2020-10-26T18:10:00+01:00"}'
+    head = f'<script type="application/ld+json">{ld}{tail}</script>'
+    body = f"<h1>A story</h1>{STORY}<ul><li>09.08.2020 u 10:52</li></ul>"
+    assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2020-10-26"

@@ -230,7 +230,23 @@ def _load_json(text: str) -> Any:
     try:
         return json.loads(fixed, strict=False)
     except ValueError:
+        pass
+    # An extra closing brace after the object, or two objects in one script: keep the
+    # complete values from the start.
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    while pos < len(fixed):
+        try:
+            value, pos = decoder.raw_decode(fixed, pos)
+        except ValueError:
+            break
+        values.append(value)
+        while pos < len(fixed) and fixed[pos] in " \t\r\n;,":
+            pos += 1
+    if not values:
         return None
+    return values[0] if len(values) == 1 else values
 
 
 def _types(obj: dict[str, Any]) -> set[str]:
