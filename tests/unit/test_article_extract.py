@@ -364,3 +364,23 @@ def test_json_ld_with_an_extra_brace_or_a_second_object_is_still_read(tail):
     head = f'<script type="application/ld+json">{ld}{tail}</script>'
     body = f"<h1>A story</h1>{STORY}<ul><li>09.08.2020 u 10:52</li></ul>"
     assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2020-10-26"
+def _titled(head: str, body: str, title: str = "A story") -> str:
+    return f"<html><head><title>{title}</title>{head}</head><body>{body}{STORY}</body></html>"
+
+
+def test_metadata_confirms_headings_in_its_order_of_trust():
+    # a section name as the first h1 equals "<title>" minus the site; og:title names the second h1
+    html = _titled('<meta property="og:site_name" content="Lakeview Institute">'
+                   '<meta property="og:title" content="Mussels clean the river again">',
+                   "<h1>News</h1><h1>Mussels clean the river again</h1>", title="News - Lakeview Institute")
+    assert extract_article(html, "https://example.org/a").title == "Mussels clean the river again"
+    # the JSON-LD headline picks the h1 without its roofline where og:title names only the roofline
+    html = _titled('<script type="application/ld+json">{"@type": "Article", "headline": "Wormery built by hand"}</script>'
+                   '<meta property="og:title" content="Wormery | Garden Weekly">',
+                   '<h1><span class="roofline">Wormery</span> Wormery built by hand</h1>', title="Wormery | Garden Weekly")
+    assert extract_article(html, "https://example.org/a").title == "Wormery built by hand"
+    # an h1 confirmed by og:title goes before an h2 that repeats the JSON-LD headline
+    html = _titled('<script type="application/ld+json">{"@type": "Article", "headline": "Stars demand a new model"}</script>'
+                   '<meta property="og:title" content="Streaming: Stars demand a new model">',
+                   "<h1>Streaming: Stars demand a new model</h1><h2>Stars demand a new model</h2>")
+    assert extract_article(html, "https://example.org/a").title == "Streaming: Stars demand a new model"

@@ -497,13 +497,20 @@ def extract_title(ev: Evidence) -> str | None:
     ]
     stripped = [_strip_site_name(d, site_names) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
-    # 1. A heading the metadata confirms word for word: the headline as the reader sees it.
-    targets = {_squash(t) for t in declared + stripped if t}
-    targets.discard("")
-    for _el, variants in headings:
-        for variant in variants:
-            if _squash(variant) in targets:
-                return variant
+    # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
+    #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
+    #    section name shown as an h1 ("News") often equals "<title>" minus the site name, while
+    #    og:title names the story shown in a second h1. An h1 goes before any h2.
+    for group in (h1s, h2s):
+        found: dict[str, str] = {}
+        for _el, variants in group:
+            for variant in variants:
+                found.setdefault(_squash(variant), variant)
+        found.pop("", None)
+        for title, bare in zip(declared, stripped, strict=True):
+            for target in (_squash(title), _squash(bare)):
+                if target in found:
+                    return found[target]
     # 2. A heading equal to the leading part of a declared title ("Title | Blog", "Title : Blog"),
     #    never a trailing part: that is the blog's name, often shown as a logo h1.
     for title in declared:
