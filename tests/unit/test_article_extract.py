@@ -384,3 +384,15 @@ def test_metadata_confirms_headings_in_its_order_of_trust():
                    '<meta property="og:title" content="Streaming: Stars demand a new model">',
                    "<h1>Streaming: Stars demand a new model</h1><h2>Stars demand a new model</h2>")
     assert extract_article(html, "https://example.org/a").title == "Streaming: Stars demand a new model"
+
+
+def test_heading_text_kept_for_screen_readers_only_is_no_part_of_the_title():
+    html = _titled('<meta property="og:title" content="Energy and society">',
+                   '<h1><div class="title"><span class="visuallyhidden">Headline:</span> Energy and society</div></h1>',
+                   title="Energy and society | Institute")
+    assert extract_article(html, "https://example.org/a").title == "Energy and society"
+    html = _titled("", '<h1><span class="sr-only">Article: </span>Floods reach the old town</h1>')
+    assert extract_article(html, "https://example.org/a").title == "Floods reach the old town"
+    # a CMS class that merely says the field's label is hidden wraps the visible headline itself
+    html = _titled("", '<h1><span class="field field--label-hidden">Floods reach the old town</span></h1>')
+    assert extract_article(html, "https://example.org/a").title == "Floods reach the old town"

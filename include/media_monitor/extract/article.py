@@ -401,18 +401,54 @@ _LOGO_CLASS = re.compile(
 )
 
 
+# Class tokens of text kept only for screen readers ("<span class="sr-only">Headline:</span>").
+# Whole tokens: Drupal's "field--label-hidden" wraps the visible headline itself.
+_SR_ONLY_TOKEN = re.compile(
+    r"(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)?|element-invisible|aural|offscreen|"
+    r"a11y-hidden|hidden-visually|u-hidden|hidden)",
+    re.I,
+)
+
+
+def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    classes = el.get("class")
+    return bool(classes) and any(_SR_ONLY_TOKEN.fullmatch(tok) for tok in classes.split())
+
+
+def _visible_text(el: lxml.html.HtmlElement) -> str:
+    """An element's text without descendants that only screen readers get."""
+    hidden = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_sr_only(d)]
+    if not hidden:
+        return _norm(el.text_content())
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not _is_sr_only(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _norm(" ".join(parts))
+
+
 def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
     """A heading's text, plus its text without a kicker/date child, plus each substantial child.
 
     "<h1><span>Kicker</span> <span>Title</span></h1>" and "<h1><time>27.01.2022</time>Title</h1>" are
     common; the metadata then names only the title part, which is what a reader takes as the headline.
     """
-    full = _norm(el.text_content())
+    full = _visible_text(el)
     variants = [full] if full else []
     children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
     if 1 <= len(children) <= 5:
         for child in children:
-            text = _norm(child.text_content())
+            text = _visible_text(child)
             if not text:
                 continue
             if len(text) >= 8:
