@@ -396,3 +396,19 @@ def test_heading_text_kept_for_screen_readers_only_is_no_part_of_the_title():
     # a CMS class that merely says the field's label is hidden wraps the visible headline itself
     html = _titled("", '<h1><span class="field field--label-hidden">Floods reach the old town</span></h1>')
     assert extract_article(html, "https://example.org/a").title == "Floods reach the old town"
+
+
+def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
+    og = '<meta property="og:title" content="Pandemic - “It matters how people die”">'
+    body = ('<h1><span class="teaser__kicker">Pandemic</span><span class="visually-hidden"> - </span>'
+            '<span class="big">“It matters how people die”</span></h1>')
+    assert extract_article(_titled(og, body), "https://example.org/a").title == "“It matters how people die”"
+    # no kicker class: three parts, kicker, a separator, the headline
+    og = '<meta property="og:title" content="Zoonoses – How habitat loss breeds epidemics">'
+    body = ('<h1><span class="head">Zoonoses</span><span class="dash" aria-hidden="true"> – </span>'
+            '<span class="text">How habitat loss breeds epidemics</span></h1>')
+    assert extract_article(_titled(og, body), "https://example.org/a").title == "How habitat loss breeds epidemics"
+    # two spans and no separator: one headline set in two styles
+    og = '<meta property="og:title" content="Storm warning for the coast">'
+    body = '<h1><span class="a">Storm warning</span> <span class="b">for the coast</span></h1>'
+    assert extract_article(_titled(og, body), "https://example.org/a").title == "Storm warning for the coast"

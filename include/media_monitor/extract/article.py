@@ -489,19 +489,32 @@ _KICKER_CLASS = re.compile(
 _LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
 
 
+_SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
+
+
 def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
-    or a date written in front of it ("08.11.2021 | ...")."""
-    children = [c for c in el if isinstance(c.tag, str)]
-    if children:
+    or a date written in front of it ("08.11.2021 | ...").
+
+    A kicker is the h1's first child when its class says so, or when the h1 is three elements,
+    kicker, separator, headline ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"):
+    the separator is there only so that the text reads well where the lines are not set apart.
+    """
+    children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+    if children and not (el.text or "").strip():
         first = children[0]
-        kicker = _norm(first.text_content())
+        kicker = _visible_text(first)
         if (
-            kicker and len(children) >= 1 and not (el.text or "").strip()
-            and _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+            kicker and _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
             and text.startswith(kicker) and len(text) > len(kicker) + 8
         ):
             text = text[len(kicker):].strip(" :–—-|")
+        elif (
+            len(children) == 3 and not any((c.tail or "").strip() for c in children)
+            and _SEPARATOR_ONLY.fullmatch(children[1].text_content() or "")
+            and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
+        ):
+            text = _visible_text(children[2])
     return _LEADING_DATE.sub("", text)
 
 
@@ -537,11 +550,12 @@ def extract_title(ev: Evidence) -> str | None:
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
     #    section name shown as an h1 ("News") often equals "<title>" minus the site name, while
     #    og:title names the story shown in a second h1. An h1 goes before any h2.
+    #    An h1's kicker stays off even when og:title, made from the h1's text, repeats it.
     for group in (h1s, h2s):
         found: dict[str, str] = {}
-        for _el, variants in group:
-            for variant in variants:
-                found.setdefault(_squash(variant), variant)
+        for el, variants in group:
+            for i, variant in enumerate(variants):
+                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 and group is h1s else variant)
         found.pop("", None)
         for title, bare in zip(declared, stripped, strict=True):
             for target in (_squash(title), _squash(bare)):
