@@ -412,3 +412,10 @@ def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
     og = '<meta property="og:title" content="Storm warning for the coast">'
     body = '<h1><span class="a">Storm warning</span> <span class="b">for the coast</span></h1>'
     assert extract_article(_titled(og, body), "https://example.org/a").title == "Storm warning for the coast"
+
+
+def test_heading_parts_are_found_inside_a_lone_wrapper():
+    ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
+    body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'
+            "<small>Session of the week</small><br>Pyramid set for swimmers</span></h1>")
+    assert extract_article(_titled(ld, body), "https://example.org/a").title == "Pyramid set for swimmers"

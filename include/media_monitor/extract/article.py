@@ -404,8 +404,8 @@ _LOGO_CLASS = re.compile(
 # Class tokens of text kept only for screen readers ("<span class="sr-only">Headline:</span>").
 # Whole tokens: Drupal's "field--label-hidden" wraps the visible headline itself.
 _SR_ONLY_TOKEN = re.compile(
-    r"(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)?|element-invisible|aural|offscreen|"
-    r"a11y-hidden|hidden-visually|u-hidden|hidden)",
+    r"(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)?|element-invisible|offscreen|"
+    r"a11y-hidden|hidden-visually)|aural|hidden|is-hidden|u-hidden",
     re.I,
 )
 
@@ -445,7 +445,14 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
     """
     full = _visible_text(el)
     variants = [full] if full else []
-    children = [c for c in el if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
+    # "<h1><span itemprop=headline><small>Kicker</small><br>Title</span></h1>": look inside a lone wrapper.
+    box = el
+    while True:
+        inner = [c for c in box if isinstance(c.tag, str)]
+        if len(inner) != 1 or inner[0].tag == "a" or (box.text or "").strip() or (inner[0].tail or "").strip():
+            break
+        box = inner[0]
+    children = [c for c in box if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
     if 1 <= len(children) <= 5:
         for child in children:
             text = _visible_text(child)
