@@ -419,3 +419,11 @@ def test_heading_parts_are_found_inside_a_lone_wrapper():
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'
             "<small>Session of the week</small><br>Pyramid set for swimmers</span></h1>")
     assert extract_article(_titled(ld, body), "https://example.org/a").title == "Pyramid set for swimmers"
+
+
+def test_an_h1_marked_as_the_entry_headline_is_no_logo():
+    # a theme's class that happens to contain "blogtitle" does not make the post's headline a logo
+    og = '<meta property="og:title" content="Alcohol on board – know the risks">'
+    body = '<h1 class="w-post-elm post_title entry-title mythemeblogtitle" itemprop="headline">Alcohol on board</h1>'
+    html = _titled(og, body, title="Alcohol on board – know the risks")
+    assert extract_article(html, "https://example.org/a").title == "Alcohol on board"

@@ -467,7 +467,13 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
     return [v for v in dict.fromkeys(variants) if v and len(v) <= 400]
 
 
+# The markup of a post's own headline (hAtom "entry-title", microdata "headline"): never a logo.
+_ENTRY_HEADLINE = re.compile(r"(?:^|\s)(?:entry[-_]title|post[-_]title|article[-_]title)(?:\s|$)", re.I)
+
+
 def _is_logo(el: lxml.html.HtmlElement, url: str) -> bool:
+    if el.get("itemprop") == "headline" or _ENTRY_HEADLINE.search(el.get("class", "")):
+        return False
     if _LOGO_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
         return True
     for a in el.iter("a"):
