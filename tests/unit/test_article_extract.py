@@ -427,3 +427,13 @@ def test_an_h1_marked_as_the_entry_headline_is_no_logo():
     body = '<h1 class="w-post-elm post_title entry-title mythemeblogtitle" itemprop="headline">Alcohol on board</h1>'
     html = _titled(og, body, title="Alcohol on board – know the risks")
     assert extract_article(html, "https://example.org/a").title == "Alcohol on board"
+
+
+def test_a_title_in_breadcrumb_order_gives_the_story_not_the_section():
+    body = "<h1>Trade notices</h1><div><h1>Tobacco tax modernisation act published</h1></div>"
+    html = _titled('<meta property="og:site_name" content="Customs online">', body, title="Customs online - Trade notices - Tobacco tax modernisation act published")
+    assert extract_article(html, "https://example.org/a").title == "Tobacco tax modernisation act published"
+    # the usual order: story first, a blog name (even one shown as a heading) after it
+    body = "<h2>Notes from the Harbour Side</h2><h1>A quiet week on the pier</h1>"
+    html = _titled("", body, title="A quiet week on the pier | Notes from the Harbour Side")
+    assert extract_article(html, "https://example.org/a").title == "A quiet week on the pier"

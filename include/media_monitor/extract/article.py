@@ -574,16 +574,28 @@ def extract_title(ev: Evidence) -> str | None:
             for target in (_squash(title), _squash(bare)):
                 if target in found:
                     return found[target]
-    # 2. A heading equal to the leading part of a declared title ("Title | Blog", "Title : Blog"),
-    #    never a trailing part: that is the blog's name, often shown as a logo h1.
+    # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
+    #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
+    #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
+    #    story's own heading a later one: when the leading part is section-sized (under 20
+    #    characters) and has a heading, a headline-sized later part with a heading of its own (no
+    #    logo, no page chrome) wins.
     for title in declared:
         parts = [p for p in _split_parts(title) if not _is_site_name(p, site_names)]
-        if len(parts) < 2 or len(_squash(parts[0])) < 8:
+        if len(parts) < 2:
             continue
-        lead = _squash(parts[0])
-        for _el, variants in headings:
-            if any(_squash(v) == lead for v in variants):
-                return next(v for v in variants if _squash(v) == lead)
+        best: tuple[int, str] | None = None
+        for i, part in enumerate(parts):
+            sq = _squash(part)
+            if len(sq) < 8 or (i > 0 and (best is None or best[0] >= 20 or len(part) < 20)):
+                continue
+            for el, variants in headings:
+                hit = next((v for v in variants if _squash(v) == sq), None)
+                if hit and (i == 0 or not (_is_logo(el, ev.url) or _in_chrome(el))):
+                    best = (len(part), hit)
+                    break
+        if best:
+            return best[1]
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
     for el, variants in h1s:
