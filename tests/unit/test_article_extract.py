@@ -437,3 +437,13 @@ def test_a_title_in_breadcrumb_order_gives_the_story_not_the_section():
     body = "<h2>Notes from the Harbour Side</h2><h1>A quiet week on the pier</h1>"
     html = _titled("", body, title="A quiet week on the pier | Notes from the Harbour Side")
     assert extract_article(html, "https://example.org/a").title == "A quiet week on the pier"
+
+
+def test_a_site_name_with_its_own_separator_is_stripped_whole():
+    # the wiki's name (shown as a logo h1) holds a " - " itself
+    body = '<h1 id="header"><a href="/">Salsa Moves - Rueda in Berlin</a></h1><div><p>Enchufla steps</p></div>'
+    html = _titled("", body, title="Enchufla steps - Salsa Moves - Rueda in Berlin")
+    assert extract_article(html, "https://example.org/enchufla").title == "Enchufla steps"
+    html = _titled('<meta property="og:site_name" content="Salsa Moves - Rueda in Berlin">', "",
+                   title="Salsa Moves - Rueda in Berlin | Enchufla steps")
+    assert extract_article(html, "https://example.org/enchufla").title == "Enchufla steps"

@@ -381,6 +381,16 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     seps = _TITLE_SEPARATORS.findall(title)
     if len(parts) < 2:
         return title
+    # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
+    # parts one by one name nothing, the run of trailing (or leading) parts does.
+    exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
+    for i in range(1, len(parts) - 1):
+        if _squash("".join(parts[i:])) in exact:
+            parts, seps = parts[:i], seps[: i - 1]
+            break
+        if _squash("".join(parts[: len(parts) - i])) in exact:
+            parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
+            break
     while len(parts) > 1 and _is_site_name(parts[0], site_names):
         parts.pop(0)
         seps.pop(0)
