@@ -447,3 +447,10 @@ def test_a_site_name_with_its_own_separator_is_stripped_whole():
     html = _titled('<meta property="og:site_name" content="Salsa Moves - Rueda in Berlin">', "",
                    title="Salsa Moves - Rueda in Berlin | Enchufla steps")
     assert extract_article(html, "https://example.org/enchufla").title == "Enchufla steps"
+
+
+def test_wordpress_blog_archive_crumb_is_no_part_of_the_title():
+    body = '<h1><a href="/">Time for Talks</a></h1><div class="post"><p>Cinemas go digital</p></div>'
+    for crumb in ("Blog Archive", "Blog Archiv"):
+        html = _titled("", body, title=f"Time for Talks » {crumb} » More cinemas go digital")
+        assert extract_article(html, "https://example.org/2013/08/07/cinemas").title == "More cinemas go digital"

@@ -156,7 +156,12 @@ _CREDIT_LABEL = re.compile(
     r"quelle|crédit\s+photo|crédits?|imagen|immagine|zdjęcie|fot\.)\s*[:：]\s*",
     re.I,
 )
-_SITE_SUFFIX_WORDS = re.compile(r"^(?:the\s+)?(?:official\s+)?(?:site|website|homepage|blog|online)$", re.I)
+# Generic words a <title> adds for the site, among them the "Blog Archive" of WordPress's old
+# default theme ("Site » Blog Archive » Story", translated "Blog Archiv", "Archivo del blog").
+_SITE_SUFFIX_WORDS = re.compile(
+    r"^(?:the\s+)?(?:official\s+)?(?:site|website|homepage|blog|online|blog[\s-]?archiv[eo]?|archiv[eo]\s+del\s+blog)$",
+    re.I,
+)
 
 # Compiled once: the corpus run calls these on every page.
 _X_JSONLD = etree.XPath('//script[@type="application/ld+json" or @type="application/json+ld"]')
