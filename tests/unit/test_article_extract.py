@@ -454,3 +454,10 @@ def test_wordpress_blog_archive_crumb_is_no_part_of_the_title():
     for crumb in ("Blog Archive", "Blog Archiv"):
         html = _titled("", body, title=f"Time for Talks » {crumb} » More cinemas go digital")
         assert extract_article(html, "https://example.org/2013/08/07/cinemas").title == "More cinemas go digital"
+
+
+def test_a_heading_confirms_the_declared_title_without_its_bracketed_note():
+    og = '<meta property="og:title" content="The historic somersault (2021/5)">'
+    html = _titled(og, '<div class="content"><h2>The historic somersault</h2></div>',
+                   title="The historic somersault (2021/5): Gourmet Travel")
+    assert extract_article(html, "https://example.org/a").title == "The historic somersault"

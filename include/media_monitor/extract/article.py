@@ -546,6 +546,10 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     return _LEADING_DATE.sub("", text)
 
 
+# A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
+_BRACKET_NOTE = re.compile(r"\s+(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])$")
+
+
 def _split_parts(title: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
 
@@ -586,7 +590,8 @@ def extract_title(ev: Evidence) -> str | None:
                 found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 and group is h1s else variant)
         found.pop("", None)
         for title, bare in zip(declared, stripped, strict=True):
-            for target in (_squash(title), _squash(bare)):
+            # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
+            for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
                 if target in found:
                     return found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
