@@ -461,3 +461,11 @@ def test_a_heading_confirms_the_declared_title_without_its_bracketed_note():
     html = _titled(og, '<div class="content"><h2>The historic somersault</h2></div>',
                    title="The historic somersault (2021/5): Gourmet Travel")
     assert extract_article(html, "https://example.org/a").title == "The historic somersault"
+
+
+def test_the_story_h2_confirmed_by_og_title_is_found_after_many_menu_h2s():
+    menus = "".join(f"<div class='box'><h2>Top in Rubric {i}</h2></div>" for i in range(20))
+    og = '<meta property="og:title" content="Corsets - shops, designers, buying online">'
+    body = f"{menus}<div class='post'><h1>Corsets – Germany</h1><h2>Corsets – shops, designers, buying online</h2></div>"
+    html = _titled(og, body, title="Corsets - shops, designers, buying online")
+    assert extract_article(html, "https://example.org/a").title == "Corsets – shops, designers, buying online"

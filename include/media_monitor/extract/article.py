@@ -570,7 +570,8 @@ def extract_title(ev: Evidence) -> str | None:
     ]
     declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
     h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
-    h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:12]]
+    # Up to 40 h2s: shop and portal layouts put a score of menu/teaser h2s before the story's own.
+    h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:40]]
     # A logo h1 (a link home, a logo class) that repeats a trailing part of the <title> names the site.
     trailing_parts = {_squash(p) for t in declared for p in _split_parts(t)[1:]}
     site_names = ev.site_names + [
