@@ -412,6 +412,10 @@ def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
     og = '<meta property="og:title" content="Storm warning for the coast">'
     body = '<h1><span class="a">Storm warning</span> <span class="b">for the coast</span></h1>'
     assert extract_article(_titled(og, body), "https://example.org/a").title == "Storm warning for the coast"
+    # a visible separator span: one headline set in three styles
+    og = '<meta property="og:title" content="Brexit: the long goodbye begins">'
+    body = '<h1><span class="a">Brexit</span><span class="colon">:</span> <span class="b">the long goodbye begins</span></h1>'
+    assert extract_article(_titled(og, body), "https://example.org/a").title == "Brexit: the long goodbye begins"
 
 
 def test_heading_parts_are_found_inside_a_lone_wrapper():

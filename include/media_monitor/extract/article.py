@@ -525,8 +525,9 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     or a date written in front of it ("08.11.2021 | ...").
 
     A kicker is the h1's first child when its class says so, or when the h1 is three elements,
-    kicker, separator, headline ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"):
-    the separator is there only so that the text reads well where the lines are not set apart.
+    kicker, separator, headline, and the separator is hidden from eyes or from screen readers
+    ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"): it is there only so
+    that the text reads well where the two lines are not set apart.
     """
     children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
     if children and not (el.text or "").strip():
@@ -540,6 +541,7 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
         elif (
             len(children) == 3 and not any((c.tail or "").strip() for c in children)
             and _SEPARATOR_ONLY.fullmatch(children[1].text_content() or "")
+            and (_is_sr_only(children[1]) or children[1].get("aria-hidden") == "true")
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
