@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,7 +16,8 @@ from media_monitor.extract.encoding import decode_html
 from media_monitor.registry import Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# The shared corpus next to the checkout, or wherever MEDIAMON_CORPUS points.
+CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 FETCHED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,7 +16,8 @@ from media_monitor.extract.frontpage import css_select, css_to_xpath, extract_fr
 from media_monitor.registry import Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# The shared corpus next to the checkout, or wherever MEDIAMON_CORPUS points.
+CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 MSK = ZoneInfo("Europe/Moscow")
 GAZETTE = Outlet(
     name="gazette", title="The Harbour Gazette", url="https://www.harbourgazette.example/", languages=("en", "ru"),
