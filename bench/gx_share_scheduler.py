@@ -73,6 +73,9 @@ def _env(home: Path, data_root: Path, api_port: int, web_port: int, mode: str) -
             "AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES_REGEXP": r"(airflow|media_monitor)\..*",
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{api_port}/execution/",
             "AIRFLOW__API__PORT": str(api_port),
+            # Log servers on free ports too, so a running `make airflow-ui` is no obstacle.
+            "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(_free_port()),
+            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(_free_port()),
             # Only the runs triggered below: no catch-up from the DAG's start date.
             "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
             "GX_ANALYTICS_ENABLED": "false",
