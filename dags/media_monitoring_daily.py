@@ -10,16 +10,23 @@ validate every outlet's rows with Great Expectations and load them into DuckDB
 
 One outlet failing does not stop the others; `check_outlets` fails visibly when
 an outlet failed or degraded, after the other outlets' data is loaded.
-Catchup is on: clear past runs or `airflow backfill create` to fill history.
+Catchup is on, from `MEDIAMON_START_DATE` (to `MEDIAMON_END_DATE` when set): clear past
+runs or `airflow backfill create` to fill history.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from airflow.sdk import Asset, dag, task, task_group
 
-from media_monitor.dag_config import DAILY_LOAD_ASSET_NAME, DAILY_LOAD_ASSET_URI, DEFAULT_ARGS, DUCKDB_POOL, FETCH_POOL
+from media_monitor.dag_config import (
+    DAILY_END_DATE,
+    DAILY_LOAD_ASSET_NAME,
+    DAILY_LOAD_ASSET_URI,
+    DAILY_START_DATE,
+    DEFAULT_ARGS,
+    DUCKDB_POOL,
+    FETCH_POOL,
+)
 
 DAILY_LOAD_ASSET = Asset(name=DAILY_LOAD_ASSET_NAME, uri=DAILY_LOAD_ASSET_URI)
 
@@ -107,7 +114,8 @@ def check_outlets(summary: dict) -> None:
 @dag(
     dag_id="media_monitoring_daily",
     schedule="@daily",
-    start_date=datetime(2026, 11, 1),
+    start_date=DAILY_START_DATE,
+    end_date=DAILY_END_DATE,
     catchup=True,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,

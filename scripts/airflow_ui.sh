@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/airflow_env.sh
 export MEDIAMON_DEMO_PORT="${MEDIAMON_DEMO_PORT:-8765}"
+# The demo web has front pages for the demo week only: unpausing catches up on exactly those days.
+export MEDIAMON_START_DATE="${MEDIAMON_START_DATE:-2026-11-02}" MEDIAMON_END_DATE="${MEDIAMON_END_DATE:-2026-11-08}"
 mkdir -p data
 mediamon demo-web --port "$MEDIAMON_DEMO_PORT" >data/demo-web.log 2>&1 &
 web_pid=$!
