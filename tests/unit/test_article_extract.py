@@ -237,6 +237,12 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         # "| By" in one element, the name in the next
         ("", f'<h1>A story</h1><div class="meta"><span class="sr">| By </span> <span>Cara Example</span>'
              f' | <time>April 13, 2020</time></div>{STORY}', ["Cara Example"]),
+        # the name is the tail of an avatar <img> inside the author element
+        ("", f'<div class="authors"><a href="/p/7"><img src="a.jpg"> Marina Exemple </a></div>'
+             f'<h1>A story</h1>{STORY}', ["Marina Exemple"]),
+        # an author archive link whose text is padded with layout whitespace
+        ("", '<h1>A story</h1><dl><dd><a href="/fr/staff/uriel-exemple/">' + " " * 80 + 'Uriel Exemple</a></dd></dl>'
+             f'{STORY}', ["Uriel Exemple"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

@@ -805,7 +805,7 @@ def _author_link_texts(scan: PageScan) -> list[str]:
     byline: lxml.html.HtmlElement | None = None
     for t in before[-40:] + after[:150]:
         link = t.getparent()
-        if link is None or link.tag != "a" or len(t) > 60 or not t.strip():
+        if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
         if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link):
             continue
@@ -1297,6 +1297,10 @@ class PageScan:
             if text.isspace():
                 continue  # layout whitespace between tags: most text nodes of a page
             el = text.getparent()
+            if text.is_tail and el is not None:
+                # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
+                # holds the name in the <img>'s tail, and it belongs to the <a>.
+                el = el.getparent()
             for _depth in range(4):
                 if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
                     break
