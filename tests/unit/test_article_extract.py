@@ -113,6 +113,8 @@ def test_never_raises_on_junk() -> None:
         (["Christoph Hein Chefredakteur"], ["Christoph Hein"]),
         (["Veröffentlicht von Chris Jung"], ["Chris Jung"]),
         (["Kestrel Bay Courier"], []),  # the site's own name
+        (["Birgit Muster", "Autorenseite von"], ["Birgit Muster"]),  # a link label leading in to a name
+        (["Redaktion: Eberhard Muster (Pressesprecher)"], ["Eberhard Muster"]),  # "Redaktion:" labels the editor
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:
@@ -243,6 +245,10 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         # an author archive link whose text is padded with layout whitespace
         ("", '<h1>A story</h1><dl><dd><a href="/fr/staff/uriel-exemple/">' + " " * 80 + 'Uriel Exemple</a></dd></dl>'
              f'{STORY}', ["Uriel Exemple"]),
+        # the byline box's role line ("author_func") is what the author does, not another author
+        ("", f'<h1>A story</h1><p class="byline author vcard">Par <a class="author fn">Barbara Exemple</a></p>'
+             f'{STORY}<div class="author_after"><p class="author_func">Philosophe, Professeur</p></div>',
+         ["Barbara Exemple"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

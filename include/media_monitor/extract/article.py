@@ -65,7 +65,7 @@ _BYLINE_PREFIX = re.compile(
     r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
     r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
-    r"napisał(?:a)?|опубликовал(?:а)?)\b\s*[:\-–—]?\s*",
+    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:))\b\s*[:\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
@@ -139,6 +139,8 @@ _NOT_NAME_WORDS = frozenset(
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
+# Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
+_LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
 _TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$", re.I)
 _VIEWS_TEXT = re.compile(
     r"(\d[\d \u00a0\u202f,.]*[kKкК]?)\s*(?:views|просмотр\w*|aufrufe|mal gelesen|lecturas|vues|visualizzazioni|"
@@ -699,6 +701,8 @@ def _clean_author_part(part: str) -> str | None:
     words = part.split()
     if len(words) > 6 or len(part) > 60:
         return None
+    if len(words) >= 2 and words[-1].casefold() in _LEAD_IN_WORDS:
+        return None  # a label that leads in to a name ("Autorenseite von", "Mehr Artikel by"), no name
     if not re.search(r"[^\W\d_]", part):
         return None
     if re.search(r"\d{2,}", part) and not re.fullmatch(r"[^\W\d_][\w.-]{1,30}", part):
@@ -762,6 +766,9 @@ def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
     return persons, orgs
 
 
+_ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|position|occupation)(?:$|[-_\s])")
+
+
 def _byline_texts(scan: PageScan) -> list[str]:
     texts = []
     candidates = scan.bylines[:40]
@@ -770,6 +777,8 @@ def _byline_texts(scan: PageScan) -> list[str]:
     for el in inner:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
+            continue
+        if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
         if scan.outside(el):
             continue
