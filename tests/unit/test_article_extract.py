@@ -249,6 +249,13 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         ("", f'<h1>A story</h1><p class="byline author vcard">Par <a class="author fn">Barbara Exemple</a></p>'
              f'{STORY}<div class="author_after"><p class="author_func">Philosophe, Professeur</p></div>',
          ["Barbara Exemple"]),
+        # microdata of a cited work names that work's authors, not this page's
+        ('<meta name="citation_author" content="Marwan Exemple">',
+         f'<h1>A story</h1>{STORY}<ol><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle">'
+         '<meta itemprop="author" content="NH. Shear, SP. Spielberg"></li></ol>', ["Marwan Exemple"]),
+        # the author name tag of a widely used sharing plugin
+        ('<meta property="shareaholic:article_author_name" content="Wolf Exemple">', f"<h1>A story</h1>{STORY}",
+         ["Wolf Exemple"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

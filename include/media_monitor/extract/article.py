@@ -278,6 +278,18 @@ def _flatten_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
                 _flatten_ld(data[key], out, depth + 1)
 
 
+def _in_nested_item(el: lxml.html.HtmlElement) -> bool:
+    """Whether a microdata property belongs to an item nested as another item's property.
+
+    "<li itemprop=citation itemscope itemtype=ScholarlyArticle><meta itemprop=author ...>" names the
+    author of a cited paper; the page's own item is top-level (or the page itself).
+    """
+    for anc in el.iterancestors():
+        if anc.get("itemscope") is not None:
+            return anc.get("itemprop") is not None
+    return False
+
+
 class Evidence:
     """Everything explicit a page says about itself: JSON-LD objects, meta tags, title, h1s."""
 
@@ -298,6 +310,8 @@ class Evidence:
         for el in _X_META(tree):
             key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
             content = el.get("content")
+            if key == el.get("itemprop") and _in_nested_item(el):
+                continue  # a property of a cited work, review or comment, not of this page
             if key and content and content.strip():
                 self.meta.setdefault(key.strip().lower(), []).append(content.strip())
         titles = _X_TITLE(tree)
@@ -864,7 +878,7 @@ def extract_authors(ev: Evidence) -> list[str]:
     chains: list[Callable[[], list[str]]] = [
         lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
-                             "dc.contributor")
+                             "dc.contributor", "article:author_name", "shareaholic:article_author_name")
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
         + _labelled_meta_authors(ev),
         lambda: _byline_texts(ev.scan),
