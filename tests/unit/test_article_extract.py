@@ -256,6 +256,8 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         # the author name tag of a widely used sharing plugin
         ('<meta property="shareaholic:article_author_name" content="Wolf Exemple">', f"<h1>A story</h1>{STORY}",
          ["Wolf Exemple"]),
+        # a label alone in bold, the name after line breaks
+        ("", f'<h1>A story</h1>{STORY}<div><b>Von:</b><br><br> G\u00f6tz Exemple</div>', ["G\u00f6tz Exemple"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

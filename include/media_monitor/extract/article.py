@@ -1366,7 +1366,8 @@ class PageScan:
     def byline_texts(self) -> list[str]:
         """Short "By Jane Doe" texts near the headline."""
         found = []
-        for t in self.window_texts():
+        texts = self.window_texts()
+        for i, t in enumerate(texts):
             if len(t) > 100 or not _BYLINE_TEXT.match(t):
                 continue
             parent = t.getparent()
@@ -1382,8 +1383,14 @@ class PageScan:
                     text = _norm(f"{text} {parent.tail}")
                 elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
                     text = _norm(f"{text} {following.text_content()}")
-                elif len(whole) <= 100:
+                elif len(whole) <= 100 and whole != text:
                     text = whole
+                elif whole == text:
+                    # "<b>Von:</b><br><br> Name": the name is the next text, past line breaks.
+                    nxt = next((n for n in texts[i + 1:i + 4] if n.strip()), None)
+                    holder = None if nxt is None else nxt.getparent()
+                    if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
+                        text = _norm(f"{text} {nxt}")
             found.append(text.lstrip("|•·–—- "))
             if len(found) >= 2:
                 break
