@@ -496,3 +496,14 @@ def test_the_story_h2_confirmed_by_og_title_is_found_after_many_menu_h2s():
     body = f"{menus}<div class='post'><h1>Corsets – Germany</h1><h2>Corsets – shops, designers, buying online</h2></div>"
     html = _titled(og, body, title="Corsets - shops, designers, buying online")
     assert extract_article(html, "https://example.org/a").title == "Corsets – shops, designers, buying online"
+
+
+def test_without_an_h1_the_heading_repeating_the_title_is_the_headline():
+    # Blogger themes set a post's title in an h2 inside a "widget Blog" container; with no h1 the
+    # whole page looked like sidebar widgets and the byline under the title was ignored.
+    head = '<meta property="og:title" content="Enhanced protection now available">'
+    body = ('<div class="widget Blog"><div class="post"><h2 class="title">Enhanced protection now available</h2>'
+            f'<div class="post-body"><span class="byline-author">Posted by Nathan Exemple</span>{STORY}</div>'
+            '</div></div>')
+    assert extract_article(_page(head, body), "https://example.org/2020/05/a.html").authors == ["Nathan Exemple"]
+    assert article_mod._headline_h1(article_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None

@@ -171,6 +171,8 @@ _X_META = etree.XPath("//meta[@content]")
 _X_H1 = etree.XPath("//h1")
 _X_H2 = etree.XPath("//h2")
 _X_TITLE = etree.XPath("//title")
+_X_OG_TITLE = etree.XPath('//meta[@property="og:title"]/@content')
+_X_LOWER_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6")
 _X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
 # itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
 _X_TIME = etree.XPath("//time[@datetime]")
@@ -1292,7 +1294,18 @@ def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement
     for h in h1s[:6]:
         if _norm(h.text_content()) and not _is_logo(h, url):
             return h
-    return h1s[0] if h1s else None
+    if h1s:
+        return h1s[0]
+    # No h1 at all (Blogger themes set the post title in an h2): the first lower heading that
+    # repeats the page's declared title is the story's headline.
+    declared = [_norm(v).casefold() for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
+    declared = [d for d in declared if len(d) >= 10]
+    if declared:
+        for h in _X_LOWER_HEADINGS(tree)[:30]:
+            text = _norm(h.text_content()).casefold()
+            if len(text) >= 10 and any(d == text or d.startswith(text) for d in declared):
+                return h
+    return None
 
 
 class PageScan:
