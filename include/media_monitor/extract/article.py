@@ -739,7 +739,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
         # "Text von X   Illustration von Y".
         value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
-        value = re.split(r"\s[|•·]\s", value)[0]
+        value = re.split(r"\s[|•·–—-]\s", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11."
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
         for part in _NAME_SPLIT.split(value):
