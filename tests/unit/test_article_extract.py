@@ -259,6 +259,10 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
          ["Wolf Exemple"]),
         # a label alone in bold, the name after line breaks
         ("", f'<h1>A story</h1>{STORY}<div><b>Von:</b><br><br> G\u00f6tz Exemple</div>', ["G\u00f6tz Exemple"]),
+        # the story's own byline; a "von X" further down belongs to a teaser of another story
+        ("", f'<h1>A story</h1><p><span>von </span><a href="/u/1">Marianne1</a></p>{STORY}'
+             '<div class="more-stories"><a href="/other">Other story</a><div><span>von </span>'
+             '<a href="/u/2">KB_Redaktion</a></div></div>', ["Marianne1"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

@@ -1405,7 +1405,9 @@ class PageScan:
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
             found.append(text.lstrip("|•·–—- "))
-            if len(found) >= 2:
+            # The first byline that names someone is the story's; a later "von X" under the
+            # headline's window belongs to a teaser or a comment. Unreadable ones don't count.
+            if len(found) >= 3 or clean_authors(found[-1:]):
                 break
         return found
 
