@@ -114,6 +114,7 @@ def test_never_raises_on_junk() -> None:
         (["Veröffentlicht von Chris Jung"], ["Chris Jung"]),
         (["Kestrel Bay Courier"], []),  # the site's own name
         (["Posted by Ann Exemple and Kiran C Nair - Safe Browsing team"], ["Ann Exemple", "Kiran C Nair"]),
+        (["courier.example, Frankfurt, Germany"], []),  # the publisher's address names no person
         (["Birgit Muster", "Autorenseite von"], ["Birgit Muster"]),  # a link label leading in to a name
         (["Redaktion: Eberhard Muster (Pressesprecher)"], ["Eberhard Muster"]),  # "Redaktion:" labels the editor
     ],

@@ -742,6 +742,9 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         value = re.split(r"\s[|•·–—-]\s", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11."
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
+        first = value.split(",")[0]
+        if "," in value and (_URLISH.fullmatch(first.strip()) or _is_site_name(first, site_names, exact=True)):
+            continue  # the publisher's address, "example.de, Frankfurt, Germany": no person, and no place is one
         for part in _NAME_SPLIT.split(value):
             cleaned = _clean_author_part(part)
             if cleaned:
