@@ -513,3 +513,13 @@ def test_without_an_h1_the_heading_repeating_the_title_is_the_headline():
             '</div></div>')
     assert extract_article(_page(head, body), "https://example.org/2020/05/a.html").authors == ["Nathan Exemple"]
     assert article_mod._headline_h1(article_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+
+
+def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
+    head = '<meta name="author" content="Wolfgang Exempel">'
+    body = f"<h1>A story</h1>{STORY}"
+    # the domain spells the person's name: the site's owner wrote it
+    assert extract_article(_page(head, body), "https://www.wolfgangexempel.de/2017/a/").authors == ["Wolfgang Exempel"]
+    # a declared site name spelling it with its spaces may be an outlet: it stays out
+    named = head + '<meta property="og:site_name" content="Wolfgang Exempel">'
+    assert extract_article(_page(named, body), "https://www.wolfgangexempel.de/2017/a/").authors == []

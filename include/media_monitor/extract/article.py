@@ -896,12 +896,38 @@ def extract_authors(ev: Evidence) -> list[str]:
     if ld_names and not _weak_byline(ld_names):
         return ld_names
     fallback = ld_names
-    for chain in chains:
-        names = clean_authors(chain(), ev.site_names)
+    for i, chain in enumerate(chains):
+        raw = chain()
+        names = clean_authors(raw, ev.site_names)
+        if not names and i == 0:
+            names = _domain_owner(raw, ev)
         if names and not _weak_byline(names):
             return names
         fallback = fallback or names
     return fallback
+
+
+_PERSON_SHAPE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+){1,2}")
+
+
+def _domain_owner(raw: list[str], ev: Evidence) -> list[str]:
+    """An author meta tag naming a person whose name the domain spells ("Wolfgang Michal" on
+    wolfgangmichal.de): a personal site's owner, not a site name standing in for a byline.
+
+    Only when no declared site name (og:site_name, publisher, ...) spells it with its spaces: then
+    it may as well be an outlet's name ("Evening Standard"), which stays out.
+    """
+    host = url_host(ev.url)
+    label = registrable_domain(host).split(".")[0] if host else ""
+    if not label:
+        return []
+    owners = []
+    for value in raw:
+        value = _norm(value)
+        if (_PERSON_SHAPE.fullmatch(value) and not _ORG_WORDS.search(value) and _squash(value) == _squash(label)
+                and not any(_norm(n).casefold() == value.casefold() for n in ev.site_names)):
+            owners.append(value)
+    return clean_authors(owners[:1], [])
 
 
 # --- dates ---------------------------------------------------------------------------------------
