@@ -520,6 +520,12 @@ def read_record_at(
     path = Path(warc_path)
     with open(path, "rb") as fh:
         fh.seek(offset)
+        # A record starts with a gzip member or a WARC version line. warcio, handed bytes from the
+        # middle of a member, sometimes skips ahead and yields some later record: not the one asked for.
+        head = fh.read(5)
+        if not (head.startswith(b"\x1f\x8b") or head == b"WARC/"):
+            raise ValueError(f"{path}: no WARC record starts at offset {offset}")
+        fh.seek(offset)
         try:
             record = next(iter(ArchiveIterator(fh)))
         except StopIteration:

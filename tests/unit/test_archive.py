@@ -154,6 +154,19 @@ def test_read_record_at_rejects_an_offset_that_is_not_a_response(web: FaultyWeb,
         read_record_at(f.warc_path, 5)
 
 
+def test_no_offset_inside_a_record_yields_a_record(tmp_path: Path) -> None:
+    # warcio, started inside a gzip member, sometimes skipped ahead and returned a later record
+    # (about 1 file in 16, inside its first record); every offset but a record's first byte must be refused.
+    for n in range(100):
+        path = tmp_path / f"{n}.warc.gz"
+        writer = WarcWriter(path)
+        start = writer.write_exchange(_exchange(n))
+        assert read_record_at(path, start).url == f"http://t.test/{n}"
+        for offset in [*range(1, 12), *range(start + 1, start + 12)]:
+            with pytest.raises(ValueError):
+                read_record_at(path, offset)
+
+
 def _exchange(n: int) -> HttpExchange:
     body = f"<html><body>page {n}</body></html>".encode()
     return HttpExchange(url=f"http://t.test/{n}", requested_url=f"http://t.test/{n}", kind="article",
