@@ -523,3 +523,11 @@ def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
     # a declared site name spelling it with its spaces may be an outlet: it stays out
     named = head + '<meta property="og:site_name" content="Wolfgang Exempel">'
     assert extract_article(_page(named, body), "https://www.wolfgangexempel.de/2017/a/").authors == []
+
+
+def test_a_date_set_in_the_h1_before_the_headline_is_not_part_of_the_title():
+    # the h1's own date child runs into the headline's text; nothing in the metadata names the story
+    html = ("<html><head><title>Startseite - Heizoel24</title></head><body><article>"
+            '<h1><span class="date">27.01.2022</span>Heizöl wird im Januar teurer</h1><p>' + "Wort " * 80 +
+            "</p></article></body></html>")
+    assert extract_article(html, "https://example.org/a/1").title == "Heizöl wird im Januar teurer"

@@ -532,7 +532,8 @@ _KICKER_CLASS = re.compile(
     r"category|flag|spitzmarke|marker",
     re.I,
 )
-_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
+# A date set in the h1 before its headline, with or without a separator ("<h1><time>27.01.2022</time>Title</h1>").
+_H1_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
 
 
 _SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
@@ -563,7 +564,7 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
-    return _LEADING_DATE.sub("", text)
+    return _H1_LEADING_DATE.sub("", text)
 
 
 # A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
