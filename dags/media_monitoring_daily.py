@@ -43,9 +43,14 @@ def list_outlets() -> list[str]:
 def monitor_outlet(outlet: str):
     @task(pool=FETCH_POOL)
     def fetch_front_page(outlet: str, ds: str | None = None) -> str:
-        from media_monitor.pipeline import fetch_front_page
+        from airflow.sdk.exceptions import AirflowFailException
 
-        fetch_front_page(outlet, ds)
+        from media_monitor.pipeline import StaleFetchError, fetch_front_page
+
+        try:
+            fetch_front_page(outlet, ds)
+        except StaleFetchError as exc:
+            raise AirflowFailException(str(exc)) from exc  # a retry cannot make the day current
         return outlet
 
     @task

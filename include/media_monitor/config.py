@@ -68,6 +68,9 @@ class Settings:
     read_timeout_s: float = 20.0
     total_timeout_s: float = 30.0
     max_retries: int = 3
+    # A live front page (a URL without "{date}") shows today's page: fetching it for a run date more
+    # than this many days ago would file today's headlines under that day.
+    max_fetch_lag_days: int = 2
 
     @property
     def duckdb_path(self) -> Path:
@@ -108,4 +111,5 @@ def get_settings() -> Settings:
         read_timeout_s=_env_float("MEDIAMON_READ_TIMEOUT", 20.0, minimum=0.1),
         total_timeout_s=_env_float("MEDIAMON_TOTAL_TIMEOUT", 30.0, minimum=0.1),
         max_retries=_env_int("MEDIAMON_MAX_RETRIES", 3, minimum=0),
+        max_fetch_lag_days=_env_int("MEDIAMON_MAX_FETCH_LAG_DAYS", 2, minimum=0),
     )

@@ -39,6 +39,10 @@ class PipelineError(RuntimeError):
     """A step cannot proceed (bad input, missing upstream output)."""
 
 
+class StaleFetchError(PipelineError):
+    """A live front page asked for a day long past (retrying cannot help)."""
+
+
 def parse_run_date(value: str | date) -> date:
     if isinstance(value, date):
         return value
@@ -132,11 +136,33 @@ def _fetcher(outlet: Outlet, day: date, settings: Settings):
     )
 
 
+def check_fetch_lag(outlet: Outlet, day: date, settings: Settings, today: date | None = None) -> None:
+    """Refuse to fetch a live front page for a day long past: it would file today's page under that day.
+
+    A live URL (no "{date}" in it) always serves the current front page. The daily run for a date
+    normally starts the day after it; retries and a late scheduler add a day. Older dates (a
+    catch-up from an early MEDIAMON_START_DATE, a manual run) fail with this message instead.
+    Archived days are re-extracted from the WARC archive (`mediamon reprocess`), never refetched.
+    """
+    if "{date}" in outlet.url:
+        return
+    today = today or datetime.now(UTC).date()
+    lag = (today - day).days
+    if lag > settings.max_fetch_lag_days:
+        raise StaleFetchError(
+            f"outlet {outlet.name!r}: not fetching its live front page for {day} ({lag} days ago): the page "
+            f"shows today's front page, not that day's. Reprocess archived days with `mediamon reprocess`; "
+            f"start catch-up at the first day to monitor (MEDIAMON_START_DATE); MEDIAMON_MAX_FETCH_LAG_DAYS "
+            f"(now {settings.max_fetch_lag_days}) sets how late a run may still fetch."
+        )
+
+
 def fetch_front_page(outlet_name: str, run_date: str | date, settings: Settings | None = None) -> dict[str, Any]:
     """Fetch the outlet's front page (and feed) into a fresh WARC file for the date."""
     settings = settings or get_settings()
     day = parse_run_date(run_date)
     outlet = _outlet(outlet_name, settings)
+    check_fetch_lag(outlet, day, settings)
     stage = stage_dir(settings, day, outlet.name)
     if stage.exists():
         shutil.rmtree(stage)  # a rerun starts clean; the raw archive is kept
