@@ -23,4 +23,5 @@ def test_gx_share_under_a_scheduler_is_under_ten_percent():
     assert tasks >= 21, row  # every task process of the run logged its CPU
     assert gx_import < 1.0, row  # inherited from the forkserver, not imported by the validate task
     assert gx_validation > 0, row
-    assert share < 10 and abs(100 * (gx_import + gx_validation) / run_cpu - share) < 0.1, row
+    # the table rounds each figure to 0.01 s, so the share recomputed from it may differ by a little
+    assert share < 10 and abs(100 * (gx_import + gx_validation) / run_cpu - share) < 0.5, row
