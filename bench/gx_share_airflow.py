@@ -24,13 +24,13 @@ import os
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from _support import free_port, start_demo_web
 
 ROOT = Path(__file__).resolve().parents[1]
 GX_LINE = re.compile(r"GX CPU s: import ([0-9.]+), validation ([0-9.]+)")
@@ -56,12 +56,6 @@ def _airflow_env(data_root: Path, port: int) -> dict[str, str]:
     return env
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _children_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -80,20 +74,11 @@ def main(argv: list[str] | None = None) -> int:
 
     days = DEMO_DAYS[: max(1, min(args.days, len(DEMO_DAYS)))]
     data_root = Path(tempfile.mkdtemp(prefix="gx_share_airflow_"))
-    port = _free_port()
+    port = free_port()
     env = _airflow_env(data_root, port)
-    web = subprocess.Popen([str(ROOT / ".venv" / "bin" / "mediamon"), "demo-web", "--port", str(port)], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    web = start_demo_web(env, port)
     rows = []
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("the demo web did not start")
         for day in days:
             log_path = data_root / f"daily-{day}.log"
             cpu0, wall0 = _children_cpu(), time.perf_counter()

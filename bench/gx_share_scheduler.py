@@ -31,24 +31,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from _support import free_port, start_demo_web
 
 ROOT = Path(__file__).resolve().parents[1]
 DAG_ID = "media_monitoring_daily"
 GX_LINE = re.compile(r"GX CPU s: import ([0-9.]+), validation ([0-9.]+)")
 PRELOAD_ENV = ("AIRFLOW__SCHEDULER__MP_START_METHOD", "AIRFLOW__CORE__MP_FORKSERVER_PRELOAD")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _shipped_preload() -> dict[str, str]:
@@ -74,8 +68,8 @@ def _env(home: Path, data_root: Path, api_port: int, web_port: int, mode: str) -
             "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{api_port}/execution/",
             "AIRFLOW__API__PORT": str(api_port),
             # Log servers on free ports too, so a running `make airflow-ui` is no obstacle.
-            "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(_free_port()),
-            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(_free_port()),
+            "AIRFLOW__LOGGING__WORKER_LOG_SERVER_PORT": str(free_port()),
+            "AIRFLOW__LOGGING__TRIGGER_LOG_SERVER_PORT": str(free_port()),
             # Only the runs triggered below: no catch-up from the DAG's start date.
             "AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False",
             "GX_ANALYTICS_ENABLED": "false",
@@ -142,13 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="gx_share_scheduler_"))
     home, data_root = work / "airflow_home", work / "data"
     home.mkdir()
-    api_port, web_port = _free_port(), _free_port()
+    api_port, web_port = free_port(), free_port()
     env = _env(home, data_root, api_port, web_port, args.mode)
     procs: list[subprocess.Popen] = []
     rows = []
     try:
-        procs.append(subprocess.Popen(["mediamon", "demo-web", "--port", str(web_port)], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(start_demo_web(env, web_port))
         # The metadata DB and the pools the DAGs use, as `make airflow-init` makes them.
         subprocess.run(["bash", str(ROOT / "scripts" / "airflow_init.sh")], env=env, check=True,
                        stdout=subprocess.DEVNULL)
@@ -157,7 +150,6 @@ def main(argv: list[str] | None = None) -> int:
                                           start_new_session=True))
         print(f"airflow standalone ({args.mode}) in {home}; waiting for the DAG to be parsed", file=sys.stderr)
         _wait("the daily DAG to be parsed", lambda: _dag_known(env), 300, 5)
-        _wait("the demo web", lambda: _up(f"http://127.0.0.1:{web_port}/robots.txt"), 30, 0.5)
         for day in days:
             logical = f"{day.isoformat()}T00:00:00+00:00"
             wall0 = time.perf_counter()
@@ -208,14 +200,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"GX share {share:.1f} % is not under {args.max_share} %", file=sys.stderr)
         return 1
     return 0
-
-
-def _up(url: str) -> bool:
-    try:
-        urllib.request.urlopen(url, timeout=1)
-        return True
-    except OSError:
-        return False
 
 
 if __name__ == "__main__":

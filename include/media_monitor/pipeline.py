@@ -139,12 +139,12 @@ def _fetcher(outlet: Outlet, day: date, settings: Settings):
 def check_fetch_lag(outlet: Outlet, day: date, settings: Settings, today: date | None = None) -> None:
     """Refuse to fetch a live front page for a day long past: it would file today's page under that day.
 
-    A live URL (no "{date}" in it) always serves the current front page. The daily run for a date
+    A live URL (not ``outlet.dated``) always serves the current front page. The daily run for a date
     normally starts the day after it; retries and a late scheduler add a day. Older dates (a
     catch-up from an early MEDIAMON_START_DATE, a manual run) fail with this message instead.
     Archived days are re-extracted from the WARC archive (`mediamon reprocess`), never refetched.
     """
-    if "{date}" in outlet.url:
+    if outlet.dated:
         return
     today = today or datetime.now(UTC).date()
     lag = (today - day).days

@@ -50,6 +50,12 @@ class Outlet:
     enabled: bool = True
     rss: str | None = None
 
+    @property
+    def dated(self) -> bool:
+        """Whether the front-page URL names the run date ("{date}"): any day's page can be fetched.
+        A live URL serves only today's page."""
+        return "{date}" in self.url
+
     def front_url(self, run_date: date | str) -> str:
         """The front-page URL for a run date ("{date}" filled in; live URLs have none)."""
         return self.url.replace("{date}", str(run_date))
