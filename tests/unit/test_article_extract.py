@@ -387,6 +387,19 @@ def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2022-02-01"
 
 
+def test_a_time_far_below_the_headline_is_not_the_one_under_it():
+    # the story's date is shown just above its headline; the next <time> comes after the whole
+    # story (a second section's or a comment's stamp), so it is not "right under the headline"
+    paragraphs = "".join(f"<p>Paragraph {i} of the story goes on and on.</p>" for i in range(80))
+    body = ('<div class="meta"><time datetime="2021-11-25 16:11">25. November 2021 16:11 Uhr</time></div>'
+            f'<h1>A story</h1>{paragraphs}<div class="meta"><time datetime="2021-12-01 15:12">1. Dezember 2021</time></div>')
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2021-11-25"
+    # a <time> right under the headline, even an empty one, still is the story's
+    body = ('<p>25. November 2021</p><h1>A story</h1><p>By Jane Doe <time datetime="2021-11-26T10:00:00+01:00"></time>'
+            f" in Berlin</p>{STORY}")
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2021-11-26"
+
+
 @pytest.mark.parametrize("tail", ["}", "\n    }\n", '{"@type": "BreadcrumbList"}'])
 def test_json_ld_with_an_extra_brace_or_a_second_object_is_still_read(tail):
     ld = '{"@context": "http://schema.org", "@type": "NewsArticle", "datePublished": "2020-10-26T18:10:00+01:00"}'

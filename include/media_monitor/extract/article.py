@@ -1006,6 +1006,8 @@ _DATE_WITH_YEAR = re.compile(
 
 _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
 _X_TEXT_IN = etree.XPath("descendant::text()")
+_X_FIRST_TEXT_IN = etree.XPath("descendant::text()[1]")
+_X_FIRST_TEXT_AFTER = etree.XPath("following::text()[1]")
 
 
 def _in_dated_list(el: lxml.html.HtmlElement) -> bool:
@@ -1022,10 +1024,21 @@ def _in_dated_list(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
+# How many text nodes after the headline count as "right under" it (byline rows, datelines).
+_NEAR_TEXTS = 60
+
+
 def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
+    """A <time datetime> right under the headline: within the first texts after it, not the
+    next <time> wherever it is (a second section's or a comment's stamp far down the page)."""
     if ev.scan.headline is None:
         return None
+    near = {(t.getparent(), t.is_tail) for t in ev.scan.window_parts()[1][:_NEAR_TEXTS]}
     for el in _X_TIME_AFTER_H1(ev.scan.headline):
+        # Its first text places it; an empty <time> is placed by the text right after it.
+        first = _X_FIRST_TEXT_IN(el) or _X_FIRST_TEXT_AFTER(el)
+        if not first or (first[0].getparent(), first[0].is_tail) not in near:
+            break
         if ev.scan.outside(el) or _in_dated_list(el):
             continue
         parsed = parse_date_value(el.get("datetime") or "", tz)
@@ -1051,7 +1064,7 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
             if m and len(t.strip()) <= len(m.group(0)) + 12:
                 inside.append(t)
     # Right under the headline first, then just above it (nearest first), then further down.
-    for text in inside + after[:60] + before[::-1] + after[60:]:
+    for text in inside + after[:_NEAR_TEXTS] + before[::-1] + after[_NEAR_TEXTS:]:
         if len(text) > 120:
             continue
         m = _DATE_WITH_YEAR.search(text)
