@@ -375,6 +375,12 @@ def test_an_arabic_date_by_the_headline():
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-04-24"
 
 
+@pytest.mark.parametrize("shown", ["2020年07月03日", "2020年7月3日 17:16", "2020년 7월 3일"])
+def test_a_chinese_japanese_or_korean_date_by_the_headline(shown):
+    body = f'<h1>適当でええねん</h1><div class="entry-info"><span>{shown}</span> | <a href="/c">徒歩</a></div>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-07-03"
+
+
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
                       for d in (10, 4, 1))

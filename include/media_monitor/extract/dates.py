@@ -123,7 +123,8 @@ _YMD_RE = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")
 # 16.10.2026, 16.10.26, 16/10/2026, 16-10-2026; 16.10 (no year, needs a clock time or a trailing dot).
 _DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _DM_RE = re.compile(r"(?<![\d.:/])(\d{1,2})\.(\d{1,2})\.?(?![\d.])")
-_CJK_DATE_RE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# 2020年7月3日 (Chinese, Japanese) and 2020년 7월 3일 (Korean).
+_CJK_DATE_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # "3 November 2026", "3. November", "3 de noviembre de 2026", "3 ноября 2026 г.", "24 نيسان / أبريل 2020"
 _DAY_MONTH_RE = re.compile(
     rf"(?<![\w])(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?({_MONTH_ALT})\.?(?![\w])"
