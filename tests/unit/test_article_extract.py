@@ -349,6 +349,22 @@ def test_spanish_and_portuguese_dates_with_de_are_read_by_the_headline(shown):
     assert extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat() == "2022-05-03"
 
 
+@pytest.mark.parametrize("locale", ['<meta property="og:locale" content="es_ES">', ""])
+def test_a_utc_stamp_is_read_on_the_day_shown_when_the_guessed_zone_disagrees(locale):
+    # a UTC stamp just after midnight; the page shows the previous day, as a publisher west of
+    # UTC does: the guessed zone (Madrid from the locale, or none) would put it on the wrong day
+    head = locale + ('<script type="application/ld+json">{"@type": "NewsArticle",'
+                     ' "datePublished": "2020-02-18T02:18:11Z"}</script>')
+    body = f'<h1>A story</h1><div class="byline">Por: Agencia Reforma <time>| 17 de Febrero 2020</time></div>{STORY}'
+    published = extract_article(_page(head, body), "https://example.org/a").published_at
+    assert published.date().isoformat() == "2020-02-17"
+    assert published == datetime(2020, 2, 18, 2, 18, 11, tzinfo=UTC)  # the same instant
+    # a shown day the instant cannot fall on in any zone changes nothing
+    body = f'<h1>A story</h1><div class="byline">Por: Agencia Reforma <time>| 15 de Febrero 2020</time></div>{STORY}'
+    published = extract_article(_page(head, body), "https://example.org/a").published_at
+    assert published.date().isoformat() != "2020-02-15"
+
+
 def test_a_utc_stamp_takes_the_offset_of_the_same_time_written_without_a_zone():
     head = ('<meta property="og:locale" content="en_US">'
             '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-11-09T05:30:59Z"}</script>')
@@ -357,8 +373,9 @@ def test_a_utc_stamp_takes_the_offset_of_the_same_time_written_without_a_zone():
     a = extract_article(_page(head, body), "https://example.org/a")
     assert a.published_at.isoformat() == "2023-11-08T23:30:59-06:00"
     # a zone-less time that is not a whole quarter hour away is another moment: no offset from it
-    body = f'<h1>A story</h1><p><time datetime="2023-11-08 23:31:40">November 8, 2023</time></p>{STORY}'
-    assert extract_article(_page(head, body), "https://example.org/a").published_at.utcoffset().total_seconds() != -6 * 3600
+    # (the page's guessed zone, New York, stands: it agrees with the day shown)
+    body = f'<h1>A story</h1><p><time datetime="2023-11-09 00:31:40">November 9, 2023</time></p>{STORY}'
+    assert extract_article(_page(head, body), "https://example.org/a").published_at.utcoffset().total_seconds() == -5 * 3600
 
 
 def test_a_date_of_its_own_inside_the_headline_element_is_the_shown_date():

@@ -1095,7 +1095,7 @@ def _localise(
     offset elsewhere on the page, or written there as a zone-less wall-clock time a whole
     number of quarter hours away (a <time datetime="2023-11-08 23:30:59"> next to
     "2023-11-09T05:30:59Z" is the same instant at UTC-6); else the local zone when the day
-    the page shows agrees."""
+    the page shows agrees; else the nearest zone in which the instant falls on the day shown."""
     offset = value.utcoffset()
     if offset is None or offset.total_seconds() != 0:
         return value
@@ -1109,12 +1109,19 @@ def _localise(
         seconds = diff.total_seconds()
         if seconds and abs(seconds) <= 14 * 3600 and seconds % 900 == 0:
             return value.astimezone(timezone(diff))
-    if local_tz is None:
-        return value
-    local = value.astimezone(local_tz)
-    # Local midnight stored in UTC ("2022-11-06T23:00:00Z" for a Berlin date) is a local date.
-    if shown_day is None or shown_day == local.date() or (local.hour, local.minute, local.second) == (0, 0, 0):
-        return local
+    if local_tz is not None:
+        local = value.astimezone(local_tz)
+        # Local midnight stored in UTC ("2022-11-06T23:00:00Z" for a Berlin date) is a local date.
+        if shown_day is None or shown_day == local.date() or (local.hour, local.minute, local.second) == (0, 0, 0):
+            return local
+    if shown_day is not None and shown_day != value.date():
+        # The guessed zone contradicts the day the page shows, but the instant falls on that day
+        # in some zone (UTC-12 to UTC+14): the publisher's, whichever it is. Shown in the nearest.
+        for hours in range(1, 15):
+            for signed in (-hours, hours) if hours <= 12 else (hours,):
+                shifted = value.astimezone(timezone(timedelta(hours=signed)))
+                if shifted.date() == shown_day:
+                    return shifted
     return value
 
 
@@ -1171,7 +1178,7 @@ def extract_published(
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
-        if guessed_tz and local_tz is not None:
+        if guessed_tz:
             near = _date_near_headline(ev, tz, fetched_at)
             shown = near.date() if near is not None else date.min  # nothing shown: keep UTC
         return _localise(first, [p for _v, p in parsed_all[1:]] + stamps, local_tz, shown, walls)
