@@ -398,6 +398,16 @@ def test_a_chinese_japanese_or_korean_date_by_the_headline(shown):
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-07-03"
 
 
+def test_a_date_in_the_words_of_a_link_is_no_dateline():
+    # the post's title links to itself and mentions the days it covers; its date stands alone
+    body = ('<h1>Racing news blog</h1><h2><a href="/e/1">Winners of the weekend races (2020/7/11-12, 18 horses)</a></h2>'
+            f'<div class="info"><span>2020年07月12日</span> | <a href="/c">Sales</a></div>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-07-12"
+    # a link that is just the date (a permalink, an archive link) is the date shown
+    body = f'<h1>A story</h1><div class="meta"><a href="/2020/10/13">13 Oct 2020 18:29</a></div>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-13"
+
+
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
                       for d in (10, 4, 1))

@@ -1074,6 +1074,8 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent) or _in_dated_list(parent):
             continue
+        if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
+            continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
         # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
         parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
         if parsed is not None and _plausible(parsed, fetched_at):
