@@ -408,6 +408,19 @@ def test_a_date_in_the_words_of_a_link_is_no_dateline():
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-13"
 
 
+def test_the_date_line_just_above_the_headline_comes_before_dates_further_down():
+    # a blog's date header over the post title; the post lists a book's details, one a date
+    details = "".join(f"<p><b>{k}:</b> {v}</p>" for k, v in
+                      [("ISBN", "9783453580565"), ("Seiten", "448"), ("Format", "Broschur"), ("Verlag", "Heyne"),
+                       ("Übersetzer", "Sonja Häußler"), ("Erscheinungsdatum", "14.08.2017")])
+    body = f'<h2 class="date-header"><span>Samstag, 9. September 2017</span></h2><h1>A story</h1>{details}{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2017-09-09"
+    # the byline row right under the headline still comes first
+    body = ('<h2 class="date-header"><span>Samstag, 9. September 2017</span></h2><h1>A story</h1>'
+            f'<p class="meta">Von Jane Doe, 10.09.2017</p>{details}{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2017-09-10"
+
+
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
                       for d in (10, 4, 1))

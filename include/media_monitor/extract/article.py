@@ -1064,8 +1064,11 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
             m = _DATE_WITH_YEAR.search(t) if len(t) <= 60 else None
             if m and len(t.strip()) <= len(m.group(0)) + 12:
                 inside.append(t)
-    # Right under the headline first, then just above it (nearest first), then further down.
-    for text in inside + after[:_NEAR_TEXTS] + before[::-1] + after[_NEAR_TEXTS:]:
+    # Right under the headline first (the byline row), then the line just above it (a date
+    # header, a dateline over the headline), then further down, then higher up (nearest first).
+    near_after = [t for t in after[:_NEAR_TEXTS] if not t.isspace()]
+    rev_before = [t for t in before[::-1] if not t.isspace()]
+    for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
         if len(text) > 120:
             continue
         m = _DATE_WITH_YEAR.search(text)
