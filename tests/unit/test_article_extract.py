@@ -421,6 +421,21 @@ def test_the_date_line_just_above_the_headline_comes_before_dates_further_down()
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2017-09-10"
 
 
+def test_the_row_right_under_the_headline_is_the_storys_whatever_its_class_names():
+    # a meta row styled as a Bootstrap "nav" list; the top bar's date (today) is navigation
+    topbar = '<ul class="topbar-info nav"><li>Baku</li><li>Tuesday, (08 Dec 2020)</li></ul>'
+    row = '<div class="post--info"><ul class="nav meta"><li><a href="/time/2020-10-13">13 Oct 2020 18:29</a></li></ul></div>'
+    body = f"{topbar}<div><h1>A story</h1>{row}{STORY}</div>"
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-13"
+    # a column wrapper named "sidebar" around the story's date line
+    row = '<div class="lay-sidebar"><div class="sidebar__main"><time>13 de octubre de 2020</time></div></div>'
+    body = f"<div><h1>A story</h1></div>{row}{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-13"
+    # an <aside> is still another thing than the story, even right under the headline
+    body = f"<div><h1>A story</h1></div><aside><p>13 Oct 2020</p></aside>{STORY}<p>Posted 14.10.2020</p>"
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-14"
+
+
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
                       for d in (10, 4, 1))

@@ -1068,6 +1068,10 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # header, a dateline over the headline), then further down, then higher up (nearest first).
     near_after = [t for t in after[:_NEAR_TEXTS] if not t.isspace()]
     rev_before = [t for t in before[::-1] if not t.isspace()]
+    # The row right under the headline is the story's own: layout class names there (a list
+    # styled "nav", a column wrapper "lay-sidebar") do not make it another story's; <aside>,
+    # <nav> and <footer> elements still do.
+    first_row = {id(t) for t in near_after[:8]}
     for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
         if len(text) > 120:
             continue
@@ -1075,7 +1079,9 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
         if not m:
             continue
         parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent) or _in_dated_list(parent):
+        if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
+            continue
+        if ev.scan.outside(parent, by_class=id(text) not in first_row):
             continue
         if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
             continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
@@ -1323,13 +1329,16 @@ def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str
 # --- counters and credits ------------------------------------------------------------------------
 
 
-def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement]) -> bool:
+def _outside_story(
+    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_class: bool = True
+) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
     ``story`` holds the ancestors of the story's headline: a container that also holds the
     headline is the page or story wrapper ("zen-one-sidebar-second", "with-navigation" are
     layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
-    is that article's own footer (HTML5 puts the author there), not the page's.
+    is that article's own footer (HTML5 puts the author there), not the page's. Without
+    ``by_class``, only those elements count, not class or id names.
     """
     for anc in el.iterancestors():
         if anc.tag in ("body", "html") or anc in story:
@@ -1338,6 +1347,8 @@ def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlEle
             continue
         if anc.tag in ("aside", "footer", "nav"):
             return True
+        if not by_class:
+            continue
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
         if attrs.strip() and any(_ELSEWHERE.search(tok) for tok in attrs.split()):
             return True
@@ -1416,9 +1427,9 @@ class PageScan:
                     break  # this ancestor chain was read from an earlier text
                 el = el.getparent()
 
-    def outside(self, el: lxml.html.HtmlElement) -> bool:
+    def outside(self, el: lxml.html.HtmlElement, *, by_class: bool = True) -> bool:
         """Whether el belongs to something other than this page's story (see ``_outside_story``)."""
-        return _outside_story(el, self.story)
+        return _outside_story(el, self.story, by_class=by_class)
 
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
