@@ -434,6 +434,10 @@ def test_the_row_right_under_the_headline_is_the_storys_whatever_its_class_names
     # an <aside> is still another thing than the story, even right under the headline
     body = f"<div><h1>A story</h1></div><aside><p>13 Oct 2020</p></aside>{STORY}<p>Posted 14.10.2020</p>"
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-14"
+    # and so is a box named for other stories, even right under the headline
+    body = (f'<div><h1>A story</h1></div><div class="related-stories"><p>Another story</p><p>13 Oct 2020</p></div>'
+            f"{STORY}<p>Posted 14.10.2020</p>")
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-14"
 
 
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():

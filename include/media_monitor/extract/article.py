@@ -1070,7 +1070,7 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     rev_before = [t for t in before[::-1] if not t.isspace()]
     # The row right under the headline is the story's own: layout class names there (a list
     # styled "nav", a column wrapper "lay-sidebar") do not make it another story's; <aside>,
-    # <nav> and <footer> elements still do.
+    # <nav> and <footer> elements and names of other content ("related", "comments") still do.
     first_row = {id(t) for t in near_after[:8]}
     for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
         if len(text) > 120:
@@ -1081,7 +1081,7 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
             continue
-        if ev.scan.outside(parent, by_class=id(text) not in first_row):
+        if ev.scan.outside(parent, by_layout=id(text) not in first_row):
             continue
         if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
             continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
@@ -1329,8 +1329,17 @@ def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str
 # --- counters and credits ------------------------------------------------------------------------
 
 
+# The class/id words of _ELSEWHERE that name other content (teasers, comments, ads), not a layout
+# place (a sidebar column, a list styled as navigation).
+_OTHER_CONTENT = re.compile(
+    r"(?:^|[-_])(?:related|recommend\w*|popular|most-?read|trending|comments?|comment-?list|commentlist|newsletter|"
+    r"promo|advert\w*|ads?|sponsor\w*|outbrain|taboola|recent-?comments|respond)(?:$|[-_])",
+    re.I,
+)
+
+
 def _outside_story(
-    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_class: bool = True
+    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True
 ) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
@@ -1338,7 +1347,8 @@ def _outside_story(
     headline is the page or story wrapper ("zen-one-sidebar-second", "with-navigation" are
     layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
     is that article's own footer (HTML5 puts the author there), not the page's. Without
-    ``by_class``, only those elements count, not class or id names.
+    ``by_layout``, class and id names of a layout place ("sidebar", "nav", "menu") do not count,
+    only those naming other content ("related", "comments", "promo").
     """
     for anc in el.iterancestors():
         if anc.tag in ("body", "html") or anc in story:
@@ -1347,10 +1357,8 @@ def _outside_story(
             continue
         if anc.tag in ("aside", "footer", "nav"):
             return True
-        if not by_class:
-            continue
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
-        if attrs.strip() and any(_ELSEWHERE.search(tok) for tok in attrs.split()):
+        if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()):
             return True
     return False
 
@@ -1427,9 +1435,9 @@ class PageScan:
                     break  # this ancestor chain was read from an earlier text
                 el = el.getparent()
 
-    def outside(self, el: lxml.html.HtmlElement, *, by_class: bool = True) -> bool:
+    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True) -> bool:
         """Whether el belongs to something other than this page's story (see ``_outside_story``)."""
-        return _outside_story(el, self.story, by_class=by_class)
+        return _outside_story(el, self.story, by_layout=by_layout)
 
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
