@@ -440,6 +440,12 @@ def test_the_row_right_under_the_headline_is_the_storys_whatever_its_class_names
     assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-10-14"
 
 
+@pytest.mark.parametrize("shown", ["Julkaistu 19. helmikuuta 2020", "Publikováno 19. února 2020", "19 Şubat 2020"])
+def test_a_date_by_the_headline_with_a_finnish_czech_or_turkish_month(shown):
+    body = f'<h1>A story</h1><p class="meta">{shown}</p>{STORY}<p>Päivitetty 21.02.2020</p>'
+    assert extract_article(_page("", body), "https://example.org/a").published_at.date().isoformat() == "2020-02-19"
+
+
 def test_dates_in_a_list_of_dated_items_belong_to_other_stories():
     teasers = "".join(f'<li><time datetime="2022-08-{d:02d} 11:05">{d:02d}.08.2022 11:05</time><a href="/x{d}">Other</a></li>'
                       for d in (10, 4, 1))

@@ -98,6 +98,14 @@ def test_naive_reference_is_read_in_the_zone() -> None:
         ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", datetime(2020, 10, 7, 12, 9, tzinfo=LONDON)),
         ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", datetime(2020, 4, 24, 21, 22, tzinfo=LONDON)),
         ("5 تشرين الأول 2020 08:10 صباحًا", datetime(2020, 10, 5, 8, 10, tzinfo=LONDON)),
+        # month names of more languages: Finnish, Czech, Turkish, Romanian, Swedish, Indonesian, Catalan
+        ("19. helmikuuta 2020 klo 16.20", datetime(2020, 2, 19, tzinfo=LONDON)),
+        ("19. února 2020", datetime(2020, 2, 19, tzinfo=LONDON)),
+        ("19 Şubat 2020", datetime(2020, 2, 19, tzinfo=LONDON)),
+        ("19 februarie 2020", datetime(2020, 2, 19, tzinfo=LONDON)),
+        ("19 augusti 2020", datetime(2020, 8, 19, tzinfo=LONDON)),
+        ("19 Agustus 2020", datetime(2020, 8, 19, tzinfo=LONDON)),
+        ("19 de març de 2020", datetime(2020, 3, 19, tzinfo=LONDON)),
         # Chinese/Japanese and Korean year-month-day
         ("2020年07月03日 17:16", datetime(2020, 7, 3, 17, 16, tzinfo=LONDON)),
         ("2020년 7월 3일 오후", datetime(2020, 7, 3, tzinfo=LONDON)),

@@ -57,7 +57,26 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "dezembro", "grudzień", "grudnia", "gru", "декабря", "декабрь", "дек", "грудня",
          "ديسمبر", "كانون الأول", "كانون الاول"),
 }
-MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names}
+# More languages, in the form dates use (genitive where it differs): Swedish/Danish/Norwegian,
+# Finnish, Czech, Slovak, Turkish, Romanian, Indonesian/Malay, Catalan. Names that mean another
+# month in a listed language are left out (Croatian "listopada" is October, Polish November).
+_MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("tammikuuta", "ledna", "januára", "ocak", "ianuarie", "gener"),
+    2: ("helmikuuta", "února", "februára", "şubat", "februarie", "febrer"),
+    3: ("maaliskuuta", "března", "mart", "martie", "maret", "març"),
+    4: ("huhtikuuta", "dubna", "apríla", "nisan", "aprilie"),
+    5: ("toukokuuta", "května", "mája", "mayıs", "maig"),
+    6: ("kesäkuuta", "června", "júna", "haziran", "iunie", "juny"),
+    7: ("heinäkuuta", "července", "júla", "temmuz", "iulie", "juliol"),
+    8: ("augusti", "elokuuta", "srpna", "augusta", "ağustos", "agustus", "agost"),
+    9: ("syyskuuta", "září", "septembra", "eylül", "septembrie", "setembre"),
+    10: ("lokakuuta", "října", "októbra", "ekim", "octombrie"),
+    11: ("marraskuuta", "listopadu", "novembra", "kasım", "noiembrie"),
+    12: ("joulukuuta", "prosince", "decembra", "aralık", "decembrie", "desember", "desembre"),
+}
+MONTHS: dict[str, int] = {
+    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for num, names in table.items() for name in names
+}
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
 
 # Relative units: word stem -> seconds. Stems are matched as prefixes of the word shown.
