@@ -531,3 +531,15 @@ def test_a_date_set_in_the_h1_before_the_headline_is_not_part_of_the_title():
             '<h1><span class="date">27.01.2022</span>Heizöl wird im Januar teurer</h1><p>' + "Wort " * 80 +
             "</p></article></body></html>")
     assert extract_article(html, "https://example.org/a/1").title == "Heizöl wird im Januar teurer"
+
+
+def test_the_site_name_in_a_feed_link_title_is_stripped_from_the_title():
+    # no h1, no og:site_name: only the feed links ("Site » Feed", "Site RSS2 Feed") name the site
+    for feed in ("Stone Age &amp; Co » Feed", "Stone Age &amp; Co RSS2 Feed", "Atom-Feed für „Stone Age &amp; Co“"):
+        head = f'<link rel="alternate" type="application/rss+xml" title="{feed}" href="/feed/">'
+        html = _titled(head, STORY, title="Tools of the Neanderthals | Stone Age &amp; Co")
+        assert extract_article(html, "https://example.org/tools").title == "Tools of the Neanderthals"
+    # a feed titled without feed words is a tag's or the page's own feed: it names no site
+    head = '<link rel="alternate" type="application/rss+xml" title="Energy transition" href="/t/1/feed">'
+    html = _titled(head, STORY, title="Energy transition | Institute for Sustainability")
+    assert extract_article(html, "https://example.org/t/1").title == "Energy transition | Institute for Sustainability"

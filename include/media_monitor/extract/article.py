@@ -174,6 +174,11 @@ _X_TITLE = etree.XPath("//title")
 _X_OG_TITLE = etree.XPath('//meta[@property="og:title"]/@content')
 _X_LOWER_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6")
 _X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
+# Feed and OpenSearch links name the site in their title ("Site » Feed", "Site RSS2 Feed").
+_X_FEED_LINKS = etree.XPath(
+    '//link[@rel="alternate" or @rel="search"][@title]'
+    '[contains(@type, "rss") or contains(@type, "atom") or contains(@type, "opensearch")]'
+)
 # itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
 _X_TIME = etree.XPath("//time[@datetime]")
 # One pass over the elements that carry hints in their attributes serves bylines, counters and
@@ -369,6 +374,37 @@ class Evidence:
             names.append(domain.split(".")[0])
             names.append(host.removeprefix("www."))
         return [n for n in (_norm(x) for x in names) if n]
+
+
+# The words a feed or search link adds to the site's name: "Site » Kommentar-Feed", "Site RSS2 Feed",
+# "Atom-Feed für „Site“", "Site (de)", "Site » Post Title Comments Feed" (then the first part names it).
+_FEED_WORDS = re.compile(
+    r"(?:^|\s)(?:rss\s?\d?(?:\.\d)?|atom|feeds?|[\w-]*-feeds?|comments?|kommentare?|commentaires?|comentarios?|"
+    r"für|for|de|du|del|the|\([a-z]{2}(?:-[a-z]{2})?\))(?=\s|$)",
+    re.I,
+)
+_FEED_KEYWORD = re.compile(r"feed|rss|atom|comment|kommentar", re.I)
+_QUOTES = "\"'„“”«»‚‘’‹›"
+
+
+def _feed_site_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The site's name from the titles of its feed and OpenSearch links.
+
+    WordPress and most CMSs title their feed links "Site » Feed", "Site » Comments Feed" and a post's
+    "Site » Post Title Comments Feed"; others write "Site RSS2 Feed" or "Atom-Feed für „Site“".
+    A feed titled without such words is the feed of a tag or of the page itself ("Energiewende" or
+    "Post Title - Site"): it names no site on its own.
+    """
+    names: list[str] = []
+    for link in _X_FEED_LINKS(tree)[:6]:
+        value = link.get("title", "")
+        if "opensearch" not in link.get("type", "") and not _FEED_KEYWORD.search(value):
+            continue
+        first = _TITLE_SEPARATORS.split(_norm(value))[0]
+        name = _norm(_FEED_WORDS.sub(" ", _FEED_WORDS.sub(" ", first))).strip(_QUOTES + " ")
+        if name and len(name.split()) <= 6:
+            names.append(name)
+    return names
 
 
 def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> bool:
@@ -598,7 +634,13 @@ def extract_title(ev: Evidence) -> str | None:
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
-    stripped = [_strip_site_name(d, site_names) for d in declared]
+    # Feed links and links home name the site too, for stripping it from a declared title; a name
+    # that is the whole of a declared title is no help (it would strip the story itself).
+    whole = {_squash(t) for t in declared}
+    strip_names = site_names + [
+        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
+    ]
+    stripped = [_strip_site_name(d, strip_names) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
