@@ -543,3 +543,19 @@ def test_the_site_name_in_a_feed_link_title_is_stripped_from_the_title():
     head = '<link rel="alternate" type="application/rss+xml" title="Energy transition" href="/t/1/feed">'
     html = _titled(head, STORY, title="Energy transition | Institute for Sustainability")
     assert extract_article(html, "https://example.org/t/1").title == "Energy transition | Institute for Sustainability"
+
+
+def test_without_an_h1_a_title_beginning_with_the_site_name_is_kept_rather_than_nothing():
+    # a magazine's issue page: the title only begins with the site's name, and there is nothing else
+    head = '<meta property="og:site_name" content="GUITAR &amp; BASS"><meta property="og:title" content="Guitar &amp; Bass 02/2022">'
+    html = _titled(head, "",
+                   title="Guitar &amp; Bass 02/2022 | GUITAR &amp; BASS")
+    assert extract_article(html, "https://example.org/issue/2022-02").title == "Guitar & Bass 02/2022"
+
+
+def test_site_names_after_angle_quote_and_doubled_pipe_separators_are_stripped():
+    head = '<meta property="og:site_name" content="Nordish">'
+    for title, want in (("Running in winter › Nordish", "Running in winter"),
+                        ("Cat blanket, two layers | | ✂ Nordish®", "Cat blanket, two layers"),
+                        ("Running in winter ǀ Nordish", "Running in winter")):
+        assert extract_article(_titled(head, "", title=title), "https://example.org/a").title == want

@@ -53,7 +53,9 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "p
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
 
 _WS = re.compile(r"\s+")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|‖]\s*|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
+# A doubled pipe ("Story | | Site") leaves an empty part between the two.
+_DOUBLED_PIPE = re.compile(r"([|‖])(?:\s*[|‖])+")
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -436,6 +438,7 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     Everything from the first trailing part that names the site on goes too: it is the site's
     tagline ("Story : Blog | Tagline | Since 2005").
     """
+    title = _DOUBLED_PIPE.sub(r"\1", title)
     parts = _TITLE_SEPARATORS.split(title)
     seps = _TITLE_SEPARATORS.findall(title)
     if len(parts) < 2:
@@ -694,6 +697,11 @@ def extract_title(ev: Evidence) -> str | None:
     # 4. The declared headline, without the site name.
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
+            return cand
+    # ... even when it only begins with the site's name ("Site 02/2022", the issue of a magazine),
+    #    rather than nothing.
+    for cand in stripped:
+        if cand and not _is_site_name(cand, site_names, exact=True) and not h1s:
             return cand
     return h1s[0][1][0] if h1s and h1s[0][1] else None
 
