@@ -559,3 +559,15 @@ def test_site_names_after_angle_quote_and_doubled_pipe_separators_are_stripped()
                         ("Cat blanket, two layers | | ✂ Nordish®", "Cat blanket, two layers"),
                         ("Running in winter ǀ Nordish", "Running in winter")):
         assert extract_article(_titled(head, "", title=title), "https://example.org/a").title == want
+
+
+def test_site_name_before_a_colon_or_in_closing_brackets_and_a_trailing_date_are_stripped():
+    head = '<meta property="og:site_name" content="Sun Energy">'
+    for title, want in (("SUN ENERGY: The wind rebel", "The wind rebel"),
+                        ("»No money left for the rent« (Sun Energy)", "»No money left for the rent«"),
+                        ("So much rain in a long time : 31.10.2023, 10.19 Uhr", "So much rain in a long time"),
+                        ("Sun Energy - Heavy rain - 31.10.2023", "Heavy rain")):
+        assert extract_article(_titled(head, "", title=title), "https://example.org/a").title == want
+    # a colon after anything but the site's name is part of the headline
+    html = _titled(head, "", title="Chancellor: we will act now")
+    assert extract_article(html, "https://example.org/a").title == "Chancellor: we will act now"

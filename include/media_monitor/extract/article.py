@@ -432,6 +432,11 @@ def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> b
 # --- title ---------------------------------------------------------------------------------------
 
 
+_LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
+_TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
+_DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
+
+
 def _strip_site_name(title: str, site_names: list[str]) -> str:
     """Drop " | Site" / "Site - " parts that name the site rather than the story.
 
@@ -439,10 +444,21 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     tagline ("Story : Blog | Tagline | Since 2005").
     """
     title = _DOUBLED_PIPE.sub(r"\1", title)
+    # "Site: Story" (a colon right after the name) and "Story (Site)".
+    lead = _LEADING_LABEL.match(title)
+    if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names):
+        title = title[lead.end():]
+    note = _TRAILING_NOTE.search(title)
+    if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
+        title = title[: note.start()]
     parts = _TITLE_SEPARATORS.split(title)
     seps = _TITLE_SEPARATORS.findall(title)
+    # A trailing part that is only a date or time ("Story : 31.10.2023, 10.19 Uhr") is no part of the story.
+    while len(parts) > 1 and _DATE_ONLY.fullmatch(parts[-1].strip()) and sum(c.isdigit() for c in parts[-1]) >= 4:
+        parts.pop()
+        seps.pop()
     if len(parts) < 2:
-        return title
+        return parts[0].strip()
     # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
     # parts one by one name nothing, the run of trailing (or leading) parts does.
     exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
