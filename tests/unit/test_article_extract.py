@@ -571,3 +571,27 @@ def test_site_name_before_a_colon_or_in_closing_brackets_and_a_trailing_date_are
     # a colon after anything but the site's name is part of the headline
     html = _titled(head, "", title="Chancellor: we will act now")
     assert extract_article(html, "https://example.org/a").title == "Chancellor: we will act now"
+
+
+@pytest.mark.parametrize("h1", [
+    # schema.org microdata marks the headline inside the h1
+    '<h1><span class="sub">Open Progress</span><br><span itemprop="headline">Why thinking together wins</span></h1>',
+    # a <small> line of its own before a <br>, inside the marked headline
+    '<h1><span itemprop="headline"><small>Unit of the week</small><br>Why thinking together wins</span></h1>',
+    # a link to the section's page set before the headline
+    '<h1><div><a href="https://example.org/news/politics/">Politics | </a></div> <span>Why thinking together wins</span></h1>',
+    # kicker and subtitle classes
+    '<h1 class="entry-title"><span class="entry-title__toptitle">Avoid losses</span> Why thinking together wins</h1>',
+    '<h1><span class="title-primary">Why thinking together wins</span> <span class="entry-subtitle">A long look at teams</span></h1>',
+])
+def test_kickers_and_subtitles_inside_the_h1_are_no_part_of_an_unconfirmed_headline(h1):
+    # nothing in the metadata repeats the headline: only the h1's own markup tells kicker from headline
+    html = _titled("", f"<article>{h1}</article>", title="Teams")
+    assert extract_article(html, "https://example.org/a/1").title == "Why thinking together wins"
+
+
+def test_a_two_line_h1_of_plain_spans_keeps_both_lines():
+    h1 = "<h1><span>Row before the works meeting:</span><br> <span>Board and chief at odds</span></h1>"
+    og = '<meta property="og:title" content="Row before the works meeting: Board and chief at odds">'
+    html = _titled(og, f"<article>{h1}</article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Row before the works meeting: Board and chief at odds"

@@ -584,14 +584,26 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
 
 _KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|top-line|overline|roofline|eyebrow|supertitle|super-title|subline|label|rubric|"
-    r"category|flag|spitzmarke|marker",
+    r"category|flag|spitzmarke|marker|top-?title|pre-?title|pre-?headline|over-?title|sub-?heading|-section\b",
     re.I,
 )
+# A line set under the headline in the same h1: "<h1><span>Headline</span> <span class=subtitle>..."
+_SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|\bdek\b|unterzeile", re.I)
 # A date set in the h1 before its headline, with or without a separator ("<h1><time>27.01.2022</time>Title</h1>").
 _H1_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
 
 
 _SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
+
+
+def _section_link(el: lxml.html.HtmlElement) -> bool:
+    """An element that is a link, or only wraps one, with no text of its own."""
+    while el.tag != "a":
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) != 1 or (el.text or "").strip() or (kids[0].tail or "").strip():
+            return False
+        el = kids[0]
+    return bool(el.get("href"))
 
 
 def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
@@ -603,15 +615,37 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"): it is there only so
     that the text reads well where the two lines are not set apart.
     """
+    # schema.org microdata marks the headline itself inside the h1: "<h1><span>Kicker</span><br>
+    # <span itemprop=headline>Headline</span></h1>".
+    marked = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "headline"]
+    if len(marked) == 1:
+        inner = _visible_text(marked[0])
+        if len(inner.split()) >= 2 and text.endswith(inner):
+            el, text = marked[0], inner
     children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
     if children and not (el.text or "").strip():
         first = children[0]
         kicker = _visible_text(first)
+        nxt = first.getnext()
         if (
-            kicker and _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
-            and text.startswith(kicker) and len(text) > len(kicker) + 8
+            kicker and text.startswith(kicker) and len(text) > len(kicker) + 8 and (
+                _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+                # a line of its own before a <br>: "<h1><small>Kicker</small><br>Headline</h1>"
+                or (first.tag == "small" and nxt is not None and nxt.tag == "br"
+                    and not (first.tail or "").strip())
+                # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
+                or (_section_link(first) and len(kicker.split()) <= 4)
+            )
         ):
             text = text[len(kicker):].strip(" :–—-|")
+        last = children[-1]
+        tail = _visible_text(last)
+        if (
+            len(children) >= 2 and tail and text.endswith(tail) and len(text) > len(tail) + 8
+            and not (last.tail or "").strip()
+            and _SUBTITLE_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}")
+        ):
+            text = text[: -len(tail)].strip(" :–—-|")
         elif (
             len(children) == 3 and not any((c.tail or "").strip() for c in children)
             and _SEPARATOR_ONLY.fullmatch(children[1].text_content() or "")
