@@ -595,3 +595,13 @@ def test_a_two_line_h1_of_plain_spans_keeps_both_lines():
     og = '<meta property="og:title" content="Row before the works meeting: Board and chief at odds">'
     html = _titled(og, f"<article>{h1}</article>")
     assert extract_article(html, "https://example.org/a/1").title == "Row before the works meeting: Board and chief at odds"
+
+
+def test_without_an_h1_declared_titles_that_disagree_but_end_alike_give_the_shared_ending():
+    og = '<meta property="og:title" content="Industrial revolution?: Anno 1800 Beta">'
+    html = _titled(og, "", title="gamesite | Previews: Anno 1800 Beta")
+    assert extract_article(html, "https://gamesite.example/previews/anno").title == "Anno 1800 Beta"
+    # one title being the other's ending is no disagreement: the most trusted stays whole
+    og = '<meta property="og:title" content="Radon in the soil: new map gives guidance">'
+    html = _titled(og, "", title="Office - Press - Radon in the soil: new map gives guidance")
+    assert extract_article(html, "https://example.org/p/1").title == "Radon in the soil: new map gives guidance"

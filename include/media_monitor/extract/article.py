@@ -671,6 +671,24 @@ def _names_site(text: str, trailing_parts: set[str]) -> bool:
     return _squash(text) in trailing_parts and len(text.split()) <= 3
 
 
+_PART_BREAK = re.compile(r"(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
+
+
+def _shared_ending(a: str, b: str) -> str | None:
+    """The trailing parts two titles share ("Kicker?: Anno 1800 Beta", "Previews: Anno 1800 Beta"),
+    when they differ before them."""
+    pa, pb = _PART_BREAK.split(a), _PART_BREAK.split(b)
+    n = 0
+    while n < min(len(pa), len(pb)) and _squash(pa[-1 - n]) == _squash(pb[-1 - n]):
+        n += 1
+    if not n or n in (len(pa), len(pb)):
+        return None  # nothing shared, or one title is the other's ending: no disagreement
+    # the shared parts as the first title writes them, from where they begin
+    start = a.rfind(pa[-n])
+    shared = a[start:].strip()
+    return shared if len(_squash(shared)) >= 8 else None
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -744,7 +762,14 @@ def extract_title(ev: Evidence) -> str | None:
             and not _in_chrome(el)
         ):
             return text
-    # 4. The declared headline, without the site name.
+    # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
+    #    part they share is the story.
+    distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
+    if len(distinct) >= 2:
+        shared = _shared_ending(distinct[-1], distinct[-2])
+        if shared:
+            return shared
+    # 5. The declared headline, without the site name.
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
             return cand
