@@ -605,3 +605,12 @@ def test_without_an_h1_declared_titles_that_disagree_but_end_alike_give_the_shar
     og = '<meta property="og:title" content="Radon in the soil: new map gives guidance">'
     html = _titled(og, "", title="Office - Press - Radon in the soil: new map gives guidance")
     assert extract_article(html, "https://example.org/p/1").title == "Radon in the soil: new map gives guidance"
+
+
+def test_a_title_in_breadcrumb_order_after_the_site_name_drops_the_sections_too():
+    head = '<meta property="og:site_name" content="Federal Police">'
+    html = _titled(head, "", title="Federal Police - Current news - Illegal crossings rise again this year")
+    assert extract_article(html, "https://example.org/a/1").title == "Illegal crossings rise again this year"
+    # without the site first, "Section - Story" may as well be "Kicker - Story": both parts stay
+    html = _titled(head, "", title="Elder - From the ghetto to Augusta | Federal Police")
+    assert extract_article(html, "https://example.org/a/1").title == "Elder - From the ghetto to Augusta"

@@ -469,7 +469,14 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _squash("".join(parts[: len(parts) - i])) in exact:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
+    leading = False
     while len(parts) > 1 and _is_site_name(parts[0], site_names):
+        parts.pop(0)
+        seps.pop(0)
+        leading = True
+    # Breadcrumb order ("Site - Section - Story"): after the site come sections, a word or two each,
+    # and the story last.
+    while leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3:
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
