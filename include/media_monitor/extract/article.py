@@ -446,7 +446,7 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     title = _DOUBLED_PIPE.sub(r"\1", title)
     # "Site: Story" (a colon right after the name) and "Story (Site)".
     lead = _LEADING_LABEL.match(title)
-    if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names):
+    if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names, exact=True):
         title = title[lead.end():]
     note = _TRAILING_NOTE.search(title)
     if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
