@@ -615,3 +615,86 @@ def test_a_date_set_in_the_h1_before_the_headline_is_not_part_of_the_title():
             '<h1><span class="date">27.01.2022</span>Heizöl wird im Januar teurer</h1><p>' + "Wort " * 80 +
             "</p></article></body></html>")
     assert extract_article(html, "https://example.org/a/1").title == "Heizöl wird im Januar teurer"
+
+
+def test_the_site_name_in_a_feed_link_title_is_stripped_from_the_title():
+    # no h1, no og:site_name: only the feed links ("Site » Feed", "Site RSS2 Feed") name the site
+    for feed in ("Stone Age &amp; Co » Feed", "Stone Age &amp; Co RSS2 Feed", "Atom-Feed für „Stone Age &amp; Co“"):
+        head = f'<link rel="alternate" type="application/rss+xml" title="{feed}" href="/feed/">'
+        html = _titled(head, STORY, title="Tools of the Neanderthals | Stone Age &amp; Co")
+        assert extract_article(html, "https://example.org/tools").title == "Tools of the Neanderthals"
+    # a feed titled without feed words is a tag's or the page's own feed: it names no site
+    head = '<link rel="alternate" type="application/rss+xml" title="Energy transition" href="/t/1/feed">'
+    html = _titled(head, STORY, title="Energy transition | Institute for Sustainability")
+    assert extract_article(html, "https://example.org/t/1").title == "Energy transition | Institute for Sustainability"
+
+
+def test_without_an_h1_a_title_beginning_with_the_site_name_is_kept_rather_than_nothing():
+    # a magazine's issue page: the title only begins with the site's name, and there is nothing else
+    head = '<meta property="og:site_name" content="GUITAR &amp; BASS"><meta property="og:title" content="Guitar &amp; Bass 02/2022">'
+    html = _titled(head, "",
+                   title="Guitar &amp; Bass 02/2022 | GUITAR &amp; BASS")
+    assert extract_article(html, "https://example.org/issue/2022-02").title == "Guitar & Bass 02/2022"
+
+
+def test_site_names_after_angle_quote_and_doubled_pipe_separators_are_stripped():
+    head = '<meta property="og:site_name" content="Nordish">'
+    for title, want in (("Running in winter › Nordish", "Running in winter"),
+                        ("Cat blanket, two layers | | ✂ Nordish®", "Cat blanket, two layers"),
+                        ("Running in winter ǀ Nordish", "Running in winter")):
+        assert extract_article(_titled(head, "", title=title), "https://example.org/a").title == want
+
+
+def test_site_name_before_a_colon_or_in_closing_brackets_and_a_trailing_date_are_stripped():
+    head = '<meta property="og:site_name" content="Sun Energy">'
+    for title, want in (("SUN ENERGY: The wind rebel", "The wind rebel"),
+                        ("»No money left for the rent« (Sun Energy)", "»No money left for the rent«"),
+                        ("So much rain in a long time : 31.10.2023, 10.19 Uhr", "So much rain in a long time"),
+                        ("Sun Energy - Heavy rain - 31.10.2023", "Heavy rain")):
+        assert extract_article(_titled(head, "", title=title), "https://example.org/a").title == want
+    # a colon after anything but the site's name is part of the headline
+    html = _titled(head, "", title="Chancellor: we will act now")
+    assert extract_article(html, "https://example.org/a").title == "Chancellor: we will act now"
+
+
+@pytest.mark.parametrize("h1", [
+    # schema.org microdata marks the headline inside the h1
+    '<h1><span class="sub">Open Progress</span><br><span itemprop="headline">Why thinking together wins</span></h1>',
+    # a <small> line of its own before a <br>, inside the marked headline
+    '<h1><span itemprop="headline"><small>Unit of the week</small><br>Why thinking together wins</span></h1>',
+    # a link to the section's page set before the headline
+    '<h1><div><a href="https://example.org/news/politics/">Politics | </a></div> <span>Why thinking together wins</span></h1>',
+    # kicker and subtitle classes
+    '<h1 class="entry-title"><span class="entry-title__toptitle">Avoid losses</span> Why thinking together wins</h1>',
+    '<h1><span class="title-primary">Why thinking together wins</span> <span class="entry-subtitle">A long look at teams</span></h1>',
+])
+def test_kickers_and_subtitles_inside_the_h1_are_no_part_of_an_unconfirmed_headline(h1):
+    # nothing in the metadata repeats the headline: only the h1's own markup tells kicker from headline
+    html = _titled("", f"<article>{h1}</article>", title="Teams")
+    assert extract_article(html, "https://example.org/a/1").title == "Why thinking together wins"
+
+
+def test_a_two_line_h1_of_plain_spans_keeps_both_lines():
+    h1 = "<h1><span>Row before the works meeting:</span><br> <span>Board and chief at odds</span></h1>"
+    og = '<meta property="og:title" content="Row before the works meeting: Board and chief at odds">'
+    html = _titled(og, f"<article>{h1}</article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Row before the works meeting: Board and chief at odds"
+
+
+def test_without_an_h1_declared_titles_that_disagree_but_end_alike_give_the_shared_ending():
+    og = '<meta property="og:title" content="Industrial revolution?: Anno 1800 Beta">'
+    html = _titled(og, "", title="gamesite | Previews: Anno 1800 Beta")
+    assert extract_article(html, "https://gamesite.example/previews/anno").title == "Anno 1800 Beta"
+    # one title being the other's ending is no disagreement: the most trusted stays whole
+    og = '<meta property="og:title" content="Radon in the soil: new map gives guidance">'
+    html = _titled(og, "", title="Office - Press - Radon in the soil: new map gives guidance")
+    assert extract_article(html, "https://example.org/p/1").title == "Radon in the soil: new map gives guidance"
+
+
+def test_a_title_in_breadcrumb_order_after_the_site_name_drops_the_sections_too():
+    head = '<meta property="og:site_name" content="Federal Police">'
+    html = _titled(head, "", title="Federal Police - Current news - Illegal crossings rise again this year")
+    assert extract_article(html, "https://example.org/a/1").title == "Illegal crossings rise again this year"
+    # without the site first, "Section - Story" may as well be "Kicker - Story": both parts stay
+    html = _titled(head, "", title="Elder - From the ghetto to Augusta | Federal Police")
+    assert extract_article(html, "https://example.org/a/1").title == "Elder - From the ghetto to Augusta"

@@ -53,7 +53,9 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "p
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
 
 _WS = re.compile(r"\s+")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|‖]\s*|\s+::\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
+# A doubled pipe ("Story | | Site") leaves an empty part between the two.
+_DOUBLED_PIPE = re.compile(r"([|‖])(?:\s*[|‖])+")
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -174,6 +176,11 @@ _X_TITLE = etree.XPath("//title")
 _X_OG_TITLE = etree.XPath('//meta[@property="og:title"]/@content')
 _X_LOWER_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6")
 _X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
+# Feed and OpenSearch links name the site in their title ("Site » Feed", "Site RSS2 Feed").
+_X_FEED_LINKS = etree.XPath(
+    '//link[@rel="alternate" or @rel="search"][@title]'
+    '[contains(@type, "rss") or contains(@type, "atom") or contains(@type, "opensearch")]'
+)
 # itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
 _X_TIME = etree.XPath("//time[@datetime]")
 # One pass over the elements that carry hints in their attributes serves bylines, counters and
@@ -371,6 +378,37 @@ class Evidence:
         return [n for n in (_norm(x) for x in names) if n]
 
 
+# The words a feed or search link adds to the site's name: "Site » Kommentar-Feed", "Site RSS2 Feed",
+# "Atom-Feed für „Site“", "Site (de)", "Site » Post Title Comments Feed" (then the first part names it).
+_FEED_WORDS = re.compile(
+    r"(?:^|\s)(?:rss\s?\d?(?:\.\d)?|atom|feeds?|[\w-]*-feeds?|comments?|kommentare?|commentaires?|comentarios?|"
+    r"für|for|de|du|del|the|\([a-z]{2}(?:-[a-z]{2})?\))(?=\s|$)",
+    re.I,
+)
+_FEED_KEYWORD = re.compile(r"feed|rss|atom|comment|kommentar", re.I)
+_QUOTES = "\"'„“”«»‚‘’‹›"
+
+
+def _feed_site_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The site's name from the titles of its feed and OpenSearch links.
+
+    WordPress and most CMSs title their feed links "Site » Feed", "Site » Comments Feed" and a post's
+    "Site » Post Title Comments Feed"; others write "Site RSS2 Feed" or "Atom-Feed für „Site“".
+    A feed titled without such words is the feed of a tag or of the page itself ("Energiewende" or
+    "Post Title - Site"): it names no site on its own.
+    """
+    names: list[str] = []
+    for link in _X_FEED_LINKS(tree)[:6]:
+        value = link.get("title", "")
+        if "opensearch" not in link.get("type", "") and not _FEED_KEYWORD.search(value):
+            continue
+        first = _TITLE_SEPARATORS.split(_norm(value))[0]
+        name = _norm(_FEED_WORDS.sub(" ", _FEED_WORDS.sub(" ", first))).strip(_QUOTES + " ")
+        if name and len(name.split()) <= 6:
+            names.append(name)
+    return names
+
+
 def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> bool:
     """Whether text names the site (og:site_name, publisher, host); loosely unless exact."""
     sq = _squash(text)
@@ -394,16 +432,33 @@ def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> b
 # --- title ---------------------------------------------------------------------------------------
 
 
+_LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
+_TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
+_DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
+
+
 def _strip_site_name(title: str, site_names: list[str]) -> str:
     """Drop " | Site" / "Site - " parts that name the site rather than the story.
 
     Everything from the first trailing part that names the site on goes too: it is the site's
     tagline ("Story : Blog | Tagline | Since 2005").
     """
+    title = _DOUBLED_PIPE.sub(r"\1", title)
+    # "Site: Story" (a colon right after the name) and "Story (Site)".
+    lead = _LEADING_LABEL.match(title)
+    if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names, exact=True):
+        title = title[lead.end():]
+    note = _TRAILING_NOTE.search(title)
+    if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
+        title = title[: note.start()]
     parts = _TITLE_SEPARATORS.split(title)
     seps = _TITLE_SEPARATORS.findall(title)
+    # A trailing part that is only a date or time ("Story : 31.10.2023, 10.19 Uhr") is no part of the story.
+    while len(parts) > 1 and _DATE_ONLY.fullmatch(parts[-1].strip()) and sum(c.isdigit() for c in parts[-1]) >= 4:
+        parts.pop()
+        seps.pop()
     if len(parts) < 2:
-        return title
+        return parts[0].strip()
     # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
     # parts one by one name nothing, the run of trailing (or leading) parts does.
     exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
@@ -414,7 +469,14 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _squash("".join(parts[: len(parts) - i])) in exact:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
+    leading = False
     while len(parts) > 1 and _is_site_name(parts[0], site_names):
+        parts.pop(0)
+        seps.pop(0)
+        leading = True
+    # Breadcrumb order ("Site - Section - Story"): after the site come sections, a word or two each,
+    # and the story last.
+    while leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3:
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
@@ -529,14 +591,26 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
 
 _KICKER_CLASS = re.compile(
     r"kicker|dachzeile|topline|top-line|overline|roofline|eyebrow|supertitle|super-title|subline|label|rubric|"
-    r"category|flag|spitzmarke|marker",
+    r"category|flag|spitzmarke|marker|top-?title|pre-?title|pre-?headline|over-?title|sub-?heading|-section\b",
     re.I,
 )
+# A line set under the headline in the same h1: "<h1><span>Headline</span> <span class=subtitle>..."
+_SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|\bdek\b|unterzeile", re.I)
 # A date set in the h1 before its headline, with or without a separator ("<h1><time>27.01.2022</time>Title</h1>").
 _H1_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
 
 
 _SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
+
+
+def _section_link(el: lxml.html.HtmlElement) -> bool:
+    """An element that is a link, or only wraps one, with no text of its own."""
+    while el.tag != "a":
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) != 1 or (el.text or "").strip() or (kids[0].tail or "").strip():
+            return False
+        el = kids[0]
+    return bool(el.get("href"))
 
 
 def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
@@ -548,15 +622,37 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"): it is there only so
     that the text reads well where the two lines are not set apart.
     """
+    # schema.org microdata marks the headline itself inside the h1: "<h1><span>Kicker</span><br>
+    # <span itemprop=headline>Headline</span></h1>".
+    marked = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "headline"]
+    if len(marked) == 1:
+        inner = _visible_text(marked[0])
+        if len(inner.split()) >= 2 and text.endswith(inner):
+            el, text = marked[0], inner
     children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
     if children and not (el.text or "").strip():
         first = children[0]
         kicker = _visible_text(first)
+        nxt = first.getnext()
         if (
-            kicker and _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
-            and text.startswith(kicker) and len(text) > len(kicker) + 8
+            kicker and text.startswith(kicker) and len(text) > len(kicker) + 8 and (
+                _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+                # a line of its own before a <br>: "<h1><small>Kicker</small><br>Headline</h1>"
+                or (first.tag == "small" and nxt is not None and nxt.tag == "br"
+                    and not (first.tail or "").strip())
+                # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
+                or (_section_link(first) and len(kicker.split()) <= 4)
+            )
         ):
             text = text[len(kicker):].strip(" :–—-|")
+        last = children[-1]
+        tail = _visible_text(last)
+        if (
+            len(children) >= 2 and tail and text.endswith(tail) and len(text) > len(tail) + 8
+            and not (last.tail or "").strip()
+            and _SUBTITLE_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}")
+        ):
+            text = text[: -len(tail)].strip(" :–—-|")
         elif (
             len(children) == 3 and not any((c.tail or "").strip() for c in children)
             and _SEPARATOR_ONLY.fullmatch(children[1].text_content() or "")
@@ -582,6 +678,24 @@ def _names_site(text: str, trailing_parts: set[str]) -> bool:
     return _squash(text) in trailing_parts and len(text.split()) <= 3
 
 
+_PART_BREAK = re.compile(r"(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
+
+
+def _shared_ending(a: str, b: str) -> str | None:
+    """The trailing parts two titles share ("Kicker?: Anno 1800 Beta", "Previews: Anno 1800 Beta"),
+    when they differ before them."""
+    pa, pb = _PART_BREAK.split(a), _PART_BREAK.split(b)
+    n = 0
+    while n < min(len(pa), len(pb)) and _squash(pa[-1 - n]) == _squash(pb[-1 - n]):
+        n += 1
+    if not n or n in (len(pa), len(pb)):
+        return None  # nothing shared, or one title is the other's ending: no disagreement
+    # the shared parts as the first title writes them, from where they begin
+    start = a.rfind(pa[-n])
+    shared = a[start:].strip()
+    return shared if len(_squash(shared)) >= 8 else None
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -598,7 +712,13 @@ def extract_title(ev: Evidence) -> str | None:
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
-    stripped = [_strip_site_name(d, site_names) for d in declared]
+    # Feed links and links home name the site too, for stripping it from a declared title; a name
+    # that is the whole of a declared title is no help (it would strip the story itself).
+    whole = {_squash(t) for t in declared}
+    strip_names = site_names + [
+        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
+    ]
+    stripped = [_strip_site_name(d, strip_names) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
@@ -649,9 +769,21 @@ def extract_title(ev: Evidence) -> str | None:
             and not _in_chrome(el)
         ):
             return text
-    # 4. The declared headline, without the site name.
+    # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
+    #    part they share is the story.
+    distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
+    if len(distinct) >= 2:
+        shared = _shared_ending(distinct[-1], distinct[-2])
+        if shared:
+            return shared
+    # 5. The declared headline, without the site name.
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
+            return cand
+    # ... even when it only begins with the site's name ("Site 02/2022", the issue of a magazine),
+    #    rather than nothing.
+    for cand in stripped:
+        if cand and not _is_site_name(cand, site_names, exact=True) and not h1s:
             return cand
     return h1s[0][1][0] if h1s and h1s[0][1] else None
 
