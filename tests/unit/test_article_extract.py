@@ -531,3 +531,31 @@ def test_a_date_set_in_the_h1_before_the_headline_is_not_part_of_the_title():
             '<h1><span class="date">27.01.2022</span>Heizöl wird im Januar teurer</h1><p>' + "Wort " * 80 +
             "</p></article></body></html>")
     assert extract_article(html, "https://example.org/a/1").title == "Heizöl wird im Januar teurer"
+
+
+def _headline_text(html: str) -> str | None:
+    from media_monitor.extract.frontpage import parse_html
+
+    h = article_mod.Evidence(parse_html(html), "https://example.org/a").scan.headline
+    return None if h is None else _norm(h.text_content())
+
+
+def test_the_heading_repeating_the_declared_title_is_the_headline():
+    # the first h1 names the blog (its site name), the story's title is an h2 that <title> repeats
+    blog = ("<html><head><title>Kestrel Notes » Blog Archive » Harbour strike enters its second week</title>"
+            '<meta property="og:site_name" content="Kestrel Notes"></head>'
+            "<body><h1>Kestrel Notes</h1><h2>Harbour strike enters its second week</h2>" + STORY + "</body></html>")
+    assert _headline_text(blog) == "Harbour strike enters its second week"
+    # the first h1 is a menu's; a later h1 repeats og:title
+    menu = ('<html><head><meta property="og:title" content="Harbour strike enters its second week"></head><body>'
+            "<h1>SERVICE</h1><ul><li>Kontakt</li></ul><h1>Harbour strike enters its second week</h1>" + STORY + "</body></html>")
+    assert _headline_text(menu) == "Harbour strike enters its second week"
+    # an h1 repeating a short leading part stays, though a lower heading repeats the site's part
+    short = ("<html><head><title>Plejaden, M45 - Abenteuer Astronomie</title></head><body>"
+             "<h4>Abenteuer Astronomie</h4><h1>Plejaden, M45</h1>" + STORY + "</body></html>")
+    assert _headline_text(short) == "Plejaden, M45"
+    # an h1 longer than the declared title still repeats it
+    longer = ("<html><head><title>Ultium Cells raises capacity | Battery</title></head><body><h1>Ultium Cells raises "
+              "capacity in Tennessee</h1><h3>Ultium Cells raises capacity</h3>" + STORY + "</body></html>")
+    assert _headline_text(longer) == "Ultium Cells raises capacity in Tennessee"
+

@@ -321,7 +321,7 @@ class Evidence:
         self.site_names = self._site_names()
         # A logo h1 (linking home) names the site as well: "Krimiblog-Archiv" is no author.
         self.site_names += [_norm(h.text_content()) for h in _X_H1(tree)[:4] if _is_logo(h, self.url)]
-        self.scan = PageScan(tree, self.url)
+        self.scan = PageScan(tree, self.url, self.site_names)
 
     def first_meta(self, *keys: str) -> str | None:
         for key in keys:
@@ -1318,12 +1318,30 @@ def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlEle
     return False
 
 
-def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement | None:
-    """The story's h1: the first one with text that is not the site's logo."""
+def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
+    """The story's h1: the first one with text that is not the site's logo.
+
+    When that h1 names the site or repeats no part of the page's declared title (og:title,
+    <title>), but another heading repeats a headline-sized part that does not name the site, the
+    other heading is the story's: the h1 then names the blog, a menu or a widget ("Time 4 talks",
+    "SERVICE"), and the story sits in a later h1 or an h2.
+    """
     h1s = _X_H1(tree)
-    for h in h1s[:6]:
-        if _norm(h.text_content()) and not _is_logo(h, url):
-            return h
+    first = next((h for h in h1s[:6] if _norm(h.text_content()) and not _is_logo(h, url)), None)
+    titles = [_norm(v) for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
+    parts = {_squash(t) for t in titles} | {_squash(p) for t in titles for p in _split_parts(t)}
+    parts.discard("")
+    first_text = "" if first is None else _norm(first.text_content())
+    first_sq = _squash(first_text)
+    story_parts = {p for p in parts if len(p) >= 15 and not _is_site_name(p, site_names or [])}
+    # An h1 longer or shorter than the declared title still repeats it ("Title in Tennessee").
+    echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
+    if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
+        for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
+            if h is not first and _squash(h.text_content()) in story_parts:
+                return h
+    if first is not None:
+        return first
     if h1s:
         return h1s[0]
     # No h1 at all (Blogger themes set the post title in an h2): the first lower heading that
@@ -1341,9 +1359,9 @@ def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement
 class PageScan:
     """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
 
-    def __init__(self, tree: lxml.html.HtmlElement, url: str = "") -> None:
+    def __init__(self, tree: lxml.html.HtmlElement, url: str = "", site_names: list[str] | None = None) -> None:
         self.tree = tree
-        self.headline = _headline_h1(tree, url)
+        self.headline = _headline_h1(tree, url, site_names)
         self.story: frozenset[lxml.html.HtmlElement] = (
             frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
         )
