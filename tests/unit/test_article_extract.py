@@ -559,3 +559,12 @@ def test_the_heading_repeating_the_declared_title_is_the_headline():
               "capacity in Tennessee</h1><h3>Ultium Cells raises capacity</h3>" + STORY + "</body></html>")
     assert _headline_text(longer) == "Ultium Cells raises capacity in Tennessee"
 
+
+def test_an_aside_inside_the_story_article_holds_its_byline():
+    body = (f'<article><header><h1>A story</h1></header><aside class="meta"><p class="authors">Von:<br>'
+            f'<a href="/autor/anna-exemple-12" class="author-name">Anna Exemple</a></p></aside>{STORY}</article>'
+            '<aside class="sidebar"><p class="author">Sidebar Person</p></aside>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Anna Exemple"]
+    # an aside of the page (outside the story's article) is still elsewhere
+    outside = f'<article><h1>A story</h1>{STORY}</article><aside><p class="author">Von Sidebar Person</p></aside>'
+    assert extract_article(_page("", outside), "https://example.org/a").authors == []

@@ -1310,7 +1310,10 @@ def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlEle
             break
         if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
             continue
-        if anc.tag in ("aside", "footer", "nav"):
+        # An <aside> inside the headline's own <article> is that article's margin (byline, date,
+        # tags); its class still tells a related-stories box apart.
+        own_aside = anc.tag == "aside" and any(a.tag == "article" and a in story for a in anc.iterancestors())
+        if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
         if attrs.strip() and any(_ELSEWHERE.search(tok) for tok in attrs.split()):
