@@ -117,6 +117,9 @@ def test_never_raises_on_junk() -> None:
         (["courier.example, Frankfurt, Germany"], []),  # the publisher's address names no person
         (["Birgit Muster", "Autorenseite von"], ["Birgit Muster"]),  # a link label leading in to a name
         (["Redaktion: Eberhard Muster (Pressesprecher)"], ["Eberhard Muster"]),  # "Redaktion:" labels the editor
+        # a forum signature under a post is a lower-case phrase, not a name; a lower-case name is one
+        (["von lupa am 26/10/13", "ich bin nicht da, um so zu sein, wie ihr es wollt"], ["lupa"]),
+        (["jane doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

@@ -709,6 +709,8 @@ def _clean_author_part(part: str) -> str | None:
         all_lower = all(c.islower() for c in letters)
         if not words[0][:1].isupper() and not all_lower:
             return None
+        if all_lower and len(words) >= 3:
+            return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
     if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
