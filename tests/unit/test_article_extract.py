@@ -273,6 +273,34 @@ def test_author_evidence_found_generically(head, body, authors):
     assert extract_article(_page(head, body), "https://example.org/news/a-story").authors == authors
 
 
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        # a paragraph naming the kind of text and its author
+        (f"<h1>A story</h1><p>Blog Beitrag von Margarita Exemple</p>{STORY}", ["Margarita Exemple"]),
+        (f"<h1>A story</h1><p>A guest post by Jane Exemple</p>{STORY}", ["Jane Exemple"]),
+        # lead-ins other than by/von, the name in a link
+        (f'<h1>A story</h1><div class="info">Geschrieben von <a href="/u/6">Cooper</a> am 25.08.2015</div>{STORY}',
+         ["Cooper"]),
+        (f"<h1>A story</h1><p>Texto: Ana Exemple</p>{STORY}", ["Ana Exemple"]),
+        (f"<h1>A story</h1><p>Écrit par Jean Exemple</p>{STORY}", ["Jean Exemple"]),
+        # "Autoren" without a colon, the names inline
+        (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
+        # after a dateline, "von" and a lone first name
+        (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+    ],
+)
+def test_plain_text_bylines(body, authors):
+    assert extract_article(_page("", body), "https://example.org/news/a-story").authors == authors
+
+
+def test_plain_text_bylines_need_a_lead_in():
+    # a particle inside a name or a phrase with "von" is no byline
+    for text in ("Ludwig von Beethoven", "Die Welt von Morgen", "Von Berlin"):
+        assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
+
+
+
 def test_byline_pattern_is_linear_on_layout_whitespace():
     # Pages are full of long whitespace-only text nodes; a pattern with two adjacent optional
     # whitespace runs backtracks quadratically on them (it once cost a quarter of our throughput).

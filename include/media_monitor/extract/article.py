@@ -57,6 +57,14 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|‖]\s*|\s+::\s
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+# "Ein Beitrag von", "Blog Beitrag von", "Gastkommentar von", "A guest post by": what kind of text, and whose.
+_KIND_BY = (
+    r"(?:(?:ein|eine|a|an)\s+)?(?:[^\W\d_]++\s+)?[^\W\d_]++(?:"
+    + "|".join(f"(?<={kind})" for kind in ("beitrag", "artikel", "kommentar", "analyse", "kolumne", "reportage",
+                                           "interview", "bericht", "rezension", "mitteilung", "post", "article",
+                                           "column", "essay", "review", "story", "report"))
+    + r")\s+(?:von|by)"
+)
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
@@ -65,7 +73,7 @@ _BYLINE_PREFIX = re.compile(
     r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
     r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
-    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:))\b\s*[:\-–—]?\s*",
+    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
@@ -99,13 +107,26 @@ _DATE_TAIL = re.compile(
     r"november|dezember)\b)",
     re.I,
 )
-# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
+_BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
+# von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
+# ("06.11.2023 13:30 von Olga").
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?:[|•·–—-]\s*)?(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|"
+    r"^\s*(?:[|•·–—-]\s*)?(?:"
+    r"(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|texto:|testo:|tekst:|"
+    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?:?|"
     r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
-    r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
-    r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
+    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
+    r"(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r")"
 )
+# "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
+_KIND_BYLINE = re.compile(r"^\s*(?P<dateline>)(?i:" + _KIND_BY + r")(?:\s*$|\s+" + _BYLINE_NAME + ")")
+_VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
@@ -1434,13 +1455,16 @@ class PageScan:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
-            if len(t) > 100 or not _BYLINE_TEXT.match(t):
+            if len(t) > 100 or t.isspace():
+                continue
+            m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
+            if not m:
                 continue
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
                 continue
-            text = _norm(t)
-            if len(text.split()) <= 2:
+            text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
+            if len(text.split()) <= 2 and not m.group("dateline"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(parent.text_content())
