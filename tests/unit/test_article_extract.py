@@ -599,3 +599,12 @@ def test_an_aside_inside_the_story_article_holds_its_byline():
     # an aside of the page (outside the story's article) is still elsewhere
     outside = f'<article><h1>A story</h1>{STORY}</article><aside><p class="author">Von Sidebar Person</p></aside>'
     assert extract_article(_page("", outside), "https://example.org/a").authors == []
+
+
+def test_a_meta_author_naming_the_site_gives_way_to_a_byline():
+    head = '<meta name="author" content="EFC Bayrische Exemple">'
+    url = "https://bayrische-exemple.de/news/article.php?storyid=504"
+    byline = f'<h1>A story</h1><div class="info">Geschrieben von <a href="/userinfo.php?uid=6">Cooper</a></div>{STORY}'
+    assert extract_article(_page(head, byline), url).authors == ["Cooper"]
+    # with no byline on the page it is still the answer of last resort
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), url).authors == ["EFC Bayrische Exemple"]

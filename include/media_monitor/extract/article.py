@@ -925,7 +925,9 @@ def extract_authors(ev: Evidence) -> list[str]:
         names = clean_authors(raw, ev.site_names)
         if not names and i == 0:
             names = _domain_owner(raw, ev)
-        if names and not _weak_byline(names):
+        # A name that is the site's with a word more ("EFC Site Name" on site-name.de) stands in
+        # for a byline like an organisation does.
+        if names and not _weak_byline(names) and not all(_is_site_name(n, ev.site_names) for n in names):
             return names
         fallback = fallback or names
     return fallback
