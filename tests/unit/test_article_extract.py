@@ -591,6 +591,15 @@ def test_the_heading_repeating_the_declared_title_is_the_headline():
     assert _headline_text(longer) == "Ultium Cells raises capacity in Tennessee"
 
 
+def test_a_heading_set_as_an_image_is_read_by_its_alt_text():
+    html = ('<html><head><meta property="og:title" content="makrophotos von insekten"></head><body>'
+            '<ul>' + "<li><a href='/x'>Menu entry</a></li>" * 50 + '</ul><h2><a href="/makro/">'
+            '<img src="/t.png" alt="makrophotos von insekten"></a></h2>'
+            '<div class="meta">Autor: <a rel="author" href="/author/c1ph4/">c1ph4</a></div>' + STORY + "</body></html>")
+    h = article_mod.Evidence(article_mod.parse_html(html), "https://example.org/a").scan.headline
+    assert h is not None and h.tag == "h2"
+
+
 def test_an_aside_inside_the_story_article_holds_its_byline():
     body = (f'<article><header><h1>A story</h1></header><aside class="meta"><p class="authors">Von:<br>'
             f'<a href="/autor/anna-exemple-12" class="author-name">Anna Exemple</a></p></aside>{STORY}</article>'

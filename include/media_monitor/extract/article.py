@@ -1346,6 +1346,16 @@ def _outside_story(el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlEle
     return False
 
 
+def _heading_text(h: lxml.html.HtmlElement) -> str:
+    """A heading's text; for a heading set as an image (a title rendered in a web font), the image's alt."""
+    text = h.text_content()
+    if not text.strip():
+        img = h.find(".//img[@alt]")
+        if img is not None:
+            return img.get("alt", "")
+    return text
+
+
 def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
     """The story's h1: the first one with text that is not the site's logo.
 
@@ -1366,7 +1376,7 @@ def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | 
     echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
     if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
         for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
-            if h is not first and _squash(h.text_content()) in story_parts:
+            if h is not first and _squash(_heading_text(h)) in story_parts:
                 return h
     if first is not None:
         return first
