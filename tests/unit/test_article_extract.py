@@ -617,3 +617,11 @@ def test_a_meta_author_naming_the_site_gives_way_to_a_byline():
     assert extract_article(_page(head, byline), url).authors == ["Cooper"]
     # with no byline on the page it is still the answer of last resort
     assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), url).authors == ["EFC Bayrische Exemple"]
+
+
+def test_a_dateline_with_a_bare_name_next_to_the_headline():
+    body = f"<div><small>04.02.2022 | 13:10 Uhr | Uta Exemple</small><h1>A story</h1>{STORY}</div>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Uta Exemple"]
+    # further from the headline, "date | two words" is as likely a section or a teaser
+    far = f"<h1>A story</h1><p>Lead.</p><p>More.</p>{STORY}<p><small>04.02.2022 | Neue Studie</small></p>"
+    assert extract_article(_page("", far), "https://example.org/a").authors == []

@@ -120,12 +120,12 @@ _BYLINE_TEXT = re.compile(
     r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
-    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:,?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
-    r"(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
     r")"
 )
 # "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
-_KIND_BYLINE = re.compile(r"^\s*(?P<dateline>)(?i:" + _KIND_BY + r")(?:\s*$|\s+" + _BYLINE_NAME + ")")
+_KIND_BYLINE = re.compile(r"^\s*(?P<dateline>)(?P<bare>)(?i:" + _KIND_BY + r")(?:\s*$|\s+" + _BYLINE_NAME + ")")
 _VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
@@ -1475,6 +1475,8 @@ class PageScan:
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
                 continue
+            if m.group("bare") and not self._touches_headline(texts, i):
+                continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
             if len(text.split()) <= 2 and not m.group("dateline"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
@@ -1499,6 +1501,14 @@ class PageScan:
             if len(found) >= 3 or clean_authors(found[-1:]):
                 break
         return found
+
+    def _touches_headline(self, texts: list[Any], i: int) -> bool:
+        """Whether texts[i] is the last text before the headline or among the first two after it."""
+        if self.headline is None:
+            return False
+        boundary = len(self.window_parts()[0])
+        between = texts[i + 1:boundary] if i < boundary else texts[boundary:i]
+        return sum(1 for t in between if not t.isspace()) <= (0 if i < boundary else 1)
 
     def short_texts(self) -> list[Any]:
         """Short text nodes around the headline (lxml smart strings, so each knows its element).
