@@ -117,6 +117,9 @@ def test_never_raises_on_junk() -> None:
         (["courier.example, Frankfurt, Germany"], []),  # the publisher's address names no person
         (["Birgit Muster", "Autorenseite von"], ["Birgit Muster"]),  # a link label leading in to a name
         (["Redaktion: Eberhard Muster (Pressesprecher)"], ["Eberhard Muster"]),  # "Redaktion:" labels the editor
+        # a forum signature under a post is a lower-case phrase, not a name; a lower-case name is one
+        (["von lupa am 26/10/13", "ich bin nicht da, um so zu sein, wie ihr es wollt"], ["lupa"]),
+        (["jane doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:
@@ -268,6 +271,34 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
 )
 def test_author_evidence_found_generically(head, body, authors):
     assert extract_article(_page(head, body), "https://example.org/news/a-story").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        # a paragraph naming the kind of text and its author
+        (f"<h1>A story</h1><p>Blog Beitrag von Margarita Exemple</p>{STORY}", ["Margarita Exemple"]),
+        (f"<h1>A story</h1><p>A guest post by Jane Exemple</p>{STORY}", ["Jane Exemple"]),
+        # lead-ins other than by/von, the name in a link
+        (f'<h1>A story</h1><div class="info">Geschrieben von <a href="/u/6">Cooper</a> am 25.08.2015</div>{STORY}',
+         ["Cooper"]),
+        (f"<h1>A story</h1><p>Texto: Ana Exemple</p>{STORY}", ["Ana Exemple"]),
+        (f"<h1>A story</h1><p>Écrit par Jean Exemple</p>{STORY}", ["Jean Exemple"]),
+        # "Autoren" without a colon, the names inline
+        (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
+        # after a dateline, "von" and a lone first name
+        (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+    ],
+)
+def test_plain_text_bylines(body, authors):
+    assert extract_article(_page("", body), "https://example.org/news/a-story").authors == authors
+
+
+def test_plain_text_bylines_need_a_lead_in():
+    # a particle inside a name or a phrase with "von" is no byline
+    for text in ("Ludwig von Beethoven", "Die Welt von Morgen", "Von Berlin"):
+        assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
+
 
 
 def test_byline_pattern_is_linear_on_layout_whitespace():
@@ -698,3 +729,66 @@ def test_a_title_in_breadcrumb_order_after_the_site_name_drops_the_sections_too(
     # without the site first, "Section - Story" may as well be "Kicker - Story": both parts stay
     html = _titled(head, "", title="Elder - From the ghetto to Augusta | Federal Police")
     assert extract_article(html, "https://example.org/a/1").title == "Elder - From the ghetto to Augusta"
+
+
+def _headline_text(html: str) -> str | None:
+    from media_monitor.extract.frontpage import parse_html
+
+    h = article_mod.Evidence(parse_html(html), "https://example.org/a").scan.headline
+    return None if h is None else _norm(h.text_content())
+
+
+def test_the_heading_repeating_the_declared_title_is_the_headline():
+    # the first h1 names the blog (its site name), the story's title is an h2 that <title> repeats
+    blog = ("<html><head><title>Kestrel Notes » Blog Archive » Harbour strike enters its second week</title>"
+            '<meta property="og:site_name" content="Kestrel Notes"></head>'
+            "<body><h1>Kestrel Notes</h1><h2>Harbour strike enters its second week</h2>" + STORY + "</body></html>")
+    assert _headline_text(blog) == "Harbour strike enters its second week"
+    # the first h1 is a menu's; a later h1 repeats og:title
+    menu = ('<html><head><meta property="og:title" content="Harbour strike enters its second week"></head><body>'
+            "<h1>SERVICE</h1><ul><li>Kontakt</li></ul><h1>Harbour strike enters its second week</h1>" + STORY + "</body></html>")
+    assert _headline_text(menu) == "Harbour strike enters its second week"
+    # an h1 repeating a short leading part stays, though a lower heading repeats the site's part
+    short = ("<html><head><title>Plejaden, M45 - Abenteuer Astronomie</title></head><body>"
+             "<h4>Abenteuer Astronomie</h4><h1>Plejaden, M45</h1>" + STORY + "</body></html>")
+    assert _headline_text(short) == "Plejaden, M45"
+    # an h1 longer than the declared title still repeats it
+    longer = ("<html><head><title>Ultium Cells raises capacity | Battery</title></head><body><h1>Ultium Cells raises "
+              "capacity in Tennessee</h1><h3>Ultium Cells raises capacity</h3>" + STORY + "</body></html>")
+    assert _headline_text(longer) == "Ultium Cells raises capacity in Tennessee"
+
+
+def test_a_heading_set_as_an_image_is_read_by_its_alt_text():
+    html = ('<html><head><meta property="og:title" content="makrophotos von insekten"></head><body>'
+            '<ul>' + "<li><a href='/x'>Menu entry</a></li>" * 50 + '</ul><h2><a href="/makro/">'
+            '<img src="/t.png" alt="makrophotos von insekten"></a></h2>'
+            '<div class="meta">Autor: <a rel="author" href="/author/c1ph4/">c1ph4</a></div>' + STORY + "</body></html>")
+    h = article_mod.Evidence(article_mod.parse_html(html), "https://example.org/a").scan.headline
+    assert h is not None and h.tag == "h2"
+
+
+def test_an_aside_inside_the_story_article_holds_its_byline():
+    body = (f'<article><header><h1>A story</h1></header><aside class="meta"><p class="authors">Von:<br>'
+            f'<a href="/autor/anna-exemple-12" class="author-name">Anna Exemple</a></p></aside>{STORY}</article>'
+            '<aside class="sidebar"><p class="author">Sidebar Person</p></aside>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Anna Exemple"]
+    # an aside of the page (outside the story's article) is still elsewhere
+    outside = f'<article><h1>A story</h1>{STORY}</article><aside><p class="author">Von Sidebar Person</p></aside>'
+    assert extract_article(_page("", outside), "https://example.org/a").authors == []
+
+
+def test_a_meta_author_naming_the_site_gives_way_to_a_byline():
+    head = '<meta name="author" content="EFC Bayrische Exemple">'
+    url = "https://bayrische-exemple.de/news/article.php?storyid=504"
+    byline = f'<h1>A story</h1><div class="info">Geschrieben von <a href="/userinfo.php?uid=6">Cooper</a></div>{STORY}'
+    assert extract_article(_page(head, byline), url).authors == ["Cooper"]
+    # with no byline on the page it is still the answer of last resort
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), url).authors == ["EFC Bayrische Exemple"]
+
+
+def test_a_dateline_with_a_bare_name_next_to_the_headline():
+    body = f"<div><small>04.02.2022 | 13:10 Uhr | Uta Exemple</small><h1>A story</h1>{STORY}</div>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Uta Exemple"]
+    # further from the headline, "date | two words" is as likely a section or a teaser
+    far = f"<h1>A story</h1><p>Lead.</p><p>More.</p>{STORY}<p><small>04.02.2022 | Neue Studie</small></p>"
+    assert extract_article(_page("", far), "https://example.org/a").authors == []

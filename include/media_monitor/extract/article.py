@@ -59,6 +59,14 @@ _DOUBLED_PIPE = re.compile(r"([|‖])(?:\s*[|‖])+")
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+# "Ein Beitrag von", "Blog Beitrag von", "Gastkommentar von", "A guest post by": what kind of text, and whose.
+_KIND_BY = (
+    r"(?:(?:ein|eine|a|an)\s+)?(?:[^\W\d_]++\s+)?[^\W\d_]++(?:"
+    + "|".join(f"(?<={kind})" for kind in ("beitrag", "artikel", "kommentar", "analyse", "kolumne", "reportage",
+                                           "interview", "bericht", "rezension", "mitteilung", "post", "article",
+                                           "column", "essay", "review", "story", "report"))
+    + r")\s+(?:von|by)"
+)
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
@@ -67,7 +75,7 @@ _BYLINE_PREFIX = re.compile(
     r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
     r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
-    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:))\b\s*[:\-–—]?\s*",
+    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
@@ -101,13 +109,26 @@ _DATE_TAIL = re.compile(
     r"november|dezember)\b)",
     re.I,
 )
-# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler".
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
+_BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
+# von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
+# ("06.11.2023 13:30 von Olga").
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?:[|•·–—-]\s*)?(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|"
+    r"^\s*(?:[|•·–—-]\s*)?(?:"
+    r"(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|texto:|testo:|tekst:|"
+    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?:?|"
     r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
-    r"(?:\s*$|\s+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+(?:[\s-]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_.]*\.?){1,3}"
-    r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
+    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
+    r")"
 )
+# "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
+_KIND_BYLINE = re.compile(r"^\s*(?P<dateline>)(?P<bare>)(?i:" + _KIND_BY + r")(?:\s*$|\s+" + _BYLINE_NAME + ")")
+_VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
@@ -328,7 +349,7 @@ class Evidence:
         self.site_names = self._site_names()
         # A logo h1 (linking home) names the site as well: "Krimiblog-Archiv" is no author.
         self.site_names += [_norm(h.text_content()) for h in _X_H1(tree)[:4] if _is_logo(h, self.url)]
-        self.scan = PageScan(tree, self.url)
+        self.scan = PageScan(tree, self.url, self.site_names)
 
     def first_meta(self, *keys: str) -> str | None:
         for key in keys:
@@ -841,6 +862,8 @@ def _clean_author_part(part: str) -> str | None:
         all_lower = all(c.islower() for c in letters)
         if not words[0][:1].isupper() and not all_lower:
             return None
+        if all_lower and len(words) >= 3:
+            return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
     if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
@@ -1034,7 +1057,9 @@ def extract_authors(ev: Evidence) -> list[str]:
         names = clean_authors(raw, ev.site_names)
         if not names and i == 0:
             names = _domain_owner(raw, ev)
-        if names and not _weak_byline(names):
+        # A name that is the site's with a word more ("EFC Site Name" on site-name.de) stands in
+        # for a byline like an organisation does.
+        if names and not _weak_byline(names) and not all(_is_site_name(n, ev.site_names) for n in names):
             return names
         fallback = fallback or names
     return fallback
@@ -1487,7 +1512,10 @@ def _outside_story(
             break
         if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
             continue
-        if anc.tag in ("aside", "footer", "nav"):
+        # An <aside> inside the headline's own <article> is that article's margin (byline, date,
+        # tags); its class still tells a related-stories box apart.
+        own_aside = anc.tag == "aside" and any(a.tag == "article" and a in story for a in anc.iterancestors())
+        if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
         if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()):
@@ -1495,12 +1523,40 @@ def _outside_story(
     return False
 
 
-def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement | None:
-    """The story's h1: the first one with text that is not the site's logo."""
+def _heading_text(h: lxml.html.HtmlElement) -> str:
+    """A heading's text; for a heading set as an image (a title rendered in a web font), the image's alt."""
+    text = h.text_content()
+    if not text.strip():
+        img = h.find(".//img[@alt]")
+        if img is not None:
+            return img.get("alt", "")
+    return text
+
+
+def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
+    """The story's h1: the first one with text that is not the site's logo.
+
+    When that h1 names the site or repeats no part of the page's declared title (og:title,
+    <title>), but another heading repeats a headline-sized part that does not name the site, the
+    other heading is the story's: the h1 then names the blog, a menu or a widget ("Time 4 talks",
+    "SERVICE"), and the story sits in a later h1 or an h2.
+    """
     h1s = _X_H1(tree)
-    for h in h1s[:6]:
-        if _norm(h.text_content()) and not _is_logo(h, url):
-            return h
+    first = next((h for h in h1s[:6] if _norm(h.text_content()) and not _is_logo(h, url)), None)
+    titles = [_norm(v) for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
+    parts = {_squash(t) for t in titles} | {_squash(p) for t in titles for p in _split_parts(t)}
+    parts.discard("")
+    first_text = "" if first is None else _norm(first.text_content())
+    first_sq = _squash(first_text)
+    story_parts = {p for p in parts if len(p) >= 15 and not _is_site_name(p, site_names or [])}
+    # An h1 longer or shorter than the declared title still repeats it ("Title in Tennessee").
+    echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
+    if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
+        for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
+            if h is not first and _squash(_heading_text(h)) in story_parts:
+                return h
+    if first is not None:
+        return first
     if h1s:
         return h1s[0]
     # No h1 at all (Blogger themes set the post title in an h2): the first lower heading that
@@ -1518,9 +1574,9 @@ def _headline_h1(tree: lxml.html.HtmlElement, url: str) -> lxml.html.HtmlElement
 class PageScan:
     """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
 
-    def __init__(self, tree: lxml.html.HtmlElement, url: str = "") -> None:
+    def __init__(self, tree: lxml.html.HtmlElement, url: str = "", site_names: list[str] | None = None) -> None:
         self.tree = tree
-        self.headline = _headline_h1(tree, url)
+        self.headline = _headline_h1(tree, url, site_names)
         self.story: frozenset[lxml.html.HtmlElement] = (
             frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
         )
@@ -1588,13 +1644,18 @@ class PageScan:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
-            if len(t) > 100 or not _BYLINE_TEXT.match(t):
+            if len(t) > 100 or t.isspace():
+                continue
+            m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
+            if not m:
                 continue
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
                 continue
-            text = _norm(t)
-            if len(text.split()) <= 2:
+            if m.group("bare") and not self._touches_headline(texts, i):
+                continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
+            text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
+            if len(text.split()) <= 2 and not m.group("dateline"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(parent.text_content())
@@ -1617,6 +1678,14 @@ class PageScan:
             if len(found) >= 3 or clean_authors(found[-1:]):
                 break
         return found
+
+    def _touches_headline(self, texts: list[Any], i: int) -> bool:
+        """Whether texts[i] is the last text before the headline or among the first two after it."""
+        if self.headline is None:
+            return False
+        boundary = len(self.window_parts()[0])
+        between = texts[i + 1:boundary] if i < boundary else texts[boundary:i]
+        return sum(1 for t in between if not t.isspace()) <= (0 if i < boundary else 1)
 
     def short_texts(self) -> list[Any]:
         """Short text nodes around the headline (lxml smart strings, so each knows its element).
