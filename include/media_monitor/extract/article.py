@@ -19,6 +19,7 @@ import json
 import logging
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from html import unescape as html_unescape
@@ -165,24 +166,68 @@ _SITE_SUFFIX_WORDS = re.compile(
     re.I,
 )
 
-# Compiled once: the corpus run calls these on every page.
-_X_JSONLD = etree.XPath('//script[@type="application/ld+json" or @type="application/json+ld"]')
-_X_META = etree.XPath("//meta[@content]")
-_X_H1 = etree.XPath("//h1")
-_X_H2 = etree.XPath("//h2")
-_X_TITLE = etree.XPath("//title")
-_X_OG_TITLE = etree.XPath('//meta[@property="og:title"]/@content')
-_X_LOWER_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6")
-_X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
+
+# Whole-document selections ("//h1", "//meta[@content]", ...) come from one walk per document:
+# each "//tag" XPath walks the whole tree again and ten of them cost more than the walk. The
+# index is kept per tree object (weakly, so it goes with the tree) and is built on first use:
+# a tree changed after that (elements dropped, added) must not be read through these again.
+_INDEXED_TAGS = ("script", "meta", "title", "link", "time", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+_TAG_INDEX: weakref.WeakKeyDictionary[Any, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+
+
+def _tag_index(tree: lxml.html.HtmlElement) -> dict[str, list[Any]]:
+    """The document's elements of ``_INDEXED_TAGS``, by tag and ("*") all together, in document order."""
+    index = _TAG_INDEX.get(tree)
+    if index is None:
+        index = {tag: [] for tag in _INDEXED_TAGS}
+        everything: list[Any] = []
+        # "//tag" selects in the whole document, also when tree is an element inside it.
+        root = tree.getroottree().getroot()
+        for el in root.iter(*_INDEXED_TAGS) if root is not None else ():
+            index[el.tag].append(el)
+            everything.append(el)
+        index["*"] = everything
+        _TAG_INDEX[tree] = index
+    return index
+
+
+class _DocSelect:
+    """A callable standing in for a compiled "//tag[test]" XPath: ``select(tree)`` -> list of elements."""
+
+    def __init__(self, tags: tuple[str, ...], test: Callable[[Any], bool] | None = None) -> None:
+        self.tags = tags
+        self.test = test
+
+    def __call__(self, tree: lxml.html.HtmlElement) -> list[Any]:
+        index = _tag_index(tree)
+        found = index[self.tags[0]] if len(self.tags) == 1 else [e for e in index["*"] if e.tag in self.tags]
+        return [e for e in found if self.test(e)] if self.test else list(found)
+
+
+_X_JSONLD = _DocSelect(("script",), lambda e: e.get("type") in ("application/ld+json", "application/json+ld"))
+_X_META = _DocSelect(("meta",), lambda e: e.get("content") is not None)
+_X_H1 = _DocSelect(("h1",))
+_X_H2 = _DocSelect(("h2",))
+_X_TITLE = _DocSelect(("title",))
+_X_OG_META = _DocSelect(("meta",), lambda e: e.get("property") == "og:title" and e.get("content") is not None)
+
+
+def _X_OG_TITLE(tree: lxml.html.HtmlElement) -> list[str]:  # noqa: N802 - stands in for the XPath constant
+    """'//meta[@property="og:title"]/@content'."""
+    return [e.get("content") for e in _X_OG_META(tree)]
+
+
+_X_LOWER_HEADINGS = _DocSelect(("h2", "h3", "h4", "h5", "h6"))
+_X_CANONICAL = _DocSelect(("link",), lambda e: e.get("rel") == "canonical" and e.get("href") is not None)
 # itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
-_X_TIME = etree.XPath("//time[@datetime]")
+_X_TIME = _DocSelect(("time",), lambda e: e.get("datetime") is not None)
 # One pass over the elements that carry hints in their attributes serves bylines, counters and
 # credits: a translate()/contains() XPath per purpose costs more than the whole scan.
 _X_TEXTS = etree.XPath("//text()")
 _X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
 _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
-_X_FIGCAPTION = etree.XPath("//figcaption")
+_X_FIGCAPTION = _DocSelect(("figcaption",))
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
 _HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
