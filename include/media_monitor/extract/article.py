@@ -1047,6 +1047,7 @@ _DATE_WITH_YEAR = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|"
     r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?(?:\s*/\s*[^\W\d_]{3,12})?,?\s+(?:de\s+)?(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})(?!\d)"
 )
+_HAS_DIGIT = re.compile(r"\d")
 
 
 _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
@@ -1097,8 +1098,8 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
                 inside.append(t)
     # Right under the headline first, then just above it (nearest first), then further down.
     for text in inside + after[:60] + before[::-1] + after[60:]:
-        if len(text) > 120:
-            continue
+        if len(text) > 120 or not _HAS_DIGIT.search(text):
+            continue  # every date pattern has digits: most texts are out in one quick scan
         m = _DATE_WITH_YEAR.search(text)
         if not m:
             continue
@@ -1456,7 +1457,8 @@ class PageScan:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
-            if len(t) > 100 or not _BYLINE_TEXT.match(t):
+            # Layout whitespace (most of the window) holds no lead-in word; the pattern is slow to say so.
+            if len(t) > 100 or t.isspace() or not _BYLINE_TEXT.match(t):
                 continue
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
