@@ -14,6 +14,7 @@ others, and ``extract_article`` never raises on a page.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -241,6 +242,12 @@ _HINT_WORDS: dict[str, tuple[str, ...]] = {
                "photo-source", "источник"),
 }
 _HINT_RE = re.compile("|".join(f"(?P<{kind}>{'|'.join(map(re.escape, words))})" for kind, words in _HINT_WORDS.items()))
+
+
+@functools.lru_cache(maxsize=8192)
+def _hint_kinds(hint: str) -> frozenset[str]:
+    """The _HINT_WORDS kinds in a lower-cased class/id/... string; pages repeat their class strings."""
+    return frozenset(m.lastgroup or "" for m in _HINT_RE.finditer(hint))
 
 # Structural containers whose counters and credits belong to other stories, not this one.
 # Matched against single class/id tokens, word-part anchored: "sidebar-right" is a sidebar,
@@ -1422,7 +1429,7 @@ class PageScan:
                     attrib = el.attrib
                     hint = " ".join(attrib[k] for k in _HINT_KEYS if k in attrib).lower() if attrib else ""
                     if hint:
-                        kinds = {m.lastgroup or "" for m in _HINT_RE.finditer(hint)}
+                        kinds = _hint_kinds(hint)
                         done.update(kinds)
                         if "byline" in kinds and len(self.bylines) < 60:
                             self.bylines.append(el)
