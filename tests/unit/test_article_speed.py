@@ -75,3 +75,28 @@ def test_pages_in_a_row_keep_their_own_metadata() -> None:
         a = extract_article(html, f"https://example.org/{n}")
         assert a.title == f"Story {n}"
         assert a.canonical_url == f"https://example.org/{n}"
+
+
+@pytest.mark.parametrize("hint", [
+    "", "menu-item menu-item-type-post_type", "author", "authorreply", "post-author reply-count",
+    "entry-meta byline", "views-count", "viewcomments", "comment-count", "image-credit", "источник фото",
+    "wp-caption-text", "autorenkommentar", "pageviews", "photographer", "discussion", "readscreator",
+])
+def test_hint_kinds_equal_the_pattern_s_matches(hint: str) -> None:
+    expected = frozenset(m.lastgroup or "" for m in article_mod._HINT_RE.finditer(hint))
+    assert article_mod._hint_kinds(hint) == expected
+
+
+def test_page_scan_reads_hints_whatever_the_attribute_order() -> None:
+    story = "<p>" + "Ein Satz. " * 30 + "</p>"
+    pages = [
+        f'<html><body><h1>Titel</h1><div {attrs}>Von Jane Doe</div><span {views}>123</span>{story}</body></html>'
+        for attrs, views in (
+            ('class="meta" id="byline-1" title="x"', 'class="count" data-testid="pageviews"'),
+            ('title="x" id="byline-1" class="meta"', 'data-testid="pageviews" class="count"'),
+        )
+    ]
+    scans = [article_mod.PageScan(article_mod.parse_html(p)) for p in pages]
+    for scan in scans:
+        assert [el.tag for el in scan.bylines] == ["div"]
+        assert [el.tag for el in scan.views] == ["span"]
