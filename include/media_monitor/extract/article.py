@@ -14,11 +14,13 @@ others, and ``extract_article`` never raises on a page.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from html import unescape as html_unescape
@@ -188,29 +190,75 @@ _SITE_SUFFIX_WORDS = re.compile(
     re.I,
 )
 
-# Compiled once: the corpus run calls these on every page.
-_X_JSONLD = etree.XPath('//script[@type="application/ld+json" or @type="application/json+ld"]')
-_X_META = etree.XPath("//meta[@content]")
-_X_H1 = etree.XPath("//h1")
-_X_H2 = etree.XPath("//h2")
-_X_TITLE = etree.XPath("//title")
-_X_OG_TITLE = etree.XPath('//meta[@property="og:title"]/@content')
-_X_LOWER_HEADINGS = etree.XPath("//h2|//h3|//h4|//h5|//h6")
-_X_CANONICAL = etree.XPath('//link[@rel="canonical"][@href]')
+
+# Whole-document selections ("//h1", "//meta[@content]", ...) come from one walk per document:
+# each "//tag" XPath walks the whole tree again and ten of them cost more than the walk. The
+# index is kept per tree object (weakly, so it goes with the tree) and is built on first use:
+# a tree changed after that (elements dropped, added) must not be read through these again.
+_INDEXED_TAGS = ("script", "meta", "title", "link", "time", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+_TAG_INDEX: weakref.WeakKeyDictionary[Any, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+
+
+def _tag_index(tree: lxml.html.HtmlElement) -> dict[str, list[Any]]:
+    """The document's elements of ``_INDEXED_TAGS``, by tag and ("*") all together, in document order."""
+    index = _TAG_INDEX.get(tree)
+    if index is None:
+        index = {tag: [] for tag in _INDEXED_TAGS}
+        everything: list[Any] = []
+        # "//tag" selects in the whole document, also when tree is an element inside it.
+        root = tree.getroottree().getroot()
+        for el in root.iter(*_INDEXED_TAGS) if root is not None else ():
+            index[el.tag].append(el)
+            everything.append(el)
+        index["*"] = everything
+        _TAG_INDEX[tree] = index
+    return index
+
+
+class _DocSelect:
+    """A callable standing in for a compiled "//tag[test]" XPath: ``select(tree)`` -> list of elements."""
+
+    def __init__(self, tags: tuple[str, ...], test: Callable[[Any], bool] | None = None) -> None:
+        self.tags = tags
+        self.test = test
+
+    def __call__(self, tree: lxml.html.HtmlElement) -> list[Any]:
+        index = _tag_index(tree)
+        found = index[self.tags[0]] if len(self.tags) == 1 else [e for e in index["*"] if e.tag in self.tags]
+        return [e for e in found if self.test(e)] if self.test else list(found)
+
+
+_X_JSONLD = _DocSelect(("script",), lambda e: e.get("type") in ("application/ld+json", "application/json+ld"))
+_X_META = _DocSelect(("meta",), lambda e: e.get("content") is not None)
+_X_H1 = _DocSelect(("h1",))
+_X_H2 = _DocSelect(("h2",))
+_X_TITLE = _DocSelect(("title",))
+_X_OG_META = _DocSelect(("meta",), lambda e: e.get("property") == "og:title" and e.get("content") is not None)
+
+
+def _X_OG_TITLE(tree: lxml.html.HtmlElement) -> list[str]:  # noqa: N802 - stands in for the XPath constant
+    """'//meta[@property="og:title"]/@content'."""
+    return [e.get("content") for e in _X_OG_META(tree)]
+
+
+_X_LOWER_HEADINGS = _DocSelect(("h2", "h3", "h4", "h5", "h6"))
+_X_CANONICAL = _DocSelect(("link",), lambda e: e.get("rel") == "canonical" and e.get("href") is not None)
 # Feed and OpenSearch links name the site in their title ("Site » Feed", "Site RSS2 Feed").
-_X_FEED_LINKS = etree.XPath(
-    '//link[@rel="alternate" or @rel="search"][@title]'
-    '[contains(@type, "rss") or contains(@type, "atom") or contains(@type, "opensearch")]'
+_X_FEED_LINKS = _DocSelect(
+    ("link",),
+    lambda e: e.get("rel") in ("alternate", "search")
+    and e.get("title") is not None
+    and any(kind in (e.get("type") or "") for kind in ("rss", "atom", "opensearch")),
 )
 # itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
-_X_TIME = etree.XPath("//time[@datetime]")
+_X_TIME = _DocSelect(("time",), lambda e: e.get("datetime") is not None)
 # One pass over the elements that carry hints in their attributes serves bylines, counters and
 # credits: a translate()/contains() XPath per purpose costs more than the whole scan.
 _X_TEXTS = etree.XPath("//text()")
 _X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
 _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
-_X_FIGCAPTION = etree.XPath("//figcaption")
+_X_FIGCAPTION = _DocSelect(("figcaption",))
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
 _HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
@@ -224,6 +272,21 @@ _HINT_WORDS: dict[str, tuple[str, ...]] = {
                "photo-source", "источник"),
 }
 _HINT_RE = re.compile("|".join(f"(?P<{kind}>{'|'.join(map(re.escape, words))})" for kind, words in _HINT_WORDS.items()))
+
+
+_ALL_HINT_WORDS = tuple(w for words in _HINT_WORDS.values() for w in words)
+_HINT_KEY_SET = frozenset(_HINT_KEYS)
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=8192)
+def _hint_kinds(hint: str) -> frozenset[str]:
+    """The _HINT_WORDS kinds in a lower-cased class/id/... string; pages repeat their class strings."""
+    # _HINT_RE matches somewhere iff one of its words occurs: nine hints in ten hold none, and
+    # forty substring tests say so faster than the alternation.
+    if not any(w in hint for w in _ALL_HINT_WORDS):
+        return _NO_KINDS
+    return frozenset(m.lastgroup or "" for m in _HINT_RE.finditer(hint))
 
 # Structural containers whose counters and credits belong to other stories, not this one.
 # Matched against single class/id tokens, word-part anchored: "sidebar-right" is a sidebar,
@@ -1160,6 +1223,7 @@ _DATE_WITH_YEAR = re.compile(
     r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?(?:\s*/\s*[^\W\d_]{3,12})?,?\s+(?:de\s+)?(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|"
     r"(?:19|20)\d{2}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일])(?!\d)"
 )
+_HAS_DIGIT = re.compile(r"\d")
 
 
 _X_TIME_AFTER_H1 = etree.XPath("following::time[@datetime][position() <= 3]")
@@ -1230,8 +1294,8 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # <nav> and <footer> elements and names of other content ("related", "comments") still do.
     first_row = {id(t) for t in near_after[:8]}
     for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
-        if len(text) > 120:
-            continue
+        if len(text) > 120 or not _HAS_DIGIT.search(text):
+            continue  # every date pattern has digits: most texts are out in one quick scan
         m = _DATE_WITH_YEAR.search(text)
         if not m:
             continue
@@ -1590,7 +1654,7 @@ class PageScan:
         # texts near the first h1 (and up to three of their ancestors) are the ones worth reading
         # the class/id/title/aria-label of. Walking every attribute of a 3,000-element page costs
         # more than all the rest of the metadata.
-        seen: dict[lxml.html.HtmlElement, set[str]] = {}
+        seen: set[lxml.html.HtmlElement] = set()
         before, after = self.window_parts()
         for text in before[-60:] + after[:240]:
             if text.isspace():
@@ -1601,26 +1665,25 @@ class PageScan:
                 # holds the name in the <img>'s tail, and it belongs to the <a>.
                 el = el.getparent()
             for _depth in range(4):
-                if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+                if el is None or el in seen:
+                    break  # the top, or this ancestor chain was read from an earlier text
+                tag = el.tag
+                if not isinstance(tag, str) or tag in _SKIP_TAGS:
                     break
-                done = seen.get(el)
-                if done is None:
-                    done = seen[el] = set()
-                    attrib = el.attrib
-                    hint = " ".join(attrib[k] for k in _HINT_KEYS if k in attrib).lower() if attrib else ""
-                    if hint:
-                        kinds = {m.lastgroup or "" for m in _HINT_RE.finditer(hint)}
-                        done.update(kinds)
-                        if "byline" in kinds and len(self.bylines) < 60:
-                            self.bylines.append(el)
-                        if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
-                            self.views.append(el)
-                        if "comments" in kinds and len(self.comments) < 30:
-                            self.comments.append(el)
-                        if "credit" in kinds and len(self.credits) < 60:
-                            self.credits.append(el)
-                else:
-                    break  # this ancestor chain was read from an earlier text
+                seen.add(el)
+                # The hint attributes' values in the element's order: the kinds do not depend on
+                # it, as no hint word spans the space between two values.
+                hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
+                if hint:
+                    kinds = _hint_kinds(hint)
+                    if "byline" in kinds and len(self.bylines) < 60:
+                        self.bylines.append(el)
+                    if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
+                        self.views.append(el)
+                    if "comments" in kinds and len(self.comments) < 30:
+                        self.comments.append(el)
+                    if "credit" in kinds and len(self.credits) < 60:
+                        self.credits.append(el)
                 el = el.getparent()
 
     def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True) -> bool:

@@ -1,0 +1,102 @@
+"""The article extractor's shortcuts (indexes, caches) select exactly what the plain XPaths did."""
+
+from __future__ import annotations
+
+import gc
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from media_monitor.extract import article as article_mod
+from media_monitor.extract.article import extract_article
+
+PAGE = """<!DOCTYPE html><html lang="de"><head><title>Eins | Site</title>
+<meta property="og:title" content="Eins"><meta property="og:title"><meta name="description" content="">
+<meta name="author" content="Jane Doe"><link rel="canonical"><link rel="canonical" href="https://example.org/eins">
+<link rel="Canonical" href="https://example.org/upper"><script type="application/ld+json">{"@type": "NewsArticle"}</script>
+<script type="application/json+ld">{}</script><script type="text/javascript">var x;</script></head>
+<body><h2>Kicker</h2><div><h1>Eins</h1><h3>Sub</h3><time datetime="2024-01-02">2.1.2024</time><time>ohne</time></div>
+<figure><figcaption>Foto: A</figcaption></figure><title>second title</title><h1>Zwei</h1><h6>Six</h6><h4>Four</h4>
+<svg><title>icon</title></svg></body></html>"""
+
+XPATHS = {
+    "_X_JSONLD": '//script[@type="application/ld+json" or @type="application/json+ld"]',
+    "_X_META": "//meta[@content]",
+    "_X_H1": "//h1",
+    "_X_H2": "//h2",
+    "_X_TITLE": "//title",
+    "_X_OG_TITLE": '//meta[@property="og:title"]/@content',
+    "_X_LOWER_HEADINGS": "//h2|//h3|//h4|//h5|//h6",
+    "_X_CANONICAL": '//link[@rel="canonical"][@href]',
+    "_X_TIME": "//time[@datetime]",
+    "_X_FIGCAPTION": "//figcaption",
+}
+
+
+@pytest.mark.parametrize("name", sorted(XPATHS))
+def test_document_selections_equal_their_xpaths(name: str) -> None:
+    tree = article_mod.parse_html(PAGE)
+    # also from an element inside the document: "//" still means the whole document
+    for context in (tree, tree.find(".//div")):
+        expected = etree.XPath(XPATHS[name])(context)
+        got = getattr(article_mod, name)(context)
+        assert got == expected
+        assert got  # the page has something for each
+
+
+def test_a_fragment_tree_selects_in_its_whole_document() -> None:
+    # lxml.html.fromstring hands back the only element of a fragment, yet "//title" sees the <head>
+    tree = lxml.html.fromstring("<div><h1>A</h1></div>")
+    assert article_mod._X_H1(tree) == tree.xpath("//h1")
+    assert article_mod._X_TITLE(tree) == tree.xpath("//title") == []
+
+
+def test_the_index_belongs_to_one_tree_and_goes_with_it() -> None:
+    first = article_mod.parse_html("<html><head><title>First</title></head><body><h1>First story</h1></body></html>")
+    second = article_mod.parse_html("<html><head><title>Second</title></head><body><h1>Second story</h1></body></html>")
+    assert [h.text for h in article_mod._X_H1(first)] == ["First story"]
+    assert [h.text for h in article_mod._X_H1(second)] == ["Second story"]
+    # a caller changing the returned list does not change the index
+    article_mod._X_H1(first).clear()
+    assert [h.text for h in article_mod._X_H1(first)] == ["First story"]
+    before = len(article_mod._TAG_INDEX)
+    del first, second
+    gc.collect()
+    assert len(article_mod._TAG_INDEX) <= before - 2
+
+
+def test_pages_in_a_row_keep_their_own_metadata() -> None:
+    story = "<p>" + "Ein Satz mit Wörtern für den Text. " * 40 + "</p>"
+    for n in range(5):
+        html = (f'<html><head><title>Story {n}</title><meta name="author" content="Autor Nummer{n}">'
+                f'<link rel="canonical" href="https://example.org/{n}"></head>'
+                f"<body><article><h1>Story {n}</h1>{story}</article></body></html>")
+        a = extract_article(html, f"https://example.org/{n}")
+        assert a.title == f"Story {n}"
+        assert a.canonical_url == f"https://example.org/{n}"
+
+
+@pytest.mark.parametrize("hint", [
+    "", "menu-item menu-item-type-post_type", "author", "authorreply", "post-author reply-count",
+    "entry-meta byline", "views-count", "viewcomments", "comment-count", "image-credit", "источник фото",
+    "wp-caption-text", "autorenkommentar", "pageviews", "photographer", "discussion", "readscreator",
+])
+def test_hint_kinds_equal_the_pattern_s_matches(hint: str) -> None:
+    expected = frozenset(m.lastgroup or "" for m in article_mod._HINT_RE.finditer(hint))
+    assert article_mod._hint_kinds(hint) == expected
+
+
+def test_page_scan_reads_hints_whatever_the_attribute_order() -> None:
+    story = "<p>" + "Ein Satz. " * 30 + "</p>"
+    pages = [
+        f'<html><body><h1>Titel</h1><div {attrs}>Von Jane Doe</div><span {views}>123</span>{story}</body></html>'
+        for attrs, views in (
+            ('class="meta" id="byline-1" title="x"', 'class="count" data-testid="pageviews"'),
+            ('title="x" id="byline-1" class="meta"', 'data-testid="pageviews" class="count"'),
+        )
+    ]
+    scans = [article_mod.PageScan(article_mod.parse_html(p)) for p in pages]
+    for scan in scans:
+        assert [el.tag for el in scan.bylines] == ["div"]
+        assert [el.tag for el in scan.views] == ["span"]
