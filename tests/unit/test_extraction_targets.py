@@ -1,0 +1,61 @@
+"""Issue #4's extraction targets: the checker itself, and the corpus figures it guards."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from bench.extraction_targets import check_targets
+from media_monitor.evaluate import eval_articles
+
+CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+
+
+def _results(title: float = 0.9, date: float = 0.95, author: float = 0.8, ratio: float = 0.85,
+             crashes: int = 0, fffd: int = 0, body: tuple[int, int] = (10, 10)) -> dict:
+    def split() -> dict:
+        return {
+            "pages": 20, "crashes": {"ours": crashes} if crashes else {},
+            "fffd": {"checked": 20, "introduced": fffd},
+            "ours": {"body_pass": body[0]}, "trafilatura": {"body_pass": body[1]},
+            **{name: {"accuracy": acc, "correct": round(acc * 100), "scored": 100}
+               for name, acc in (("title", title), ("date", date), ("author", author))},
+        }
+    return {"all": split(), "even": split(), "odd": split(), "speed": {"ratio": ratio}}
+
+
+def test_every_target_is_checked_and_met_at_its_bound() -> None:
+    rows = check_targets(_results())
+    assert [name.split()[0] for name, _result, _met in rows] == ["no", "no", "body", "title", "date", "author", "throughput"]
+    assert all(met for _name, _result, met in rows)
+
+
+@pytest.mark.parametrize(("kwargs", "missed"), [
+    ({"title": 0.899}, {"title"}),
+    ({"author": 0.79}, {"author"}),
+    ({"date": 0.5, "ratio": 0.79}, {"date", "throughput"}),
+    ({"body": (9, 10)}, {"body"}),
+    ({"crashes": 1}, {"no crash"}),
+    ({"fffd": 2}, {"no U+FFFD"}),
+])
+def test_a_missed_target_is_reported(kwargs: dict, missed: set[str]) -> None:
+    rows = check_targets(_results(**kwargs))
+    assert {name for name, _r, met in rows if not met} == {n for n, _r, _m in rows if any(n.startswith(m) for m in missed)}
+    assert sum(not met for _n, _r, met in rows) == len(missed)
+
+
+@pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
+def test_corpus_figures_hold() -> None:
+    """The targets met on the shared corpus stay met; title and author (targets not met yet) must
+    not fall below what docs/quality.md reports (86.6 %, 66.9 %) by more than one page's worth."""
+    results = eval_articles(CORPUS, io.StringIO())
+    every = results["all"]
+    assert every["crashes"].get("ours", 0) == 0
+    assert every["fffd"]["introduced"] == 0
+    assert every["ours"]["body_pass"] >= every["trafilatura"]["body_pass"]
+    assert every["date"]["accuracy"] >= 0.90
+    assert every["title"]["correct"] >= 731, every["title"]
+    assert every["author"]["correct"] >= 359, every["author"]
