@@ -792,3 +792,23 @@ def test_a_dateline_with_a_bare_name_next_to_the_headline():
     # further from the headline, "date | two words" is as likely a section or a teaser
     far = f"<h1>A story</h1><p>Lead.</p><p>More.</p>{STORY}<p><small>04.02.2022 | Neue Studie</small></p>"
     assert extract_article(_page("", far), "https://example.org/a").authors == []
+
+
+def test_a_byline_container_above_a_deep_avatar_link_is_still_scanned():
+    # the initials' text sits four levels below the byline's item: the scan's walk from it stops
+    # at the item, and the name's own (shallower) walk must still go on up to the "autor" element
+    body = ('<h1>A story</h1><div class="autor"><div class="item"><div class="sigla"><a href="/autor?t=jd">'
+            '<div class="letras">JD</div></a></div><div class="name">Jane Doe</div></div></div>' + STORY)
+    scan = article_mod.Evidence(article_mod.parse_html(_page("", body)), "https://example.org/a").scan
+    assert any(el.get("class") == "autor" for el in scan.bylines)
+
+
+def test_a_byline_listing_several_authors_by_name_elements():
+    body = ('<h1>A story</h1><div class="autor">'
+            '<div class="item"><span class="initials">JD</span><div class="name">Jane Doe</div></div>'
+            '<div class="item"><span class="initials">JR</span><div class="name">John Roe</div></div></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe", "John Roe"]
+    # a single author's name element leaves the role beside it out
+    role = ('<h1>A story</h1><div class="author"><span class="name">Jane Doe</span> '
+            '<span class="title">Klimaexpertin</span></div>' + STORY)
+    assert extract_article(_page("", role), "https://example.org/a").authors == ["Jane Doe"]

@@ -1007,6 +1007,24 @@ def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
 _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|position|occupation)(?:$|[-_\s])")
 
 
+_NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
+
+
+def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements of a byline that hold its names: itemprop="name", else a class naming a name
+    ("author-name", "byline__name"); one per author when the byline lists several, with their
+    initials, avatars and roles beside them."""
+    prop = el.find('.//*[@itemprop="name"]')
+    if prop is not None:
+        return [prop]
+    named: list[lxml.html.HtmlElement] = []
+    for sub in itertools.islice(el.iterdescendants(), 80):
+        if (isinstance(sub.tag, str) and _NAME_CLASS.search(sub.get("class", "").lower())
+                and not any(_is_ancestor(n, sub) for n in named)):
+            named.append(sub)
+    return named[:4]
+
+
 def _byline_texts(scan: PageScan) -> list[str]:
     texts = []
     candidates = scan.bylines[:40]
@@ -1020,10 +1038,10 @@ def _byline_texts(scan: PageScan) -> list[str]:
             continue
         if scan.outside(el):
             continue
-        name_el = el.find('.//*[@itemprop="name"]')
+        name_els = _name_parts(el)
         # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
-        if name_el is not None:
-            text = _norm(name_el.get("content") or " ".join(name_el.itertext()))
+        if name_els:
+            text = "; ".join(_norm(n.get("content") or " ".join(n.itertext())) for n in name_els)
         else:
             text = _norm(el.get("content") or " ".join(el.itertext()))
         if text and len(text) <= 160:
@@ -1654,7 +1672,10 @@ class PageScan:
         # texts near the first h1 (and up to three of their ancestors) are the ones worth reading
         # the class/id/title/aria-label of. Walking every attribute of a 3,000-element page costs
         # more than all the rest of the metadata.
-        seen: set[lxml.html.HtmlElement] = set()
+        # Each element read, with how many steps above the text it was reached: a walk cut short
+        # at depth 3 ("<a><div>LP</div></a>" under the byline's item) has not read the ancestors a
+        # shallower text of the same item reaches.
+        seen: dict[lxml.html.HtmlElement, int] = {}
         before, after = self.window_parts()
         for text in before[-60:] + after[:240]:
             if text.isspace():
@@ -1664,13 +1685,20 @@ class PageScan:
                 # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
                 # holds the name in the <img>'s tail, and it belongs to the <a>.
                 el = el.getparent()
-            for _depth in range(4):
-                if el is None or el in seen:
-                    break  # the top, or this ancestor chain was read from an earlier text
+            for depth in range(4):
+                if el is None:
+                    break
+                reached = seen.get(el)
+                if reached is not None:
+                    if reached <= depth:
+                        break  # this ancestor chain was read as far up from an earlier text
+                    seen[el] = depth
+                    el = el.getparent()
+                    continue
                 tag = el.tag
                 if not isinstance(tag, str) or tag in _SKIP_TAGS:
                     break
-                seen.add(el)
+                seen[el] = depth
                 # The hint attributes' values in the element's order: the kinds do not depend on
                 # it, as no hint word spans the space between two values.
                 hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
