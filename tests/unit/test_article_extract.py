@@ -812,3 +812,9 @@ def test_a_byline_listing_several_authors_by_name_elements():
     role = ('<h1>A story</h1><div class="author"><span class="name">Jane Doe</span> '
             '<span class="title">Klimaexpertin</span></div>' + STORY)
     assert extract_article(_page("", role), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_a_labelled_byline_with_a_lower_case_agency_credit():
+    # "Von: abc/dpa": an editor's short sign and the agency after a label with a colon
+    body = f'<h1>A story</h1><div><p class="article-date">Von: abc/dpa</p><h2>Ein Zwischentitel:</h2>{STORY}</div>'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["abc/dpa"]

@@ -122,7 +122,7 @@ _BYLINE_TEXT = re.compile(
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?:?|"
     r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
-    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
     r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
     r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
@@ -1746,7 +1746,7 @@ class PageScan:
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
-            if len(text.split()) <= 2 and not m.group("dateline"):
+            if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(parent.text_content())
