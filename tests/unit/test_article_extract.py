@@ -818,3 +818,10 @@ def test_a_labelled_byline_with_a_lower_case_agency_credit():
     # "Von: abc/dpa": an editor's short sign and the agency after a label with a colon
     body = f'<h1>A story</h1><div><p class="article-date">Von: abc/dpa</p><h2>Ein Zwischentitel:</h2>{STORY}</div>'
     assert extract_article(_page("", body), "https://example.org/a").authors == ["abc/dpa"]
+
+
+def test_labels_beside_a_byline_are_no_names():
+    assert clean_authors(["By Jane Doe", "View author archive", "Letzte Aktualisierung: 28.01.2022"]) == ["Jane Doe"]
+    body = ('<h1>A story</h1><div class="author-byline"><p class="byline">By Jane Doe</p>'
+            '<a class="author-link" href="/x">View author archive</a></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]

@@ -160,6 +160,9 @@ _NOT_NAME_WORDS = frozenset(
         "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
         "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
         "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+        # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
+        "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
+        "aktualisierung",
     }
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
