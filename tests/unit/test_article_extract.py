@@ -825,3 +825,15 @@ def test_labels_beside_a_byline_are_no_names():
     body = ('<h1>A story</h1><div class="author-byline"><p class="byline">By Jane Doe</p>'
             '<a class="author-link" href="/x">View author archive</a></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_byline_cards_of_other_stories_are_no_co_authors():
+    teaser = ('<div class="card"><div class="card-content"><h3>Another story</h3>'
+              '<div class="article-author">Rita Roe</div></div></div>')
+    body = (f'<div class="head"><h1>A story</h1><div class="meta"><div class="story-author">Jane Doe</div></div></div>'
+            f'<div class="more"><div class="grid">{teaser}{teaser}</div></div>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+    # co-authors in the same byline block stay
+    both = ('<h1>A story</h1><div class="meta"><p><span class="author">Jane Doe</span> und '
+            '<span class="author">John Roe</span></p></div>' + STORY)
+    assert extract_article(_page("", both), "https://example.org/a").authors == ["Jane Doe", "John Roe"]

@@ -1030,6 +1030,7 @@ def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
 
 def _byline_texts(scan: PageScan) -> list[str]:
     texts = []
+    block: lxml.html.HtmlElement | None = None
     candidates = scan.bylines[:40]
     # The innermost byline element holds the name; its containers add dates, avatars and labels.
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
@@ -1041,6 +1042,8 @@ def _byline_texts(scan: PageScan) -> list[str]:
             continue
         if scan.outside(el):
             continue
+        if block is not None and not _is_ancestor(block, el):
+            continue  # a byline card of another story further down, not a co-author
         name_els = _name_parts(el)
         # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
         if name_els:
@@ -1049,6 +1052,10 @@ def _byline_texts(scan: PageScan) -> list[str]:
             text = _norm(el.get("content") or " ".join(el.itertext()))
         if text and len(text) <= 160:
             texts.append(text)
+            if block is None and clean_authors([text]):
+                # Co-authors share the first named author's byline block (its grandparent).
+                parent = el.getparent()
+                block = parent.getparent() if parent is not None and parent.getparent() is not None else parent
         if len(texts) >= 3:
             break
     return texts
