@@ -837,3 +837,8 @@ def test_byline_cards_of_other_stories_are_no_co_authors():
     both = ('<h1>A story</h1><div class="meta"><p><span class="author">Jane Doe</span> und '
             '<span class="author">John Roe</span></p></div>' + STORY)
     assert extract_article(_page("", both), "https://example.org/a").authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_media_group_named_in_french_or_spanish_is_no_author():
+    assert clean_authors(["Prisma Média", "Marie Exemple"]) == ["Marie Exemple"]
+    assert clean_authors(["Grupo Medios Exemple; Juan Exemple"]) == ["Juan Exemple"]

@@ -134,7 +134,7 @@ _VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
-    r"press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
+    r"média|mídia|medios|press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
     r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
     r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
     r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
