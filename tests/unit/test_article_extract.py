@@ -792,3 +792,53 @@ def test_a_dateline_with_a_bare_name_next_to_the_headline():
     # further from the headline, "date | two words" is as likely a section or a teaser
     far = f"<h1>A story</h1><p>Lead.</p><p>More.</p>{STORY}<p><small>04.02.2022 | Neue Studie</small></p>"
     assert extract_article(_page("", far), "https://example.org/a").authors == []
+
+
+def test_a_byline_container_above_a_deep_avatar_link_is_still_scanned():
+    # the initials' text sits four levels below the byline's item: the scan's walk from it stops
+    # at the item, and the name's own (shallower) walk must still go on up to the "autor" element
+    body = ('<h1>A story</h1><div class="autor"><div class="item"><div class="sigla"><a href="/autor?t=jd">'
+            '<div class="letras">JD</div></a></div><div class="name">Jane Doe</div></div></div>' + STORY)
+    scan = article_mod.Evidence(article_mod.parse_html(_page("", body)), "https://example.org/a").scan
+    assert any(el.get("class") == "autor" for el in scan.bylines)
+
+
+def test_a_byline_listing_several_authors_by_name_elements():
+    body = ('<h1>A story</h1><div class="autor">'
+            '<div class="item"><span class="initials">JD</span><div class="name">Jane Doe</div></div>'
+            '<div class="item"><span class="initials">JR</span><div class="name">John Roe</div></div></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe", "John Roe"]
+    # a single author's name element leaves the role beside it out
+    role = ('<h1>A story</h1><div class="author"><span class="name">Jane Doe</span> '
+            '<span class="title">Klimaexpertin</span></div>' + STORY)
+    assert extract_article(_page("", role), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_a_labelled_byline_with_a_lower_case_agency_credit():
+    # "Von: abc/dpa": an editor's short sign and the agency after a label with a colon
+    body = f'<h1>A story</h1><div><p class="article-date">Von: abc/dpa</p><h2>Ein Zwischentitel:</h2>{STORY}</div>'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["abc/dpa"]
+
+
+def test_labels_beside_a_byline_are_no_names():
+    assert clean_authors(["By Jane Doe", "View author archive", "Letzte Aktualisierung: 28.01.2022"]) == ["Jane Doe"]
+    body = ('<h1>A story</h1><div class="author-byline"><p class="byline">By Jane Doe</p>'
+            '<a class="author-link" href="/x">View author archive</a></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_byline_cards_of_other_stories_are_no_co_authors():
+    teaser = ('<div class="card"><div class="card-content"><h3>Another story</h3>'
+              '<div class="article-author">Rita Roe</div></div></div>')
+    body = (f'<div class="head"><h1>A story</h1><div class="meta"><div class="story-author">Jane Doe</div></div></div>'
+            f'<div class="more"><div class="grid">{teaser}{teaser}</div></div>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+    # co-authors in the same byline block stay
+    both = ('<h1>A story</h1><div class="meta"><p><span class="author">Jane Doe</span> und '
+            '<span class="author">John Roe</span></p></div>' + STORY)
+    assert extract_article(_page("", both), "https://example.org/a").authors == ["Jane Doe", "John Roe"]
+
+
+def test_a_media_group_named_in_french_or_spanish_is_no_author():
+    assert clean_authors(["Prisma Média", "Marie Exemple"]) == ["Marie Exemple"]
+    assert clean_authors(["Grupo Medios Exemple; Juan Exemple"]) == ["Juan Exemple"]

@@ -122,7 +122,7 @@ _BYLINE_TEXT = re.compile(
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?:?|"
     r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
-    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$))"
+    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
     r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
     r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
@@ -134,7 +134,7 @@ _VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
-    r"press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
+    r"média|mídia|medios|press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
     r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
     r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
     r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
@@ -160,6 +160,9 @@ _NOT_NAME_WORDS = frozenset(
         "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
         "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
         "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+        # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
+        "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
+        "aktualisierung",
     }
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
@@ -1007,8 +1010,27 @@ def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
 _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|position|occupation)(?:$|[-_\s])")
 
 
+_NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
+
+
+def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements of a byline that hold its names: itemprop="name", else a class naming a name
+    ("author-name", "byline__name"); one per author when the byline lists several, with their
+    initials, avatars and roles beside them."""
+    prop = el.find('.//*[@itemprop="name"]')
+    if prop is not None:
+        return [prop]
+    named: list[lxml.html.HtmlElement] = []
+    for sub in itertools.islice(el.iterdescendants(), 80):
+        if (isinstance(sub.tag, str) and _NAME_CLASS.search(sub.get("class", "").lower())
+                and not any(_is_ancestor(n, sub) for n in named)):
+            named.append(sub)
+    return named[:4]
+
+
 def _byline_texts(scan: PageScan) -> list[str]:
     texts = []
+    block: lxml.html.HtmlElement | None = None
     candidates = scan.bylines[:40]
     # The innermost byline element holds the name; its containers add dates, avatars and labels.
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
@@ -1020,14 +1042,20 @@ def _byline_texts(scan: PageScan) -> list[str]:
             continue
         if scan.outside(el):
             continue
-        name_el = el.find('.//*[@itemprop="name"]')
+        if block is not None and not _is_ancestor(block, el):
+            continue  # a byline card of another story further down, not a co-author
+        name_els = _name_parts(el)
         # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
-        if name_el is not None:
-            text = _norm(name_el.get("content") or " ".join(name_el.itertext()))
+        if name_els:
+            text = "; ".join(_norm(n.get("content") or " ".join(n.itertext())) for n in name_els)
         else:
             text = _norm(el.get("content") or " ".join(el.itertext()))
         if text and len(text) <= 160:
             texts.append(text)
+            if block is None and clean_authors([text]):
+                # Co-authors share the first named author's byline block (its grandparent).
+                parent = el.getparent()
+                block = parent.getparent() if parent is not None and parent.getparent() is not None else parent
         if len(texts) >= 3:
             break
     return texts
@@ -1654,7 +1682,10 @@ class PageScan:
         # texts near the first h1 (and up to three of their ancestors) are the ones worth reading
         # the class/id/title/aria-label of. Walking every attribute of a 3,000-element page costs
         # more than all the rest of the metadata.
-        seen: set[lxml.html.HtmlElement] = set()
+        # Each element read, with how many steps above the text it was reached: a walk cut short
+        # at depth 3 ("<a><div>LP</div></a>" under the byline's item) has not read the ancestors a
+        # shallower text of the same item reaches.
+        seen: dict[lxml.html.HtmlElement, int] = {}
         before, after = self.window_parts()
         for text in before[-60:] + after[:240]:
             if text.isspace():
@@ -1664,13 +1695,20 @@ class PageScan:
                 # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
                 # holds the name in the <img>'s tail, and it belongs to the <a>.
                 el = el.getparent()
-            for _depth in range(4):
-                if el is None or el in seen:
-                    break  # the top, or this ancestor chain was read from an earlier text
+            for depth in range(4):
+                if el is None:
+                    break
+                reached = seen.get(el)
+                if reached is not None:
+                    if reached <= depth:
+                        break  # this ancestor chain was read as far up from an earlier text
+                    seen[el] = depth
+                    el = el.getparent()
+                    continue
                 tag = el.tag
                 if not isinstance(tag, str) or tag in _SKIP_TAGS:
                     break
-                seen.add(el)
+                seen[el] = depth
                 # The hint attributes' values in the element's order: the kinds do not depend on
                 # it, as no hint word spans the space between two values.
                 hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
@@ -1718,7 +1756,7 @@ class PageScan:
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
-            if len(text.split()) <= 2 and not m.group("dateline"):
+            if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(parent.text_content())
