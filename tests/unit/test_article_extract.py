@@ -842,3 +842,13 @@ def test_byline_cards_of_other_stories_are_no_co_authors():
 def test_a_media_group_named_in_french_or_spanish_is_no_author():
     assert clean_authors(["Prisma Média", "Marie Exemple"]) == ["Marie Exemple"]
     assert clean_authors(["Grupo Medios Exemple; Juan Exemple"]) == ["Juan Exemple"]
+
+
+def test_a_dateline_right_above_the_headline_in_a_widget_block():
+    # page builders wrap every block in "widget" containers: the line over the headline is still its dateline
+    body = ('<div class="builder-widget-date"><p>6. November 2023 / 09:18 Uhr</p></div>'
+            '<div class="builder-widget-heading"><h1>A story</h1></div>' + STORY
+            + '<aside><p>Beliebt: 12.12.2023</p></aside>')
+    published = extract_article(_page("", body), "https://example.org/a").published_at
+    assert published is not None and published.date().isoformat() == "2023-11-06"
+    assert (published.hour, published.minute) == (9, 18)  # read by the headline, not a day-only fallback

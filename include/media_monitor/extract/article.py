@@ -1320,7 +1320,9 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # The row right under the headline is the story's own: layout class names there (a list
     # styled "nav", a column wrapper "lay-sidebar") do not make it another story's; <aside>,
     # <nav> and <footer> elements and names of other content ("related", "comments") still do.
-    first_row = {id(t) for t in near_after[:8]}
+    # So is the line right above it (a dateline over the headline): page builders wrap every block,
+    # headline and date alike, in "widget" containers.
+    first_row = {id(t) for t in near_after[:8] + rev_before[:1]}
     for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
         if len(text) > 120 or not _HAS_DIGIT.search(text):
             continue  # every date pattern has digits: most texts are out in one quick scan
