@@ -852,3 +852,9 @@ def test_a_dateline_right_above_the_headline_in_a_widget_block():
     published = extract_article(_page("", body), "https://example.org/a").published_at
     assert published is not None and published.date().isoformat() == "2023-11-06"
     assert (published.hour, published.minute) == (9, 18)  # read by the headline, not a day-only fallback
+
+
+def test_a_dateline_with_a_two_digit_year_under_the_headline():
+    body = '<h1>A story</h1><p class="meta">veröffentlicht am 14 Feb ’20 | Kategorien: Social Media</p>' + STORY
+    published = extract_article(_page("", body), "https://example.org/a").published_at
+    assert published is not None and published.date().isoformat() == "2020-02-14"

@@ -119,3 +119,11 @@ def test_machine_dates(value: str, expected: datetime | None) -> None:
     else:
         assert parsed == expected
         assert parsed.utcoffset() == expected.utcoffset()
+
+
+def test_a_named_month_with_a_two_digit_year() -> None:
+    # "14 Feb ’20", "03.Mär.19": an apostrophe or dots mark the two digits as the year
+    assert parse_shown_time("veröffentlicht am 14 Feb ’20", REF, LONDON, ("de",)).date().isoformat() == "2020-02-14"
+    assert parse_shown_time("Datum: 03.Mär.19", REF, LONDON, ("de",)).date().isoformat() == "2019-03-03"
+    # a clock time after the month is no year
+    assert parse_shown_time("am 14 Feb 20:00", REF, LONDON, ("de",)).date().isoformat() == "2026-02-14"
