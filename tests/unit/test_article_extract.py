@@ -842,3 +842,10 @@ def test_byline_cards_of_other_stories_are_no_co_authors():
 def test_a_media_group_named_in_french_or_spanish_is_no_author():
     assert clean_authors(["Prisma Média", "Marie Exemple"]) == ["Marie Exemple"]
     assert clean_authors(["Grupo Medios Exemple; Juan Exemple"]) == ["Juan Exemple"]
+
+
+def test_a_name_split_mid_word_by_an_inline_element_is_joined():
+    # a letter-spacing span around the last letter must not split the name ("Will Knigh t")
+    body = ('<h1>A story</h1><p class="byline" itemprop="author"><span itemprop="name">'
+            '<a href="/contributor/jane-doe">Jane Do<span class="last-letter">e</span></a></span></p>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]

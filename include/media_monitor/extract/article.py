@@ -1013,6 +1013,18 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|posi
 _NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
 
 
+def _spaced_text(el) -> str:
+    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
+    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalpha() and piece[0].islower():
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
 def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements of a byline that hold its names: itemprop="name", else a class naming a name
     ("author-name", "byline__name"); one per author when the byline lists several, with their
@@ -1045,11 +1057,10 @@ def _byline_texts(scan: PageScan) -> list[str]:
         if block is not None and not _is_ancestor(block, el):
             continue  # a byline card of another story further down, not a co-author
         name_els = _name_parts(el)
-        # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
         if name_els:
-            text = "; ".join(_norm(n.get("content") or " ".join(n.itertext())) for n in name_els)
+            text = "; ".join(_norm(n.get("content") or _spaced_text(n)) for n in name_els)
         else:
-            text = _norm(el.get("content") or " ".join(el.itertext()))
+            text = _norm(el.get("content") or _spaced_text(el))
         if text and len(text) <= 160:
             texts.append(text)
             if block is None and clean_authors([text]):
