@@ -849,3 +849,9 @@ def test_a_name_split_mid_word_by_an_inline_element_is_joined():
     body = ('<h1>A story</h1><p class="byline" itemprop="author"><span itemprop="name">'
             '<a href="/contributor/jane-doe">Jane Do<span class="last-letter">e</span></a></span></p>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_a_programme_or_centre_after_a_name_is_no_co_author():
+    # "Name, Role, Organisation & Name, Role, Organisation": the organisations are no authors
+    assert clean_authors(["Jane Doe; Example Justice Program; John Roe"]) == ["Jane Doe", "John Roe"]
+    assert clean_authors(["Jane Doe; Centre for Example Studies"]) == ["Jane Doe"]

@@ -137,6 +137,7 @@ _ORG_WORDS = re.compile(
     r"média|mídia|medios|press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
     r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
     r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
+    r"program|programme|programm|programa|center|centre|zentrum|centro|"
     r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
     re.I,
 )
