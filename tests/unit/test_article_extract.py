@@ -855,3 +855,10 @@ def test_a_programme_or_centre_after_a_name_is_no_co_author():
     # "Name, Role, Organisation & Name, Role, Organisation": the organisations are no authors
     assert clean_authors(["Jane Doe; Example Justice Program; John Roe"]) == ["Jane Doe", "John Roe"]
     assert clean_authors(["Jane Doe; Centre for Example Studies"]) == ["Jane Doe"]
+
+
+def test_a_community_section_label_beside_the_byline_is_no_author():
+    # "Jane Doe | Community": the label of the section a reader's post appears in, not a co-author
+    body = ('<h1>A story</h1><div class="subtitle"><span class="author"><a href="/autoren/jane-doe">Jane Doe</a></span>'
+            ' | <span class="author-group"><a href="/community">Community</a></span></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]

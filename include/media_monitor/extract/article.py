@@ -150,7 +150,7 @@ _NOT_NAMES = frozenset(
         "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
         "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
         "ceo", "cfo", "cto", "coo", "founder", "co-founder", "gründer", "gründerin",
-        "stand",
+        "stand", "community", "comunidad", "communauté", "comunità", "comunidade",
     }
 )
 # A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
