@@ -862,3 +862,10 @@ def test_a_community_section_label_beside_the_byline_is_no_author():
     body = ('<h1>A story</h1><div class="subtitle"><span class="author"><a href="/autoren/jane-doe">Jane Doe</a></span>'
             ' | <span class="author-group"><a href="/community">Community</a></span></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_an_author_archive_link_wrapping_a_bold_name():
+    # the link's text sits in an inline element: "<a href="/autor/jane-doe_12"><strong>Jane Doe</strong></a>"
+    body = ('<h1>A story</h1><h2>A subtitle</h2><div class="bottom"><h6><a href="/autor/jane-doe_7617">'
+            '<strong>Jane Doe</strong></a></h6></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
