@@ -858,3 +858,30 @@ def test_a_dateline_with_a_two_digit_year_under_the_headline():
     body = '<h1>A story</h1><p class="meta">veröffentlicht am 14 Feb ’20 | Kategorien: Social Media</p>' + STORY
     published = extract_article(_page("", body), "https://example.org/a").published_at
     assert published is not None and published.date().isoformat() == "2020-02-14"
+
+
+def test_a_name_split_mid_word_by_an_inline_element_is_joined():
+    # a letter-spacing span around the last letter must not split the name ("Will Knigh t")
+    body = ('<h1>A story</h1><p class="byline" itemprop="author"><span itemprop="name">'
+            '<a href="/contributor/jane-doe">Jane Do<span class="last-letter">e</span></a></span></p>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_a_programme_or_centre_after_a_name_is_no_co_author():
+    # "Name, Role, Organisation & Name, Role, Organisation": the organisations are no authors
+    assert clean_authors(["Jane Doe; Example Justice Program; John Roe"]) == ["Jane Doe", "John Roe"]
+    assert clean_authors(["Jane Doe; Centre for Example Studies"]) == ["Jane Doe"]
+
+
+def test_a_community_section_label_beside_the_byline_is_no_author():
+    # "Jane Doe | Community": the label of the section a reader's post appears in, not a co-author
+    body = ('<h1>A story</h1><div class="subtitle"><span class="author"><a href="/autoren/jane-doe">Jane Doe</a></span>'
+            ' | <span class="author-group"><a href="/community">Community</a></span></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_an_author_archive_link_wrapping_a_bold_name():
+    # the link's text sits in an inline element: "<a href="/autor/jane-doe_12"><strong>Jane Doe</strong></a>"
+    body = ('<h1>A story</h1><h2>A subtitle</h2><div class="bottom"><h6><a href="/autor/jane-doe_7617">'
+            '<strong>Jane Doe</strong></a></h6></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]

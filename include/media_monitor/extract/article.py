@@ -137,6 +137,7 @@ _ORG_WORDS = re.compile(
     r"média|mídia|medios|press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
     r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
     r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
+    r"program|programme|programm|programa|center|centre|zentrum|centro|"
     r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
     re.I,
 )
@@ -149,7 +150,7 @@ _NOT_NAMES = frozenset(
         "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
         "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
         "ceo", "cfo", "cto", "coo", "founder", "co-founder", "gründer", "gründerin",
-        "stand",
+        "stand", "community", "comunidad", "communauté", "comunità", "comunidade",
     }
 )
 # A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
@@ -1013,6 +1014,18 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|posi
 _NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
 
 
+def _spaced_text(el) -> str:
+    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
+    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalpha() and piece[0].islower():
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
 def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements of a byline that hold its names: itemprop="name", else a class naming a name
     ("author-name", "byline__name"); one per author when the byline lists several, with their
@@ -1045,11 +1058,10 @@ def _byline_texts(scan: PageScan) -> list[str]:
         if block is not None and not _is_ancestor(block, el):
             continue  # a byline card of another story further down, not a co-author
         name_els = _name_parts(el)
-        # itertext with spaces: "<span>By</span><a>Jane</a>" must not read "ByJane".
         if name_els:
-            text = "; ".join(_norm(n.get("content") or " ".join(n.itertext())) for n in name_els)
+            text = "; ".join(_norm(n.get("content") or _spaced_text(n)) for n in name_els)
         else:
-            text = _norm(el.get("content") or " ".join(el.itertext()))
+            text = _norm(el.get("content") or _spaced_text(el))
         if text and len(text) <= 160:
             texts.append(text)
             if block is None and clean_authors([text]):
@@ -1080,6 +1092,8 @@ def _author_link_texts(scan: PageScan) -> list[str]:
     byline: lxml.html.HtmlElement | None = None
     for t in before[-40:] + after[:150]:
         link = t.getparent()
+        if link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
+            link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
         if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
         if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link):
