@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from media_monitor.evaluate import eval_articles
+from media_monitor.evaluate import default_corpus, eval_articles
 
-DEFAULT_CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
+DEFAULT_CORPUS = default_corpus()
 
 # (label, minimum) for the fields scored as accuracy, all ids.
 ACCURACY_TARGETS = (("title", 0.90), ("date", 0.90), ("author", 0.80))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import time
 import unicodedata
@@ -30,6 +31,12 @@ from media_monitor.extract.article import extract_article
 from media_monitor.extract.urls import canonicalize_url, looks_like_article, same_site, url_host
 
 SPLITS = ("all", "even", "odd")
+
+
+def default_corpus() -> Path:
+    """The labelled corpus the tests and benchmarks score: ``$MEDIAMON_CORPUS``, else ``shared/corpus``
+    next to the checkout (the development machine's layout)."""
+    return Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def norm(text: str | None) -> str:

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from media_monitor.evaluate import default_corpus
 from media_monitor.extract import article as article_mod
 from media_monitor.extract.article import clean_authors, detect_language, extract_article
 from media_monitor.extract.encoding import decode_html
@@ -17,7 +17,7 @@ from media_monitor.registry import Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 # The shared corpus next to the checkout, or wherever MEDIAMON_CORPUS points.
-CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+CORPUS = default_corpus()
 FETCHED = datetime(2026, 11, 4, 8, 0, tzinfo=UTC)
 
 

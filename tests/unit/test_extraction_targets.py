@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
-from pathlib import Path
 
 import pytest
 
 from bench.extraction_targets import check_targets
-from media_monitor.evaluate import eval_articles
+from media_monitor.evaluate import default_corpus, eval_articles
 
-CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+# The shared corpus next to the checkout, or wherever MEDIAMON_CORPUS points.
+CORPUS = default_corpus()
 
 
 def _results(title: float = 0.9, date: float = 0.95, author: float = 0.8, ratio: float = 0.85,

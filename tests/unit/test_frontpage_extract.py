@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,13 +10,14 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
+from media_monitor.evaluate import default_corpus
 from media_monitor.extract.encoding import decode_html
 from media_monitor.extract.frontpage import css_select, css_to_xpath, extract_frontpage, parse_count
 from media_monitor.registry import Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
 # The shared corpus next to the checkout, or wherever MEDIAMON_CORPUS points.
-CORPUS = Path(os.environ.get("MEDIAMON_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
+CORPUS = default_corpus()
 MSK = ZoneInfo("Europe/Moscow")
 GAZETTE = Outlet(
     name="gazette", title="The Harbour Gazette", url="https://www.harbourgazette.example/", languages=("en", "ru"),
