@@ -127,3 +127,9 @@ def test_a_named_month_with_a_two_digit_year() -> None:
     assert parse_shown_time("Datum: 03.Mär.19", REF, LONDON, ("de",)).date().isoformat() == "2019-03-03"
     # a clock time after the month is no year
     assert parse_shown_time("am 14 Feb 20:00", REF, LONDON, ("de",)).date().isoformat() == "2026-02-14"
+
+
+def test_a_named_month_between_slashes() -> None:
+    # "29 / Dezember / 2022": day, named month and year set apart by slashes
+    assert parse_shown_time("Veröffentlicht 29 / Dezember / 2022", REF, LONDON, ("de",)).date().isoformat() == "2022-12-29"
+    assert parse_shown_time("3/mars/2021", REF, LONDON, ("fr",)).date().isoformat() == "2021-03-03"

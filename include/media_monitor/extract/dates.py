@@ -159,6 +159,8 @@ _MONTH_YEAR_RE = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+(\d{{4}})(?![\d])"
 
 # "14 Feb ’20", "03.Mär.19": a named month with a two-digit year (an apostrophe or dots mark it as one).
 _SHORT_YEAR_RE = re.compile(rf"(?<![\w.])(\d{{1,2}})[.\s]({_MONTH_ALT})(?:\.|\s[’'‘])(\d{{2}})(?![\d:.])", re.I)
+# "29 / Dezember / 2022": slashes between day, named month and year (some blog themes print dates so).
+_SLASHED_NAMED_RE = re.compile(rf"(?<![\w/])(\d{{1,2}})\s*/\s*({_MONTH_ALT})\s*/\s*(\d{{4}})(?![\d])", re.I)
 
 _MDY_TZ_PREFIXES = ("America/", "US/", "Pacific/Honolulu", "Canada/")
 
@@ -275,6 +277,7 @@ def _relative(text: str, reference: datetime) -> datetime | None:
 def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None) -> datetime | None:
     best: tuple[int, datetime | None] | None = None
     text = _SHORT_YEAR_RE.sub(r"\1 \2 20\3", text)
+    text = _SLASHED_NAMED_RE.sub(r"\1 \2 \3", text)
     for m, order in ((_DAY_MONTH_RE.search(text), "dm"), (_MONTH_DAY_RE.search(text), "md")):
         if not m:
             continue
