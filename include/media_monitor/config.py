@@ -30,29 +30,22 @@ def _env_path(name: str, default: Path) -> Path:
     return path if path.is_absolute() else (PROJECT_ROOT / path)
 
 
-def _env_int(name: str, default: int, minimum: int = 0) -> int:
+def env_number(name: str, default: int | float, minimum: int | float = 0, *, cast: type = int) -> int | float:
+    """The environment variable ``name`` as ``cast`` (int or float), ``default`` when unset or blank.
+
+    Raises:
+        ConfigError: the value is not a number of that kind, or is below ``minimum``.
+    """
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = cast(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not an integer") from None
+        kind = "a whole number" if cast is int else "a number"
+        raise ConfigError(f"{name} must be {kind}, got {raw!r}") from None
     if value < minimum:
-        raise ConfigError(f"{name}={value} must be >= {minimum}")
-    return value
-
-
-def _env_float(name: str, default: float, minimum: float = 0.0) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if value < minimum:
-        raise ConfigError(f"{name}={value} must be >= {minimum}")
+        raise ConfigError(f"{name} must be >= {minimum}, got {value}")
     return value
 
 
@@ -104,12 +97,12 @@ def get_settings() -> Settings:
         user_agent=os.environ.get("MEDIAMON_USER_AGENT", "").strip() or DEFAULT_USER_AGENT,
         # 10 MB: far above any real front page, low enough that a runaway body
         # cannot exhaust a worker's memory.
-        max_page_bytes=_env_int("MEDIAMON_MAX_PAGE_BYTES", 10 * 1024 * 1024, minimum=1024),
+        max_page_bytes=env_number("MEDIAMON_MAX_PAGE_BYTES", 10 * 1024 * 1024, minimum=1024),
         # Connect fast or give up; a read may wait on a slow server; the total caps a
         # response that trickles (read timeouts alone never fire on 1 byte/s).
-        connect_timeout_s=_env_float("MEDIAMON_CONNECT_TIMEOUT", 5.0, minimum=0.1),
-        read_timeout_s=_env_float("MEDIAMON_READ_TIMEOUT", 20.0, minimum=0.1),
-        total_timeout_s=_env_float("MEDIAMON_TOTAL_TIMEOUT", 30.0, minimum=0.1),
-        max_retries=_env_int("MEDIAMON_MAX_RETRIES", 3, minimum=0),
-        max_fetch_lag_days=_env_int("MEDIAMON_MAX_FETCH_LAG_DAYS", 2, minimum=0),
+        connect_timeout_s=env_number("MEDIAMON_CONNECT_TIMEOUT", 5.0, minimum=0.1, cast=float),
+        read_timeout_s=env_number("MEDIAMON_READ_TIMEOUT", 20.0, minimum=0.1, cast=float),
+        total_timeout_s=env_number("MEDIAMON_TOTAL_TIMEOUT", 30.0, minimum=0.1, cast=float),
+        max_retries=env_number("MEDIAMON_MAX_RETRIES", 3, minimum=0),
+        max_fetch_lag_days=env_number("MEDIAMON_MAX_FETCH_LAG_DAYS", 2, minimum=0),
     )

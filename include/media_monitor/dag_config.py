@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from datetime import date, datetime, timedelta
 
+from media_monitor.config import env_number
+
 # The daily load's output. The trend-report DAG is scheduled on this asset.
 DAILY_LOAD_ASSET_NAME = "mediamon_daily_load"
 DAILY_LOAD_ASSET_URI = "mediamon://duckdb/daily_load"
@@ -13,18 +15,6 @@ DAILY_LOAD_ASSET_URI = "mediamon://duckdb/daily_load"
 DUCKDB_POOL = "mediamon_duckdb"
 # Bounds how many outlets are fetched at once across all runs.
 FETCH_POOL = "mediamon_fetch"
-
-def _env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}")
-    return value
 
 
 def _env_date(name: str, default: date | None) -> datetime | None:
@@ -54,7 +44,7 @@ if DAILY_END_DATE is not None and DAILY_END_DATE < DAILY_START_DATE:
 # for tests and demos with MEDIAMON_TASK_RETRY_DELAY_S (`airflow dags test` waits it out).
 DEFAULT_ARGS = {
     "owner": "media-monitor",
-    "retries": _env_int("MEDIAMON_TASK_RETRIES", 2),
-    "retry_delay": timedelta(seconds=_env_int("MEDIAMON_TASK_RETRY_DELAY_S", 120)),
+    "retries": env_number("MEDIAMON_TASK_RETRIES", 2),
+    "retry_delay": timedelta(seconds=env_number("MEDIAMON_TASK_RETRY_DELAY_S", 120)),
     "retry_exponential_backoff": True,
 }
