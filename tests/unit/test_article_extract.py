@@ -885,3 +885,19 @@ def test_an_author_archive_link_wrapping_a_bold_name():
     body = ('<h1>A story</h1><h2>A subtitle</h2><div class="bottom"><h6><a href="/autor/jane-doe_7617">'
             '<strong>Jane Doe</strong></a></h6></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_an_unmarked_kicker_in_the_h1_is_dropped_when_the_title_tag_repeats_only_the_rest():
+    # "<h1><span>Politics</span> Story</h1>" under "<title>Vienna: Story - Site": the title tag carries a
+    # kicker of its own, so it confirms the story only as a run of whole parts, and the h1's first line is no part
+    h1 = "<article><h1><span>Politics</span> Council approves the new tram line</h1></article>"
+    html = _titled("", h1, title="Vienna: Council approves the new tram line - City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council approves the new tram line"
+    # a line under the headline that no declared title carries goes too
+    h1 = "<article><h1><span>Council approves the new tram line</span> <span>Works begin in May</span></h1></article>"
+    html = _titled("", h1, title="Council approves the new tram line | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council approves the new tram line"
+    # a two-line h1 the declared title repeats whole keeps both lines
+    h1 = "<article><h1><span>Tram line approved:</span> <span>works begin in May</span></h1></article>"
+    html = _titled("", h1, title="Tram line approved: works begin in May | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Tram line approved: works begin in May"

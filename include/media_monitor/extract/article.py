@@ -784,6 +784,13 @@ def _shared_ending(a: str, b: str) -> str | None:
     return shared if len(_squash(shared)) >= 8 else None
 
 
+def _part_runs(title: str) -> set[str]:
+    """The runs of whole parts of a title short of the whole, squashed: "A: B - C" gives A, AB, B, BC, C."""
+    pieces = [_squash(p) for p in _PART_BREAK.split(title)][:12]
+    n = len(pieces)
+    return {"".join(pieces[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -846,6 +853,17 @@ def extract_title(ev: Evidence) -> str | None:
                     break
         if best:
             return best[1]
+    # 2b. An h1 whose text has a line the declared titles do not carry ("<h1><span>Politik</span>
+    #     Story</h1>" under "<title>Chronik: Story - Site"): the part of it that a declared title
+    #     repeats as whole parts (its own kicker and site name apart) is the story; the rest is a
+    #     kicker or subtitle that only the page's layout sets apart.
+    runs = set().union(*(_part_runs(d) for d in stripped))
+    for el, variants in h1s:
+        if len(variants) < 2 or _squash(variants[0]) in runs or _is_logo(el, ev.url) or _in_chrome(el):
+            continue
+        hit = next((v for v in variants[1:] if len(v.split()) >= 2 and len(_squash(v)) >= 12 and _squash(v) in runs), None)
+        if hit:
+            return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
     for el, variants in h1s:
