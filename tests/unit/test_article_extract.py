@@ -901,3 +901,18 @@ def test_an_unmarked_kicker_in_the_h1_is_dropped_when_the_title_tag_repeats_only
     h1 = "<article><h1><span>Tram line approved:</span> <span>works begin in May</span></h1></article>"
     html = _titled("", h1, title="Tram line approved: works begin in May | City News")
     assert extract_article(html, "https://example.org/a/1").title == "Tram line approved: works begin in May"
+
+
+def test_the_site_name_on_the_link_home_is_stripped_from_the_title():
+    # no metadata names the site and the host does not spell it: the logo's link home does
+    logo = '<header><a href="/"><img src="/logo.svg" alt="Weekly Wine Logo"></a></header>'
+    html = _titled("", logo + "<article><p>Text</p></article>", title="Luxury group grows steadily | Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily"
+    # the name first, and the link home written in full with the text on the link
+    logo = '<header><a href="https://www.example.org/de/" title="Zur Startseite">Weekly Wine</a></header>'
+    html = _titled("", logo + "<article><p>Text</p></article>", title="Weekly Wine - Luxury group grows steadily")
+    assert extract_article(html, "https://www.example.org/a/1").title == "Luxury group grows steadily"
+    # a link elsewhere (another site's home, or a section) names nothing
+    links = '<a href="https://other.example/">Weekly Wine</a><a href="/news/">Weekly Wine</a>'
+    html = _titled("", links + "<article><p>Text</p></article>", title="Luxury group grows steadily | Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily | Weekly Wine"

@@ -520,6 +520,46 @@ def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> b
 # --- title ---------------------------------------------------------------------------------------
 
 
+# The path of a site's home page: "/", "/de/", "/index.php".
+_HOME_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w{2,5})?", re.I)
+# Words a link home or a logo adds to the site's name: "Logo", "Zur Startseite", "Back to home".
+_HOME_WORDS = re.compile(
+    r"\b(?:logo|home|homepage|startseite|zur|zurück|back|to|go|accueil|inicio|portada|strona|główna)\b", re.I
+)
+
+
+def _home_link_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
+    """The site's name as its links home say it: their text, title, aria-label or logo image's alt.
+
+    Every site links its logo to its home page; the words on that link are the site's own name,
+    which a <title> adds to the story's ("Story | Site", "Site - Story") without any metadata naming it.
+    """
+    host = url_host(url)
+    domain = registrable_domain(host) if host else ""
+    names: list[str] = []
+    for a in itertools.islice(tree.iter("a"), 400):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "?", "javascript:", "mailto:")):
+            continue
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.netloc and (not domain or not same_site(parts.hostname or "", domain)):
+            continue
+        if parts.query or not _HOME_PATH.fullmatch(parts.path) or (not parts.netloc and not parts.path):
+            continue
+        texts = [a.get("title"), a.get("aria-label"), a.text_content()]
+        texts += [img.get("alt") for img in a.iter("img")][:2]
+        for text in texts:
+            name = _norm(_HOME_WORDS.sub(" ", _norm(text))).strip(" -|:»«")
+            if 3 <= len(name) <= 60 and len(name.split()) <= 6:
+                names.append(name)
+        if len(names) >= 8:
+            break
+    return names
+
+
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
@@ -875,6 +915,12 @@ def extract_title(ev: Evidence) -> str | None:
             and not _in_chrome(el)
         ):
             return text
+    # The site's name as its links home give it, for titles that still have parts after the known
+    # names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    if any(_TITLE_SEPARATORS.search(c) for c in stripped):
+        home = [n for n in _home_link_names(ev.tree, ev.url) if _squash(n) not in whole]
+        if home:
+            stripped = [_strip_site_name(d, strip_names + home) for d in declared]
     # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
     #    part they share is the story.
     distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
