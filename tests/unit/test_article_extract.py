@@ -916,3 +916,18 @@ def test_the_site_name_on_the_link_home_is_stripped_from_the_title():
     links = '<a href="https://other.example/">Weekly Wine</a><a href="/news/">Weekly Wine</a>'
     html = _titled("", links + "<article><p>Text</p></article>", title="Luxury group grows steadily | Weekly Wine")
     assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily | Weekly Wine"
+
+
+def test_without_a_heading_the_core_that_declared_titles_share_is_the_title():
+    # og:title adds a subtitle that <title> does not carry: the part both carry is the story
+    og = '<meta property="og:title" content="Harbour strike enters its second week: what it means for you">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+    # ... or a section in front of it
+    og = '<meta property="og:title" content="Economy - Harbour strike enters its second week">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+    # a shorter title that is no run of whole parts is a rewrite, not the core: the most trusted stays
+    og = '<meta property="og:title" content="Harbour strike enters its second week in Hamburg">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week in Hamburg"

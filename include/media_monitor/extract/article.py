@@ -928,7 +928,18 @@ def extract_title(ev: Evidence) -> str | None:
         shared = _shared_ending(distinct[-1], distinct[-2])
         if shared:
             return shared
-    # 5. The declared headline, without the site name.
+    # 5. The declared headline, without the site name; when a less trusted declared title is a run
+    #    of its whole parts ("Story: Subtitle" or "Story - Section" in og:title, "Story" in <title>),
+    #    that shared core is the story and the rest is what only one source adds.
+    cands = [c for c in stripped if c and not _is_site_name(c, site_names)]
+    if len(cands) >= 2:
+        runs, first = _part_runs(cands[0]), _squash(cands[0])
+        core = [
+            c for c in cands[1:]
+            if len(_squash(c)) >= 8 and _squash(c) in runs and (first.startswith(_squash(c)) or first.endswith(_squash(c)))
+        ]
+        if core:
+            return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
             return cand
