@@ -931,3 +931,16 @@ def test_without_a_heading_the_core_that_declared_titles_share_is_the_title():
     og = '<meta property="og:title" content="Harbour strike enters its second week in Hamburg">'
     html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
     assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week in Hamburg"
+
+
+def test_a_title_part_the_site_host_abbreviates_names_the_site():
+    # no metadata names the site; the host is the initials of the name the <title> adds
+    html = _titled("", "<article><p>Text</p></article>", title="Radon in the soil: a new map - Bundesamt für Strahlenschutz")
+    assert extract_article(html, "https://www.bfs.de/a/1").title == "Radon in the soil: a new map"
+    html = _titled("", "<article><p>Text</p></article>", title="Deutscher Schwimm-Verband | Pool passes on sale now")
+    assert extract_article(html, "https://www.dsv.de/a/1").title == "Pool passes on sale now"
+    html = _titled("", "<article><p>Text</p></article>", title="Genossenschaftsverband Bayern (GVB) | The union at a glance")
+    assert extract_article(html, "https://www.gvb.de/a/1").title == "The union at a glance"
+    # a part whose initials spell another word stays
+    html = _titled("", "<article><p>Text</p></article>", title="The union at a glance | Genossenschaftsverband Bayern")
+    assert extract_article(html, "https://www.dsv.de/a/1").title == "The union at a glance | Genossenschaftsverband Bayern"

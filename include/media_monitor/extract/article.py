@@ -560,6 +560,23 @@ def _home_link_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
     return names
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_BRACKETED_ABBREVIATION = re.compile(r"\(([^\W\d_]{2,8})\)$")
+
+
+def _abbreviated_site(text: str, site_names: list[str]) -> bool:
+    """A title part that a short site name abbreviates: "Deutscher Schwimm-Verband" on dsv.de,
+    "Bundesamt für Strahlenschutz" on bfs.de, "Genossenschaftsverband Bayern (GVB)" on gvb.de."""
+    words = _WORDS.findall(text)
+    if not 2 <= len(words) <= 8:
+        return False
+    forms = {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()}
+    bracket = _BRACKETED_ABBREVIATION.search(text.strip())
+    if bracket:
+        forms.add(bracket.group(1).lower())
+    return any(3 <= len(n) <= 6 and n in forms for n in (_squash(name) for name in site_names))
+
+
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
@@ -598,7 +615,7 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
     leading = False
-    while len(parts) > 1 and _is_site_name(parts[0], site_names):
+    while len(parts) > 1 and (_is_site_name(parts[0], site_names) or _abbreviated_site(parts[0], site_names)):
         parts.pop(0)
         seps.pop(0)
         leading = True
@@ -608,7 +625,7 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if _is_site_name(parts[i], site_names):
+        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
             parts, seps = parts[:i], seps[: i - 1]
             break
     out = parts[0]
