@@ -944,3 +944,13 @@ def test_a_title_part_the_site_host_abbreviates_names_the_site():
     # a part whose initials spell another word stays
     html = _titled("", "<article><p>Text</p></article>", title="The union at a glance | Genossenschaftsverband Bayern")
     assert extract_article(html, "https://www.dsv.de/a/1").title == "The union at a glance | Genossenschaftsverband Bayern"
+
+
+def test_the_copyright_holder_in_the_footer_is_stripped_from_the_title():
+    footer = "<footer><p>© 2004–2021 Weekly Wine GmbH. All rights reserved.</p></footer>"
+    html = _titled("", "<article><p>Text</p></article>" + footer, title="Luxury group grows steadily - Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily"
+    # a copyright line naming someone else (a photo agency) leaves the title whole
+    footer = "<footer><p>Photos: © Picture Agency</p></footer>"
+    html = _titled("", "<article><p>Text</p></article>" + footer, title="Luxury group grows steadily - Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily - Weekly Wine"

@@ -528,11 +528,12 @@ _HOME_WORDS = re.compile(
 )
 
 
-def _home_link_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
-    """The site's name as its links home say it: their text, title, aria-label or logo image's alt.
+def _page_site_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
+    """The site's name as the page shows it: on its links home (their text, title, aria-label or
+    logo image's alt) and as the holder in its footer's copyright line.
 
-    Every site links its logo to its home page; the words on that link are the site's own name,
-    which a <title> adds to the story's ("Story | Site", "Site - Story") without any metadata naming it.
+    Every site links its logo to its home page and most sign their footer "© 2021 Site"; that is
+    the name a <title> adds to the story's ("Story | Site", "Site - Story") without any metadata naming it.
     """
     host = url_host(url)
     domain = registrable_domain(host) if host else ""
@@ -557,7 +558,21 @@ def _home_link_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
                 names.append(name)
         if len(names) >= 8:
             break
+    # "© 2021 Weekly Wine. All rights reserved": the copyright line in the page's footer
+    for text in _X_COPYRIGHT_TEXT(tree)[-2:]:
+        holder = str(text).split("©", 1)[1].lstrip("0123456789-–/ ,\u00a0")
+        m = _COPYRIGHT_NAME.match(holder.removeprefix("by ").removeprefix("Copyright "))
+        if m:
+            name = _norm(_COPYRIGHT_TAIL.split(m.group(0))[0]).strip(" -|:»«")
+            if 3 <= len(name) <= 60:
+                names.append(name)
     return names
+
+
+_X_COPYRIGHT_TEXT = etree.XPath('//body//text()[contains(., "©")]')
+# The holder's name after "©" and the year: "© 2004-2021 Weekly Wine GmbH | Impressum".
+_COPYRIGHT_NAME = re.compile(r"[^\W\d_][^.|,;:•·©\n]{2,59}")
+_COPYRIGHT_TAIL = re.compile(r"\s(?:all|alle|tous|todos|tutti)\s", re.I)
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -932,10 +947,10 @@ def extract_title(ev: Evidence) -> str | None:
             and not _in_chrome(el)
         ):
             return text
-    # The site's name as its links home give it, for titles that still have parts after the known
-    # names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    # The site's name as the page shows it (links home, copyright line), for titles that still have
+    # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
-        home = [n for n in _home_link_names(ev.tree, ev.url) if _squash(n) not in whole]
+        home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
         if home:
             stripped = [_strip_site_name(d, strip_names + home) for d in declared]
     # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
