@@ -954,3 +954,18 @@ def test_the_copyright_holder_in_the_footer_is_stripped_from_the_title():
     footer = "<footer><p>Photos: © Picture Agency</p></footer>"
     html = _titled("", "<article><p>Text</p></article>" + footer, title="Luxury group grows steadily - Weekly Wine")
     assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily - Weekly Wine"
+
+
+def test_without_an_h1_the_first_content_h2_is_the_headline_when_no_metadata_repeats_a_heading():
+    # a theme that sets the post's title in an h2; <title> names only the page's section
+    body = ('<nav><h2>Main menu</h2></nav><h2 class="sr-only">Navigation</h2><h2>Content</h2>'
+            "<article><h2>Write for the readers you have</h2><p>Text</p><h2>Related posts</h2></article>")
+    html = _titled("", body, title="Writing style - Example Web Design")
+    assert extract_article(html, "https://example.org/a/1").title == "Write for the readers you have"
+    # a date header above the day's posts, or a comment count, is no headline
+    body = "<h2>Saturday, 9 September 2017</h2><article><h3>Love is war</h3><p>Text</p></article>"
+    html = _titled("", body, title="Review: Love is war")
+    assert extract_article(html, "https://example.org/a/1").title == "Review: Love is war"
+    body = "<article><p>Text</p><h2>2 Kommentare</h2></article>"
+    html = _titled("", body, title="Ins neue Jahr")
+    assert extract_article(html, "https://example.org/a/1").title == "Ins neue Jahr"

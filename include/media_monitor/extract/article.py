@@ -947,6 +947,24 @@ def extract_title(ev: Evidence) -> str | None:
             and not _in_chrome(el)
         ):
             return text
+    # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
+    #    the first h2 of the page's content is the story's headline, unless it is a date (the date
+    #    header Blogger and other blog themes set above a day's posts).
+    if not h1s:
+        for el, variants in h2s:
+            text = variants[0] if variants else ""
+            if (
+                not text or len(text.split()) < 2 or _COMMENTS_TEXT.match(text)
+                or _is_logo(el, ev.url) or _in_chrome(el) or _is_sr_only(el)
+            ):
+                continue  # a landmark or label ("Navigation", "Hauptinhalt", "2 Kommentare"), or the page's chrome
+            if (
+                len(text) <= 250 and not text.endswith(":")
+                and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+                and not (len(text.split()) <= 5 and any(c.isdigit() for c in text) and parse_date_value(text, UTC))
+            ):
+                return text
+            break
     # The site's name as the page shows it (links home, copyright line), for titles that still have
     # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
