@@ -969,3 +969,15 @@ def test_without_an_h1_the_first_content_h2_is_the_headline_when_no_metadata_rep
     body = "<article><p>Text</p><h2>2 Kommentare</h2></article>"
     html = _titled("", body, title="Ins neue Jahr")
     assert extract_article(html, "https://example.org/a/1").title == "Ins neue Jahr"
+
+
+def test_a_story_header_outside_any_article_element_is_no_page_chrome():
+    # the story's own <header> (h1 and byline) set in plain divs; the metadata rewrote the headline
+    og = '<meta property="og:title" content="Mini SUVs on the rise - a first look">'
+    body = ('<div class="post"><header class="entry-header"><h1>Small SUVs win over city drivers</h1>'
+            '<p>By Jane Doe</p></header><div class="entry-content"><p>Text</p></div></div>')
+    assert extract_article(_titled(og, body), "https://example.org/a/1").title == "Small SUVs win over city drivers"
+    # the site's header, with its navigation, stays chrome: its h1 is no story
+    body = ('<header><h1>Small SUVs and city drivers</h1><nav><a href="/a">A</a></nav></header>'
+            '<div class="post"><p>Text</p></div>')
+    assert extract_article(_titled(og, body), "https://example.org/a/1").title == "Mini SUVs on the rise - a first look"

@@ -744,9 +744,20 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     for i, anc in enumerate(ancestors):
         if anc.tag in ("nav", "aside", "footer"):
             return True
-        if anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:]):
+        if (
+            anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:])
+            and _site_header(anc)
+        ):
             return True
     return False
+
+
+def _site_header(header: lxml.html.HtmlElement) -> bool:
+    """A <header> that is the site's (navigation, or a run of links), not a story's own header set
+    outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""
+    if next(header.iter("nav"), None) is not None:
+        return True
+    return sum(1 for _ in itertools.islice(header.iter("a"), 6)) >= 6
 
 
 _KICKER_CLASS = re.compile(
