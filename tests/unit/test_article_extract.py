@@ -981,3 +981,16 @@ def test_a_story_header_outside_any_article_element_is_no_page_chrome():
     body = ('<header><h1>Small SUVs and city drivers</h1><nav><a href="/a">A</a></nav></header>'
             '<div class="post"><p>Text</p></div>')
     assert extract_article(_titled(og, body), "https://example.org/a/1").title == "Mini SUVs on the rise - a first look"
+
+
+def test_of_several_h1s_the_one_sharing_words_with_the_declared_title_is_the_story():
+    # the section's name set in an h1 of its own before the story's; the metadata rewrote the headline
+    og = '<meta property="og:title" content="Council backs the new tram line to the harbour">'
+    body = ('<div class="section"><h1>Latest news</h1></div>'
+            "<div class=story><h1>Tram line to the harbour gets the council's approval</h1><p>Text</p></div>")
+    html = _titled(og, body)
+    assert extract_article(html, "https://example.org/a/1").title == "Tram line to the harbour gets the council's approval"
+    # sharing no words with any h1, the first h1 stays the story
+    og = '<meta property="og:title" content="Something else entirely">'
+    html = _titled(og, body)
+    assert extract_article(html, "https://example.org/a/1").title == "Latest news"

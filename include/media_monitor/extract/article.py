@@ -874,6 +874,14 @@ def _part_runs(title: str) -> set[str]:
     return {"".join(pieces[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
 
 
+def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> bool:
+    """An h1's text that can be a story's headline: two words or more, not the site's name."""
+    return (
+        bool(text) and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
+        and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+    )
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -949,15 +957,13 @@ def extract_title(ev: Evidence) -> str | None:
             return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
-    for el, variants in h1s:
-        text = _without_kicker(el, variants[0]) if variants else ""
-        if (
-            text and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
-            and not _is_site_name(text, site_names)
-            and not _is_logo(el, ev.url) and not _names_site(text, trailing_parts)
-            and not _in_chrome(el)
-        ):
-            return text
+    #    Of several, the first that shares words with the declared titles: a page may set its
+    #    section's name ("Latest news") in an h1 of its own before the story's.
+    own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
+                             and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
+    if own:
+        said = {w for d in stripped for w in _WORDS.findall(d.lower()) if len(w) >= 3}
+        return next((t for t in own if len(said & {w for w in _WORDS.findall(t.lower()) if len(w) >= 3}) >= 2), own[0])
     # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
     #    the first h2 of the page's content is the story's headline, unless it is a date (the date
     #    header Blogger and other blog themes set above a day's posts).
