@@ -994,3 +994,19 @@ def test_of_several_h1s_the_one_sharing_words_with_the_declared_title_is_the_sto
     og = '<meta property="og:title" content="Something else entirely">'
     html = _titled(og, body)
     assert extract_article(html, "https://example.org/a/1").title == "Latest news"
+
+
+@pytest.mark.parametrize("h1", [
+    "<h1>Transport<br>Council backs the new tram line</h1>",
+    "<h1>Council backs the new tram line<br>Works begin in May, the city says</h1>",
+])
+def test_a_line_of_the_h1_set_apart_by_a_br_is_the_headline_the_metadata_names(h1):
+    og = '<meta property="og:title" content="Council backs the new tram line">'
+    assert extract_article(_titled(og, f"<article>{h1}</article>"), "https://example.org/a/1").title == (
+        "Council backs the new tram line"
+    )
+
+
+def test_a_br_in_an_unconfirmed_h1_is_a_space():
+    html = _titled("", "<article><h1>Council backs<br>the new tram line</h1></article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

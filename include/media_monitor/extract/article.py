@@ -672,8 +672,29 @@ def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
     return bool(classes) and any(_SR_ONLY_TOKEN.fullmatch(tok) for tok in classes.split())
 
 
+def _text_lines(el: lxml.html.HtmlElement) -> list[str]:
+    """An element's visible text line by line, broken at its <br>s: "Kicker<br>Headline"."""
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str) and not _is_sr_only(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return [line for line in (_norm(x) for x in "".join(parts).split("\n")) if line]
+
+
 def _visible_text(el: lxml.html.HtmlElement) -> str:
-    """An element's text without descendants that only screen readers get."""
+    """An element's text without descendants that only screen readers get; a <br> is a space."""
+    if next(el.iter("br"), None) is not None:
+        return " ".join(_text_lines(el))
     hidden = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_sr_only(d)]
     if not hidden:
         return _norm(el.text_content())
@@ -700,6 +721,12 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
     """
     full = _visible_text(el)
     variants = [full] if full else []
+    # "<h1>Kicker<br>Headline</h1>": a line break is a space between words, and each run of whole
+    # lines may be the headline the metadata names.
+    if next(el.iter("br"), None) is not None:
+        lines = _text_lines(el)
+        if len(lines) >= 2:
+            variants += [v for v in (" ".join(lines[1:]), " ".join(lines[:-1])) if len(v) >= 8]
     # "<h1><span itemprop=headline><small>Kicker</small><br>Title</span></h1>": look inside a lone wrapper.
     box = el
     while True:
