@@ -1010,3 +1010,20 @@ def test_a_line_of_the_h1_set_apart_by_a_br_is_the_headline_the_metadata_names(h
 def test_a_br_in_an_unconfirmed_h1_is_a_space():
     html = _titled("", "<article><h1>Council backs<br>the new tram line</h1></article>", title="Transport")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("title", [
+    "Harbour strike enters its second week - Page 2",
+    "Harbour strike enters its second week | Seite 2 von 3",
+    "Harbour strike enters its second week (Video)",
+    "Harbour strike enters its second week [Fotos] | Example",
+    "Harbour strike enters its second week | Photos",
+])
+def test_a_page_number_or_media_label_is_no_part_of_a_declared_title(title):
+    html = _titled("", "<article><p>Text</p></article>", title=title)
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+
+
+def test_a_media_word_inside_the_story_stays():
+    html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
+    assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"

@@ -604,6 +604,10 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     tagline ("Story : Blog | Tagline | Since 2005").
     """
     title = _DOUBLED_PIPE.sub(r"\1", title)
+    # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
+    note = _MEDIA_NOTE.search(title)
+    if note and note.start() >= 8:
+        title = title[: note.start()] + title[note.end():]
     # "Site: Story" (a colon right after the name) and "Story (Site)".
     lead = _LEADING_LABEL.match(title)
     if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names, exact=True):
@@ -643,10 +647,28 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
             parts, seps = parts[:i], seps[: i - 1]
             break
+    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos".
+    while len(parts) > 1 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
+        parts.pop()
+        seps.pop()
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=False):
         out += sep + part
     return out.strip()
+
+
+# A page of a story, or a kind of media a page holds: "Page 2", "Seite 2 von 3", "Video", "Fotos".
+_MEDIA_LABEL = re.compile(
+    r"(?:page|seite|página|pagina|strona|side|sida|sivu)\s*\d{1,3}(?:\s*(?:of|von|de|di|z|/)\s*\d{1,3})?|"
+    r"videos?|fotos?|photos?|bilder|bildergalerie|fotostrecke|galerie|gallery|fotogalerie|galería|podcast|audio|"
+    r"liveblog|live-?ticker",
+    re.I,
+)
+_MEDIA_NOTE = re.compile(
+    r"\s+[(\[](?:videos?|fotos?|photos?|bilder|galerie|gallery|galería|podcast|audio|liveblog|live-?ticker|"
+    r"(?:page|seite|página|pagina|strona)\s*\d{1,3})[)\]](?=$|\s*[|:–—·•»/-])",
+    re.I,
+)
 
 
 _LOGO_CLASS = re.compile(
