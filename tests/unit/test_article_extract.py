@@ -1027,3 +1027,12 @@ def test_a_page_number_or_media_label_is_no_part_of_a_declared_title(title):
 def test_a_media_word_inside_the_story_stays():
     html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
     assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"
+
+
+def test_after_a_leading_site_name_a_dash_other_than_the_sites_is_the_storys_own():
+    head = '<meta property="og:site_name" content="Energy Weekly">'
+    html = _titled(head, "", title="Energy Weekly | Green hydrogen – the key to the energy transition")
+    assert extract_article(html, "https://example.org/a/1").title == "Green hydrogen – the key to the energy transition"
+    # a breadcrumb's own mark after the site still sets a section apart
+    html = _titled(head, "", title="Energy Weekly - News » The grid operators ask for more storage")
+    assert extract_article(html, "https://example.org/a/1").title == "The grid operators ask for more storage"

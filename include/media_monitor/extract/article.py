@@ -633,14 +633,17 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _squash("".join(parts[: len(parts) - i])) in exact:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
-    leading = False
+    leading = ""
     while len(parts) > 1 and (_is_site_name(parts[0], site_names) or _abbreviated_site(parts[0], site_names)):
         parts.pop(0)
-        seps.pop(0)
-        leading = True
+        leading = seps.pop(0).strip()
     # Breadcrumb order ("Site - Section - Story"): after the site come sections, a word or two each,
-    # and the story last.
-    while leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3:
+    # and the story last, set apart as the site is or by a breadcrumb's own mark (» › / |); a dash
+    # other than the site's is the story's own ("Site | Green hydrogen – the key" is one story).
+    while (
+        leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3
+        and seps[0].strip() in (leading, "»", "›", "/", "|")
+    ):
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
