@@ -1036,3 +1036,16 @@ def test_after_a_leading_site_name_a_dash_other_than_the_sites_is_the_storys_own
     # a breadcrumb's own mark after the site still sets a section apart
     html = _titled(head, "", title="Energy Weekly - News » The grid operators ask for more storage")
     assert extract_article(html, "https://example.org/a/1").title == "The grid operators ask for more storage"
+
+
+def test_a_declared_title_cut_short_with_an_ellipsis_gives_way_to_the_whole_one():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council backs the new tram…"}</script>'
+    og = '<meta property="og:title" content="Council backs the new tram line to the harbour">'
+    html = _titled(ld + og, "<article><p>Text</p></article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line to the harbour"
+    # an ellipsis that the longer title carries too is the title's own
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Everything else can wait…"}'
+          "</script>")
+    og = '<meta property="og:title" content="Everything else can wait…: a new year begins">'
+    html = _titled(ld + og, "<article><p>Text</p></article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Everything else can wait…"

@@ -926,6 +926,17 @@ def _part_runs(title: str) -> set[str]:
     return {"".join(pieces[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
 
 
+def _cut_short(title: str, others: list[str]) -> bool:
+    """A title ending in an ellipsis whose words begin another, longer title (one that does not
+    carry the ellipsis too: "Everything else can wait…" may be the whole of a title)."""
+    if not title.endswith(("…", "...")):
+        return False
+    sq = _squash(title)
+    return len(sq) >= 8 and any(
+        len(_squash(o)) > len(sq) and _squash(o).startswith(sq) and title not in o for o in others
+    )
+
+
 def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> bool:
     """An h1's text that can be a story's headline: two words or more, not the site's name."""
     return (
@@ -1040,6 +1051,9 @@ def extract_title(ev: Evidence) -> str | None:
         home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
         if home:
             stripped = [_strip_site_name(d, strip_names + home) for d in declared]
+    # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
+    # length limit) of another one is no candidate: the whole one is.
+    stripped = ["" if _cut_short(c, stripped) else c for c in stripped]
     # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
     #    part they share is the story.
     distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
