@@ -1049,3 +1049,12 @@ def test_a_declared_title_cut_short_with_an_ellipsis_gives_way_to_the_whole_one(
     og = '<meta property="og:title" content="Everything else can wait…: a new year begins">'
     html = _titled(ld + og, "<article><p>Text</p></article>")
     assert extract_article(html, "https://example.org/a/1").title == "Everything else can wait…"
+
+
+def test_a_date_set_after_the_headline_in_the_h1_is_no_part_of_the_title():
+    html = _titled("", '<article><h1>Council backs the new tram line<span class="meta">12.03.2021</span></h1></article>',
+                   title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # a number that is no date stays
+    html = _titled("", "<article><h1>Council backs the new tram line <span>No. 7</span></h1></article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line No. 7"

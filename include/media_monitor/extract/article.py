@@ -883,7 +883,17 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
+    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline.
+    if children and not (children[-1].tail or "").strip():
+        tail = _visible_text(children[-1])
+        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and _date_only(tail):
+            text = text[: -len(tail)].strip(" :–—-|,")
     return _H1_LEADING_DATE.sub("", text)
+
+
+def _date_only(text: str) -> bool:
+    """A short text that is a date and nothing more: "12.03.2021", "Saturday, 9 September 2017"."""
+    return len(text.split()) <= 5 and any(c.isdigit() for c in text) and parse_date_value(text, UTC) is not None
 
 
 # A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
@@ -1041,7 +1051,7 @@ def extract_title(ev: Evidence) -> str | None:
             if (
                 len(text) <= 250 and not text.endswith(":")
                 and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
-                and not (len(text.split()) <= 5 and any(c.isdigit() for c in text) and parse_date_value(text, UTC))
+                and not _date_only(text)
             ):
                 return text
             break
