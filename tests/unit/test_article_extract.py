@@ -1058,3 +1058,17 @@ def test_a_date_set_after_the_headline_in_the_h1_is_no_part_of_the_title():
     # a number that is no date stays
     html = _titled("", "<article><h1>Council backs the new tram line <span>No. 7</span></h1></article>", title="Transport")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line No. 7"
+
+
+def test_without_an_h1_an_h2_after_the_storys_paragraphs_is_a_section_not_the_headline():
+    # the headline is set in a div; the first h2 comes after the story's text
+    para = "<p>" + "The council voted on Tuesday to build the new tram line to the harbour. " * 4 + "</p>"
+    body = ('<header><p>Menu text that is no story at all, set in the page header, ' + "x" * 200 + "</p></header>"
+            '<div class="headline">Council backs the new tram line</div>' + para + "<h2>Related posts</h2>")
+    html = _titled("", body, title="Council backs the new tram line | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # paragraphs in the page's header do not count: the h2 there is still the story's headline
+    body = ('<header><p>Menu text that is no story at all, set in the page header, ' + "x" * 200 + "</p></header>"
+            "<h2>Council backs the new tram line</h2>" + para)
+    html = _titled("", body, title="Transport | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"

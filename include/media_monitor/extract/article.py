@@ -260,6 +260,7 @@ _X_TIME = _DocSelect(("time",), lambda e: e.get("datetime") is not None)
 # credits: a translate()/contains() XPath per purpose costs more than the whole scan.
 _X_TEXTS = etree.XPath("//text()")
 _X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
+_X_PARAGRAPHS_BEFORE = etree.XPath("preceding::p[position() <= 10]")
 _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
 _X_FIGCAPTION = _DocSelect(("figcaption",))
@@ -804,6 +805,11 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer or any header."""
+    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
+
+
 def _site_header(header: lxml.html.HtmlElement) -> bool:
     """A <header> that is the site's (navigation, or a run of links), not a story's own header set
     outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""
@@ -1052,6 +1058,8 @@ def extract_title(ev: Evidence) -> str | None:
                 len(text) <= 250 and not text.endswith(":")
                 and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
                 and not _date_only(text)
+                # a heading after the story's first paragraphs is one of the page's sections
+                and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
             ):
                 return text
             break
