@@ -885,3 +885,190 @@ def test_an_author_archive_link_wrapping_a_bold_name():
     body = ('<h1>A story</h1><h2>A subtitle</h2><div class="bottom"><h6><a href="/autor/jane-doe_7617">'
             '<strong>Jane Doe</strong></a></h6></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_an_unmarked_kicker_in_the_h1_is_dropped_when_the_title_tag_repeats_only_the_rest():
+    # "<h1><span>Politics</span> Story</h1>" under "<title>Vienna: Story - Site": the title tag carries a
+    # kicker of its own, so it confirms the story only as a run of whole parts, and the h1's first line is no part
+    h1 = "<article><h1><span>Politics</span> Council approves the new tram line</h1></article>"
+    html = _titled("", h1, title="Vienna: Council approves the new tram line - City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council approves the new tram line"
+    # a line under the headline that no declared title carries goes too
+    h1 = "<article><h1><span>Council approves the new tram line</span> <span>Works begin in May</span></h1></article>"
+    html = _titled("", h1, title="Council approves the new tram line | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council approves the new tram line"
+    # a two-line h1 the declared title repeats whole keeps both lines
+    h1 = "<article><h1><span>Tram line approved:</span> <span>works begin in May</span></h1></article>"
+    html = _titled("", h1, title="Tram line approved: works begin in May | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Tram line approved: works begin in May"
+
+
+def test_the_site_name_on_the_link_home_is_stripped_from_the_title():
+    # no metadata names the site and the host does not spell it: the logo's link home does
+    logo = '<header><a href="/"><img src="/logo.svg" alt="Weekly Wine Logo"></a></header>'
+    html = _titled("", logo + "<article><p>Text</p></article>", title="Luxury group grows steadily | Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily"
+    # the name first, and the link home written in full with the text on the link
+    logo = '<header><a href="https://www.example.org/de/" title="Zur Startseite">Weekly Wine</a></header>'
+    html = _titled("", logo + "<article><p>Text</p></article>", title="Weekly Wine - Luxury group grows steadily")
+    assert extract_article(html, "https://www.example.org/a/1").title == "Luxury group grows steadily"
+    # a link elsewhere (another site's home, or a section) names nothing
+    links = '<a href="https://other.example/">Weekly Wine</a><a href="/news/">Weekly Wine</a>'
+    html = _titled("", links + "<article><p>Text</p></article>", title="Luxury group grows steadily | Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily | Weekly Wine"
+
+
+def test_without_a_heading_the_core_that_declared_titles_share_is_the_title():
+    # og:title adds a subtitle that <title> does not carry: the part both carry is the story
+    og = '<meta property="og:title" content="Harbour strike enters its second week: what it means for you">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+    # ... or a section in front of it
+    og = '<meta property="og:title" content="Economy - Harbour strike enters its second week">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+    # a shorter title that is no run of whole parts is a rewrite, not the core: the most trusted stays
+    og = '<meta property="og:title" content="Harbour strike enters its second week in Hamburg">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Harbour strike enters its second week")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week in Hamburg"
+
+
+def test_a_title_part_the_site_host_abbreviates_names_the_site():
+    # no metadata names the site; the host is the initials of the name the <title> adds
+    html = _titled("", "<article><p>Text</p></article>", title="Radon in the soil: a new map - Bundesamt für Strahlenschutz")
+    assert extract_article(html, "https://www.bfs.de/a/1").title == "Radon in the soil: a new map"
+    html = _titled("", "<article><p>Text</p></article>", title="Deutscher Schwimm-Verband | Pool passes on sale now")
+    assert extract_article(html, "https://www.dsv.de/a/1").title == "Pool passes on sale now"
+    html = _titled("", "<article><p>Text</p></article>", title="Genossenschaftsverband Bayern (GVB) | The union at a glance")
+    assert extract_article(html, "https://www.gvb.de/a/1").title == "The union at a glance"
+    # a part whose initials spell another word stays
+    html = _titled("", "<article><p>Text</p></article>", title="The union at a glance | Genossenschaftsverband Bayern")
+    assert extract_article(html, "https://www.dsv.de/a/1").title == "The union at a glance | Genossenschaftsverband Bayern"
+
+
+def test_the_copyright_holder_in_the_footer_is_stripped_from_the_title():
+    footer = "<footer><p>© 2004–2021 Weekly Wine GmbH. All rights reserved.</p></footer>"
+    html = _titled("", "<article><p>Text</p></article>" + footer, title="Luxury group grows steadily - Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily"
+    # a copyright line naming someone else (a photo agency) leaves the title whole
+    footer = "<footer><p>Photos: © Picture Agency</p></footer>"
+    html = _titled("", "<article><p>Text</p></article>" + footer, title="Luxury group grows steadily - Weekly Wine")
+    assert extract_article(html, "https://example.org/a/1").title == "Luxury group grows steadily - Weekly Wine"
+
+
+def test_without_an_h1_the_first_content_h2_is_the_headline_when_no_metadata_repeats_a_heading():
+    # a theme that sets the post's title in an h2; <title> names only the page's section
+    body = ('<nav><h2>Main menu</h2></nav><h2 class="sr-only">Navigation</h2><h2>Content</h2>'
+            "<article><h2>Write for the readers you have</h2><p>Text</p><h2>Related posts</h2></article>")
+    html = _titled("", body, title="Writing style - Example Web Design")
+    assert extract_article(html, "https://example.org/a/1").title == "Write for the readers you have"
+    # a date header above the day's posts, or a comment count, is no headline
+    body = "<h2>Saturday, 9 September 2017</h2><article><h3>Love is war</h3><p>Text</p></article>"
+    html = _titled("", body, title="Review: Love is war")
+    assert extract_article(html, "https://example.org/a/1").title == "Review: Love is war"
+    body = "<article><p>Text</p><h2>2 Kommentare</h2></article>"
+    html = _titled("", body, title="Ins neue Jahr")
+    assert extract_article(html, "https://example.org/a/1").title == "Ins neue Jahr"
+
+
+def test_a_story_header_outside_any_article_element_is_no_page_chrome():
+    # the story's own <header> (h1 and byline) set in plain divs; the metadata rewrote the headline
+    og = '<meta property="og:title" content="Mini SUVs on the rise - a first look">'
+    body = ('<div class="post"><header class="entry-header"><h1>Small SUVs win over city drivers</h1>'
+            '<p>By Jane Doe</p></header><div class="entry-content"><p>Text</p></div></div>')
+    assert extract_article(_titled(og, body), "https://example.org/a/1").title == "Small SUVs win over city drivers"
+    # the site's header, with its navigation, stays chrome: its h1 is no story
+    body = ('<header><h1>Small SUVs and city drivers</h1><nav><a href="/a">A</a></nav></header>'
+            '<div class="post"><p>Text</p></div>')
+    assert extract_article(_titled(og, body), "https://example.org/a/1").title == "Mini SUVs on the rise - a first look"
+
+
+def test_of_several_h1s_the_one_sharing_words_with_the_declared_title_is_the_story():
+    # the section's name set in an h1 of its own before the story's; the metadata rewrote the headline
+    og = '<meta property="og:title" content="Council backs the new tram line to the harbour">'
+    body = ('<div class="section"><h1>Latest news</h1></div>'
+            "<div class=story><h1>Tram line to the harbour gets the council's approval</h1><p>Text</p></div>")
+    html = _titled(og, body)
+    assert extract_article(html, "https://example.org/a/1").title == "Tram line to the harbour gets the council's approval"
+    # sharing no words with any h1, the first h1 stays the story
+    og = '<meta property="og:title" content="Something else entirely">'
+    html = _titled(og, body)
+    assert extract_article(html, "https://example.org/a/1").title == "Latest news"
+
+
+@pytest.mark.parametrize("h1", [
+    "<h1>Transport<br>Council backs the new tram line</h1>",
+    "<h1>Council backs the new tram line<br>Works begin in May, the city says</h1>",
+])
+def test_a_line_of_the_h1_set_apart_by_a_br_is_the_headline_the_metadata_names(h1):
+    og = '<meta property="og:title" content="Council backs the new tram line">'
+    assert extract_article(_titled(og, f"<article>{h1}</article>"), "https://example.org/a/1").title == (
+        "Council backs the new tram line"
+    )
+
+
+def test_a_br_in_an_unconfirmed_h1_is_a_space():
+    html = _titled("", "<article><h1>Council backs<br>the new tram line</h1></article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("title", [
+    "Harbour strike enters its second week - Page 2",
+    "Harbour strike enters its second week | Seite 2 von 3",
+    "Harbour strike enters its second week (Video)",
+    "Harbour strike enters its second week [Fotos] | Example",
+    "Harbour strike enters its second week | Photos",
+])
+def test_a_page_number_or_media_label_is_no_part_of_a_declared_title(title):
+    html = _titled("", "<article><p>Text</p></article>", title=title)
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+
+
+def test_a_media_word_inside_the_story_stays():
+    html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
+    assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"
+
+
+def test_after_a_leading_site_name_a_dash_other_than_the_sites_is_the_storys_own():
+    head = '<meta property="og:site_name" content="Energy Weekly">'
+    html = _titled(head, "", title="Energy Weekly | Green hydrogen – the key to the energy transition")
+    assert extract_article(html, "https://example.org/a/1").title == "Green hydrogen – the key to the energy transition"
+    # a breadcrumb's own mark after the site still sets a section apart
+    html = _titled(head, "", title="Energy Weekly - News » The grid operators ask for more storage")
+    assert extract_article(html, "https://example.org/a/1").title == "The grid operators ask for more storage"
+
+
+def test_a_declared_title_cut_short_with_an_ellipsis_gives_way_to_the_whole_one():
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Council backs the new tram…"}</script>'
+    og = '<meta property="og:title" content="Council backs the new tram line to the harbour">'
+    html = _titled(ld + og, "<article><p>Text</p></article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line to the harbour"
+    # an ellipsis that the longer title carries too is the title's own
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Everything else can wait…"}'
+          "</script>")
+    og = '<meta property="og:title" content="Everything else can wait…: a new year begins">'
+    html = _titled(ld + og, "<article><p>Text</p></article>")
+    assert extract_article(html, "https://example.org/a/1").title == "Everything else can wait…"
+
+
+def test_a_date_set_after_the_headline_in_the_h1_is_no_part_of_the_title():
+    html = _titled("", '<article><h1>Council backs the new tram line<span class="meta">12.03.2021</span></h1></article>',
+                   title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # a number that is no date stays
+    html = _titled("", "<article><h1>Council backs the new tram line <span>No. 7</span></h1></article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line No. 7"
+
+
+def test_without_an_h1_an_h2_after_the_storys_paragraphs_is_a_section_not_the_headline():
+    # the headline is set in a div; the first h2 comes after the story's text
+    para = "<p>" + "The council voted on Tuesday to build the new tram line to the harbour. " * 4 + "</p>"
+    body = ('<header><p>Menu text that is no story at all, set in the page header, ' + "x" * 200 + "</p></header>"
+            '<div class="headline">Council backs the new tram line</div>' + para + "<h2>Related posts</h2>")
+    html = _titled("", body, title="Council backs the new tram line | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # paragraphs in the page's header do not count: the h2 there is still the story's headline
+    body = ('<header><p>Menu text that is no story at all, set in the page header, ' + "x" * 200 + "</p></header>"
+            "<h2>Council backs the new tram line</h2>" + para)
+    html = _titled("", body, title="Transport | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"

@@ -260,6 +260,7 @@ _X_TIME = _DocSelect(("time",), lambda e: e.get("datetime") is not None)
 # credits: a translate()/contains() XPath per purpose costs more than the whole scan.
 _X_TEXTS = etree.XPath("//text()")
 _X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
+_X_PARAGRAPHS_BEFORE = etree.XPath("preceding::p[position() <= 10]")
 _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
 _X_FIGCAPTION = _DocSelect(("figcaption",))
@@ -520,6 +521,78 @@ def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> b
 # --- title ---------------------------------------------------------------------------------------
 
 
+# The path of a site's home page: "/", "/de/", "/index.php".
+_HOME_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w{2,5})?", re.I)
+# Words a link home or a logo adds to the site's name: "Logo", "Zur Startseite", "Back to home".
+_HOME_WORDS = re.compile(
+    r"\b(?:logo|home|homepage|startseite|zur|zurück|back|to|go|accueil|inicio|portada|strona|główna)\b", re.I
+)
+
+
+def _page_site_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
+    """The site's name as the page shows it: on its links home (their text, title, aria-label or
+    logo image's alt) and as the holder in its footer's copyright line.
+
+    Every site links its logo to its home page and most sign their footer "© 2021 Site"; that is
+    the name a <title> adds to the story's ("Story | Site", "Site - Story") without any metadata naming it.
+    """
+    host = url_host(url)
+    domain = registrable_domain(host) if host else ""
+    names: list[str] = []
+    for a in itertools.islice(tree.iter("a"), 400):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "?", "javascript:", "mailto:")):
+            continue
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.netloc and (not domain or not same_site(parts.hostname or "", domain)):
+            continue
+        if parts.query or not _HOME_PATH.fullmatch(parts.path) or (not parts.netloc and not parts.path):
+            continue
+        texts = [a.get("title"), a.get("aria-label"), a.text_content()]
+        texts += [img.get("alt") for img in a.iter("img")][:2]
+        for text in texts:
+            name = _norm(_HOME_WORDS.sub(" ", _norm(text))).strip(" -|:»«")
+            if 3 <= len(name) <= 60 and len(name.split()) <= 6:
+                names.append(name)
+        if len(names) >= 8:
+            break
+    # "© 2021 Weekly Wine. All rights reserved": the copyright line in the page's footer
+    for text in _X_COPYRIGHT_TEXT(tree)[-2:]:
+        holder = str(text).split("©", 1)[1].lstrip("0123456789-–/ ,\u00a0")
+        m = _COPYRIGHT_NAME.match(holder.removeprefix("by ").removeprefix("Copyright "))
+        if m:
+            name = _norm(_COPYRIGHT_TAIL.split(m.group(0))[0]).strip(" -|:»«")
+            if 3 <= len(name) <= 60:
+                names.append(name)
+    return names
+
+
+_X_COPYRIGHT_TEXT = etree.XPath('//body//text()[contains(., "©")]')
+# The holder's name after "©" and the year: "© 2004-2021 Weekly Wine GmbH | Impressum".
+_COPYRIGHT_NAME = re.compile(r"[^\W\d_][^.|,;:•·©\n]{2,59}")
+_COPYRIGHT_TAIL = re.compile(r"\s(?:all|alle|tous|todos|tutti)\s", re.I)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_BRACKETED_ABBREVIATION = re.compile(r"\(([^\W\d_]{2,8})\)$")
+
+
+def _abbreviated_site(text: str, site_names: list[str]) -> bool:
+    """A title part that a short site name abbreviates: "Deutscher Schwimm-Verband" on dsv.de,
+    "Bundesamt für Strahlenschutz" on bfs.de, "Genossenschaftsverband Bayern (GVB)" on gvb.de."""
+    words = _WORDS.findall(text)
+    if not 2 <= len(words) <= 8:
+        return False
+    forms = {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()}
+    bracket = _BRACKETED_ABBREVIATION.search(text.strip())
+    if bracket:
+        forms.add(bracket.group(1).lower())
+    return any(3 <= len(n) <= 6 and n in forms for n in (_squash(name) for name in site_names))
+
+
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
@@ -532,6 +605,10 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
     tagline ("Story : Blog | Tagline | Since 2005").
     """
     title = _DOUBLED_PIPE.sub(r"\1", title)
+    # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
+    note = _MEDIA_NOTE.search(title)
+    if note and note.start() >= 8:
+        title = title[: note.start()] + title[note.end():]
     # "Site: Story" (a colon right after the name) and "Story (Site)".
     lead = _LEADING_LABEL.match(title)
     if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names, exact=True):
@@ -557,24 +634,45 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _squash("".join(parts[: len(parts) - i])) in exact:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
-    leading = False
-    while len(parts) > 1 and _is_site_name(parts[0], site_names):
+    leading = ""
+    while len(parts) > 1 and (_is_site_name(parts[0], site_names) or _abbreviated_site(parts[0], site_names)):
         parts.pop(0)
-        seps.pop(0)
-        leading = True
+        leading = seps.pop(0).strip()
     # Breadcrumb order ("Site - Section - Story"): after the site come sections, a word or two each,
-    # and the story last.
-    while leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3:
+    # and the story last, set apart as the site is or by a breadcrumb's own mark (» › / |); a dash
+    # other than the site's is the story's own ("Site | Green hydrogen – the key" is one story).
+    while (
+        leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3
+        and seps[0].strip() in (leading, "»", "›", "/", "|")
+    ):
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if _is_site_name(parts[i], site_names):
+        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
             parts, seps = parts[:i], seps[: i - 1]
             break
+    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos".
+    while len(parts) > 1 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
+        parts.pop()
+        seps.pop()
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=False):
         out += sep + part
     return out.strip()
+
+
+# A page of a story, or a kind of media a page holds: "Page 2", "Seite 2 von 3", "Video", "Fotos".
+_MEDIA_LABEL = re.compile(
+    r"(?:page|seite|página|pagina|strona|side|sida|sivu)\s*\d{1,3}(?:\s*(?:of|von|de|di|z|/)\s*\d{1,3})?|"
+    r"videos?|fotos?|photos?|bilder|bildergalerie|fotostrecke|galerie|gallery|fotogalerie|galería|podcast|audio|"
+    r"liveblog|live-?ticker",
+    re.I,
+)
+_MEDIA_NOTE = re.compile(
+    r"\s+[(\[](?:videos?|fotos?|photos?|bilder|galerie|gallery|galería|podcast|audio|liveblog|live-?ticker|"
+    r"(?:page|seite|página|pagina|strona)\s*\d{1,3})[)\]](?=$|\s*[|:–—·•»/-])",
+    re.I,
+)
 
 
 _LOGO_CLASS = re.compile(
@@ -600,8 +698,29 @@ def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
     return bool(classes) and any(_SR_ONLY_TOKEN.fullmatch(tok) for tok in classes.split())
 
 
+def _text_lines(el: lxml.html.HtmlElement) -> list[str]:
+    """An element's visible text line by line, broken at its <br>s: "Kicker<br>Headline"."""
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str) and not _is_sr_only(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return [line for line in (_norm(x) for x in "".join(parts).split("\n")) if line]
+
+
 def _visible_text(el: lxml.html.HtmlElement) -> str:
-    """An element's text without descendants that only screen readers get."""
+    """An element's text without descendants that only screen readers get; a <br> is a space."""
+    if next(el.iter("br"), None) is not None:
+        return " ".join(_text_lines(el))
     hidden = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_sr_only(d)]
     if not hidden:
         return _norm(el.text_content())
@@ -628,6 +747,12 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
     """
     full = _visible_text(el)
     variants = [full] if full else []
+    # "<h1>Kicker<br>Headline</h1>": a line break is a space between words, and each run of whole
+    # lines may be the headline the metadata names.
+    if next(el.iter("br"), None) is not None:
+        lines = _text_lines(el)
+        if len(lines) >= 2:
+            variants += [v for v in (" ".join(lines[1:]), " ".join(lines[:-1])) if len(v) >= 8]
     # "<h1><span itemprop=headline><small>Kicker</small><br>Title</span></h1>": look inside a lone wrapper.
     box = el
     while True:
@@ -672,9 +797,25 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     for i, anc in enumerate(ancestors):
         if anc.tag in ("nav", "aside", "footer"):
             return True
-        if anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:]):
+        if (
+            anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:])
+            and _site_header(anc)
+        ):
             return True
     return False
+
+
+def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer or any header."""
+    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
+
+
+def _site_header(header: lxml.html.HtmlElement) -> bool:
+    """A <header> that is the site's (navigation, or a run of links), not a story's own header set
+    outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""
+    if next(header.iter("nav"), None) is not None:
+        return True
+    return sum(1 for _ in itertools.islice(header.iter("a"), 6)) >= 6
 
 
 _KICKER_CLASS = re.compile(
@@ -748,7 +889,17 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
+    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline.
+    if children and not (children[-1].tail or "").strip():
+        tail = _visible_text(children[-1])
+        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and _date_only(tail):
+            text = text[: -len(tail)].strip(" :–—-|,")
     return _H1_LEADING_DATE.sub("", text)
+
+
+def _date_only(text: str) -> bool:
+    """A short text that is a date and nothing more: "12.03.2021", "Saturday, 9 September 2017"."""
+    return len(text.split()) <= 5 and any(c.isdigit() for c in text) and parse_date_value(text, UTC) is not None
 
 
 # A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
@@ -782,6 +933,32 @@ def _shared_ending(a: str, b: str) -> str | None:
     start = a.rfind(pa[-n])
     shared = a[start:].strip()
     return shared if len(_squash(shared)) >= 8 else None
+
+
+def _part_runs(title: str) -> set[str]:
+    """The runs of whole parts of a title short of the whole, squashed: "A: B - C" gives A, AB, B, BC, C."""
+    pieces = [_squash(p) for p in _PART_BREAK.split(title)][:12]
+    n = len(pieces)
+    return {"".join(pieces[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
+
+
+def _cut_short(title: str, others: list[str]) -> bool:
+    """A title ending in an ellipsis whose words begin another, longer title (one that does not
+    carry the ellipsis too: "Everything else can wait…" may be the whole of a title)."""
+    if not title.endswith(("…", "...")):
+        return False
+    sq = _squash(title)
+    return len(sq) >= 8 and any(
+        len(_squash(o)) > len(sq) and _squash(o).startswith(sq) and title not in o for o in others
+    )
+
+
+def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> bool:
+    """An h1's text that can be a story's headline: two words or more, not the site's name."""
+    return (
+        bool(text) and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
+        and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+    )
 
 
 def extract_title(ev: Evidence) -> str | None:
@@ -846,17 +1023,55 @@ def extract_title(ev: Evidence) -> str | None:
                     break
         if best:
             return best[1]
+    # 2b. An h1 whose text has a line the declared titles do not carry ("<h1><span>Politik</span>
+    #     Story</h1>" under "<title>Chronik: Story - Site"): the part of it that a declared title
+    #     repeats as whole parts (its own kicker and site name apart) is the story; the rest is a
+    #     kicker or subtitle that only the page's layout sets apart.
+    runs = set().union(*(_part_runs(d) for d in stripped))
+    for el, variants in h1s:
+        if len(variants) < 2 or _squash(variants[0]) in runs or _is_logo(el, ev.url) or _in_chrome(el):
+            continue
+        hit = next((v for v in variants[1:] if len(v.split()) >= 2 and len(_squash(v)) >= 12 and _squash(v) in runs), None)
+        if hit:
+            return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
-    for el, variants in h1s:
-        text = _without_kicker(el, variants[0]) if variants else ""
-        if (
-            text and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
-            and not _is_site_name(text, site_names)
-            and not _is_logo(el, ev.url) and not _names_site(text, trailing_parts)
-            and not _in_chrome(el)
-        ):
-            return text
+    #    Of several, the first that shares words with the declared titles: a page may set its
+    #    section's name ("Latest news") in an h1 of its own before the story's.
+    own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
+                             and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
+    if own:
+        said = {w for d in stripped for w in _WORDS.findall(d.lower()) if len(w) >= 3}
+        return next((t for t in own if len(said & {w for w in _WORDS.findall(t.lower()) if len(w) >= 3}) >= 2), own[0])
+    # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
+    #    the first h2 of the page's content is the story's headline, unless it is a date (the date
+    #    header Blogger and other blog themes set above a day's posts).
+    if not h1s:
+        for el, variants in h2s:
+            text = variants[0] if variants else ""
+            if (
+                not text or len(text.split()) < 2 or _COMMENTS_TEXT.match(text)
+                or _is_logo(el, ev.url) or _in_chrome(el) or _is_sr_only(el)
+            ):
+                continue  # a landmark or label ("Navigation", "Hauptinhalt", "2 Kommentare"), or the page's chrome
+            if (
+                len(text) <= 250 and not text.endswith(":")
+                and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+                and not _date_only(text)
+                # a heading after the story's first paragraphs is one of the page's sections
+                and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
+            ):
+                return text
+            break
+    # The site's name as the page shows it (links home, copyright line), for titles that still have
+    # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    if any(_TITLE_SEPARATORS.search(c) for c in stripped):
+        home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
+        if home:
+            stripped = [_strip_site_name(d, strip_names + home) for d in declared]
+    # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
+    # length limit) of another one is no candidate: the whole one is.
+    stripped = ["" if _cut_short(c, stripped) else c for c in stripped]
     # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
     #    part they share is the story.
     distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
@@ -864,7 +1079,18 @@ def extract_title(ev: Evidence) -> str | None:
         shared = _shared_ending(distinct[-1], distinct[-2])
         if shared:
             return shared
-    # 5. The declared headline, without the site name.
+    # 5. The declared headline, without the site name; when a less trusted declared title is a run
+    #    of its whole parts ("Story: Subtitle" or "Story - Section" in og:title, "Story" in <title>),
+    #    that shared core is the story and the rest is what only one source adds.
+    cands = [c for c in stripped if c and not _is_site_name(c, site_names)]
+    if len(cands) >= 2:
+        runs, first = _part_runs(cands[0]), _squash(cands[0])
+        core = [
+            c for c in cands[1:]
+            if len(_squash(c)) >= 8 and _squash(c) in runs and (first.startswith(_squash(c)) or first.endswith(_squash(c)))
+        ]
+        if core:
+            return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
             return cand
