@@ -885,3 +885,19 @@ def test_an_author_archive_link_wrapping_a_bold_name():
     body = ('<h1>A story</h1><h2>A subtitle</h2><div class="bottom"><h6><a href="/autor/jane-doe_7617">'
             '<strong>Jane Doe</strong></a></h6></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+def test_a_lone_byline_label_takes_the_next_text_past_layout_whitespace():
+    # "<li>Von</li><li><a><div></div><span>Name</span></a></li>": the name is the next text even with
+    # the line breaks of the markup between them
+    body = ('<h1>A story</h1>\n<ul class="meta">\n<li class="prefix"><p>Von</p></li>\n<li>\n<a href="/--523270">\n'
+            '<div class="img male"></div>\n<span class="label">Max Muster</span>\n</a>\n</li>\n</ul>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Max Muster"]
+
+
+def test_a_byline_indented_by_layout_whitespace_is_short():
+    # the text node is long only by its indentation: "\n      von\n      Jane Doe, Online-Redaktion\n   ..."
+    pad = "\n" + " " * 24
+    body = (f'<h1>A story</h1><div class="line"><span class="who"><div class="img"><img src="/a.jpg"></div>{pad}von'
+            f'{pad}Jane Doe, Online-Redaktion{pad}{pad}<span class="date">26.12.2022</span></span></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]

@@ -1762,8 +1762,8 @@ class PageScan:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
-            if len(t) > 100 or t.isspace():
-                continue
+            if t.isspace() or len(t) > 100 and len(_norm(t)) > 100:
+                continue  # (a short byline indented by layout whitespace is still short)
             m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
             if not m:
                 continue
@@ -1785,8 +1785,9 @@ class PageScan:
                 elif len(whole) <= 100 and whole != text:
                     text = whole
                 elif whole == text:
-                    # "<b>Von:</b><br><br> Name": the name is the next text, past line breaks.
-                    nxt = next((n for n in texts[i + 1:i + 4] if n.strip()), None)
+                    # "<b>Von:</b><br><br> Name", "<li>Von</li><li><a>Name</a></li>": the name is the
+                    # next text, past line breaks and layout whitespace.
+                    nxt = next((n for n in texts[i + 1:i + 12] if not n.isspace()), None)
                     holder = None if nxt is None else nxt.getparent()
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
