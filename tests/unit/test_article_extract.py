@@ -901,3 +901,16 @@ def test_a_byline_indented_by_layout_whitespace_is_short():
     body = (f'<h1>A story</h1><div class="line"><span class="who"><div class="img"><img src="/a.jpg"></div>{pad}von'
             f'{pad}Jane Doe, Online-Redaktion{pad}{pad}<span class="date">26.12.2022</span></span></div>' + STORY)
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # French typography sets a space before the colon: "Par : Jean Exemple", "Auteur : Jean Exemple"
+        "<p>Auteur : Jean Exemple</p>",
+        '<div class="meta"><div>By :</div><div><span class="fn"><a href="/u/js">Jean Exemple</a></span></div></div>',
+    ],
+)
+def test_a_byline_label_with_a_space_before_its_colon(byline):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == [
+        "Jean Exemple"]
