@@ -914,3 +914,22 @@ def test_a_byline_indented_by_layout_whitespace_is_short():
 def test_a_byline_label_with_a_space_before_its_colon(byline):
     assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == [
         "Jean Exemple"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the headline's dateline with a written month and a bare name after a separator
+        f"<h1>A story</h1><p class='sub'>1. Februar 2022 , Jane Exemple</p>{STORY}",
+        f"<p class='upper'>21. Jan 2022 // Jane Exemple</p><h1>A story</h1>{STORY}",
+        f"<h1>A story</h1><p>June 17, 2019 | Jane Exemple</p>{STORY}",
+    ],
+)
+def test_a_dateline_with_a_written_month_and_a_bare_name(body):
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_bare_name_after_a_date_far_from_the_headline_is_no_byline():
+    # (a teaser's dateline further down the page)
+    body = f"<h1>A story</h1><p>A standfirst.</p>{STORY}{STORY}<ul><li>1. Februar 2022 , Jane Exemple</li></ul>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == []

@@ -113,6 +113,9 @@ _DATE_TAIL = re.compile(
 )
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
 _BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+# A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
+_DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
+                  r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
 # von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
 # ("06.11.2023 13:30 von Olga").
@@ -126,8 +129,9 @@ _BYLINE_TEXT = re.compile(
     r"текст\s?:)"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
-    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
-    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
+    r"|(?P<dateline>" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
     r")"
 )
 # "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
