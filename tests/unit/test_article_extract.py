@@ -933,3 +933,10 @@ def test_a_bare_name_after_a_date_far_from_the_headline_is_no_byline():
     # (a teaser's dateline further down the page)
     body = f"<h1>A story</h1><p>A standfirst.</p>{STORY}{STORY}<ul><li>1. Februar 2022 , Jane Exemple</li></ul>"
     assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+def test_an_address_element_by_the_headline_is_the_byline():
+    # HTML: <address> in an <article> holds the contact information of the article's author
+    body = ('<article><header><h1>A story</h1><address class="meta"><span><a href="/p/77">Jane Exemple</a></span>'
+            f'</address></header>{STORY}</article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

@@ -1735,6 +1735,10 @@ class PageScan:
                 # The hint attributes' values in the element's order: the kinds do not depend on
                 # it, as no hint word spans the space between two values.
                 hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
+                if tag == "address" and len(self.bylines) < 60 and not (hint and "byline" in _hint_kinds(hint)):
+                    # HTML's <address> in an article gives "the contact information for its author":
+                    # a byline whatever its class says.
+                    self.bylines.append(el)
                 if hint:
                     kinds = _hint_kinds(hint)
                     if "byline" in kinds and len(self.bylines) < 60:
