@@ -940,3 +940,11 @@ def test_an_address_element_by_the_headline_is_the_byline():
     body = ('<article><header><h1>A story</h1><address class="meta"><span><a href="/p/77">Jane Exemple</a></span>'
             f'</address></header>{STORY}</article>')
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_class_saying_the_layout_has_a_sidebar_is_no_sidebar():
+    # no <h1>: the story's heading is an h2 that repeats no declared title, so nothing marks the
+    # story's wrapper; "has-double-sidebar" says the layout has sidebars, it is not one
+    body = ('<div class="main-content has-double-sidebar"><div class="left-content"><h2>Energy prices</h2>'
+            f'<h5><em>Von Jane Exemple</em></h5>{STORY}</div></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

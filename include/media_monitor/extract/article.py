@@ -1610,6 +1610,11 @@ _OTHER_CONTENT = re.compile(
 )
 
 
+# Class tokens that describe what a layout has ("has-sidebar", "with-sidebar", "no-comments"),
+# set on the wrapper of the story and its sidebar: no place of other content themselves.
+_LAYOUT_STATE = re.compile(r"(?:has|with|without|no)[-_]", re.I)
+
+
 def _outside_story(
     el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True
 ) -> bool:
@@ -1633,7 +1638,8 @@ def _outside_story(
         if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
-        if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()):
+        if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()
+                                 if not _LAYOUT_STATE.match(tok)):
             return True
     return False
 
