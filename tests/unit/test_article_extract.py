@@ -948,3 +948,28 @@ def test_a_class_saying_the_layout_has_a_sidebar_is_no_sidebar():
     body = ('<div class="main-content has-double-sidebar"><div class="left-content"><h2>Energy prices</h2>'
             f'<h5><em>Von Jane Exemple</em></h5>{STORY}</div></div>')
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+_BUILDER_HEADLINE = ('<div class="elementor-element elementor-widget elementor-widget-heading">'
+                     '<div class="elementor-widget-container"><h1>A story</h1></div></div>')
+_BUILDER_BYLINE = ('<div class="elementor-element elementor-widget elementor-widget-post-info">'
+                   '<div class="elementor-widget-container"><ul><li><span>von: Jane Exemple</span></li></ul></div></div>')
+
+
+def test_a_byline_in_a_page_builder_widget_beside_the_headline():
+    # page builders call every block a widget: the byline's block shares the headline's column
+    body = (f'<section class="elementor-section"><div class="elementor-column"><div class="elementor-widget-wrap">'
+            f'{_BUILDER_HEADLINE}{_BUILDER_BYLINE}</div></div></section>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_sidebar_widget_is_still_outside_the_story():
+    # a classic sidebar of widgets beside a headline that is in no widget
+    body = (f'<div id="page"><main><h1>A story</h1>{STORY}</main><div class="widget-area">'
+            '<div class="widget"><span>von: Jane Exemple</span></div></div></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+    # and a widget in another column of a page builder's layout
+    body = (f'<section class="elementor-section"><div class="elementor-row"><div class="elementor-column">'
+            f'<div class="elementor-widget-wrap">{_BUILDER_HEADLINE}</div></div><div class="elementor-column">'
+            f'<div class="elementor-widget-wrap">{_BUILDER_BYLINE}</div></div></div></section>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []

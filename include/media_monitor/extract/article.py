@@ -307,6 +307,12 @@ _ELSEWHERE = re.compile(
     r"nav|navbar|navigation|menu|recent-?comments|respond)(?:$|[-_])",
     re.I,
 )
+# "widget" names a sidebar's boxes, but page builders (Elementor's "elementor-widget-container")
+# call every block of a layout so, the headline's and its byline's too.
+_WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
+# How many levels above the headline its own column reaches: blocks whose nearest container in
+# common with the headline is that close sit beside it in that column, not in a sidebar.
+_COLUMN_DEPTH = 3
 
 
 def _norm(text: str | None) -> str:
@@ -1059,7 +1065,7 @@ def _byline_texts(scan: PageScan) -> list[str]:
             continue
         if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
-        if scan.outside(el):
+        if scan.outside(el, byline=True):
             continue
         if block is not None and not _is_ancestor(block, el):
             continue  # a byline card of another story further down, not a co-author
@@ -1102,7 +1108,7 @@ def _author_link_texts(scan: PageScan) -> list[str]:
             link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
         if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
-        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link):
+        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link, byline=True):
             continue
         if byline is not None and link.getparent() is not byline:
             break
@@ -1616,7 +1622,8 @@ _LAYOUT_STATE = re.compile(r"(?:has|with|without|no)[-_]", re.I)
 
 
 def _outside_story(
-    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True
+    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True,
+    column: frozenset[lxml.html.HtmlElement] = frozenset(),
 ) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
@@ -1625,8 +1632,11 @@ def _outside_story(
     layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
     is that article's own footer (HTML5 puts the author there), not the page's. Without
     ``by_layout``, class and id names of a layout place ("sidebar", "nav", "menu") do not count,
-    only those naming other content ("related", "comments", "promo").
+    only those naming other content ("related", "comments", "promo"). ``column`` holds the
+    headline's nearest containers: a "widget" that shares one of them with the headline is a
+    block of the headline's own column.
     """
+    in_column: bool | None = None
     for anc in el.iterancestors():
         if anc.tag in ("body", "html") or anc in story:
             break
@@ -1638,8 +1648,18 @@ def _outside_story(
         if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
-        if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()
-                                 if not _LAYOUT_STATE.match(tok)):
+        if not attrs.strip():
+            continue
+        pattern = _ELSEWHERE if by_layout else _OTHER_CONTENT
+        for tok in attrs.split():
+            m = pattern.search(tok)
+            if m is None or _LAYOUT_STATE.match(tok):
+                continue
+            if _WIDGET.fullmatch(m.group(0)) and not pattern.search(_WIDGET.sub("-", tok)):
+                if in_column is None:
+                    in_column = next((a for a in anc.iterancestors() if a in story), None) in column
+                if in_column:
+                    continue
             return True
     return False
 
@@ -1701,6 +1721,11 @@ class PageScan:
         self.story: frozenset[lxml.html.HtmlElement] = (
             frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
         )
+        # The headline's own column, when a page builder sets the headline in a "widget" too.
+        near = list(itertools.islice(self.headline.iterancestors(), _COLUMN_DEPTH)) if self.headline is not None else []
+        self.column: frozenset[lxml.html.HtmlElement] = frozenset(
+            near if any(_WIDGET.search(tok) for a in near for tok in a.get("class", "").split()) else ()
+        )
         self._texts: list[Any] | None = None
         self._window: tuple[list[Any], list[Any]] | None = None
         self.bylines: list[lxml.html.HtmlElement] = []
@@ -1757,9 +1782,13 @@ class PageScan:
                         self.credits.append(el)
                 el = el.getparent()
 
-    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True) -> bool:
-        """Whether el belongs to something other than this page's story (see ``_outside_story``)."""
-        return _outside_story(el, self.story, by_layout=by_layout)
+    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True, byline: bool = False) -> bool:
+        """Whether el belongs to something other than this page's story (see ``_outside_story``).
+
+        A ``byline`` is read in page-builder blocks ("widgets") of the headline's own column; a
+        credit or a date there is as likely a teaser's, and those readers keep to the stricter walk.
+        """
+        return _outside_story(el, self.story, by_layout=by_layout, column=self.column if byline else frozenset())
 
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
@@ -1784,7 +1813,7 @@ class PageScan:
             if not m:
                 continue
             parent = t.getparent()
-            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
+            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
                 continue
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
