@@ -973,3 +973,20 @@ def test_a_sidebar_widget_is_still_outside_the_story():
             f'<div class="elementor-widget-wrap">{_BUILDER_HEADLINE}</div></div><div class="elementor-column">'
             f'<div class="elementor-widget-wrap">{_BUILDER_BYLINE}</div></div></div></section>{STORY}')
     assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+_LAYOUT_ROWS = "\n<div>\n<div>\n</div>\n</div>" * 80  # 320 text nodes of layout whitespace
+
+
+def test_a_byline_element_below_much_layout_whitespace():
+    # the byline row sits more than 240 text nodes below the headline, nearly all of them layout
+    # whitespace between tags: the element scan still reaches it
+    body = (f'<h1>A story</h1>{_LAYOUT_ROWS}<div class="entry-author"><p>Jane Exemple</p></div>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_far_byline_element_gives_way_to_a_near_text_byline():
+    # a teaser's byline element far below does not beat the story's own "Von ..." text
+    body = (f'<h1>A story</h1><p>Von Lisa Exemple</p>{STORY}{_LAYOUT_ROWS}'
+            '<div class="box"><span class="box__autor">Von Clara Muster</span></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Lisa Exemple"]

@@ -1053,10 +1053,10 @@ def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return named[:4]
 
 
-def _byline_texts(scan: PageScan) -> list[str]:
+def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
     texts = []
     block: lxml.html.HtmlElement | None = None
-    candidates = scan.bylines[:40]
+    candidates = (scan.far_bylines if far else scan.bylines)[:40]
     # The innermost byline element holds the name; its containers add dates, avatars and labels.
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
     for el in inner:
@@ -1152,6 +1152,12 @@ def extract_authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
     ld_names = clean_authors(ld_persons, [])
+
+    def far_bylines() -> list[str]:
+        # Byline elements past the headline's usual window: only when nothing nearer named anyone,
+        # not even a handle or an organisation (those are likelier the story's than a far name).
+        return [] if fallback else _byline_texts(ev.scan, far=True)
+
     # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
     chains: list[Callable[[], list[str]]] = [
         lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -1162,6 +1168,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
+        far_bylines,
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
@@ -1729,6 +1736,7 @@ class PageScan:
         self._texts: list[Any] | None = None
         self._window: tuple[list[Any], list[Any]] | None = None
         self.bylines: list[lxml.html.HtmlElement] = []
+        self.far_bylines: list[lxml.html.HtmlElement] = []
         self.views: list[lxml.html.HtmlElement] = []
         self.comments: list[lxml.html.HtmlElement] = []
         self.credits: list[lxml.html.HtmlElement] = []
@@ -1741,9 +1749,20 @@ class PageScan:
         # shallower text of the same item reaches.
         seen: dict[lxml.html.HtmlElement, int] = {}
         before, after = self.window_parts()
-        for text in before[-60:] + after[:240]:
+        # After the headline: 240 text nodes; past them, bylines only ("far_bylines", read after the
+        # text bylines) until 100 texts with words are read, for pages whose layout whitespace
+        # between tags makes up most text nodes (a byline row below a row of teasers).
+        worded = 0
+        bylines = self.bylines
+        far = False
+        for n, text in enumerate(itertools.chain(before[-60:], after)):
             if text.isspace():
                 continue  # layout whitespace between tags: most text nodes of a page
+            worded += 1
+            if n >= 300 and not far:
+                if worded >= 160:
+                    break
+                far, bylines = True, self.far_bylines
             el = text.getparent()
             if text.is_tail and el is not None:
                 # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
@@ -1766,20 +1785,21 @@ class PageScan:
                 # The hint attributes' values in the element's order: the kinds do not depend on
                 # it, as no hint word spans the space between two values.
                 hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
-                if tag == "address" and len(self.bylines) < 60 and not (hint and "byline" in _hint_kinds(hint)):
+                if tag == "address" and len(bylines) < 60 and not (hint and "byline" in _hint_kinds(hint)):
                     # HTML's <address> in an article gives "the contact information for its author":
                     # a byline whatever its class says.
-                    self.bylines.append(el)
+                    bylines.append(el)
                 if hint:
                     kinds = _hint_kinds(hint)
-                    if "byline" in kinds and len(self.bylines) < 60:
-                        self.bylines.append(el)
-                    if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
-                        self.views.append(el)
-                    if "comments" in kinds and len(self.comments) < 30:
-                        self.comments.append(el)
-                    if "credit" in kinds and len(self.credits) < 60:
-                        self.credits.append(el)
+                    if "byline" in kinds and len(bylines) < 60:
+                        bylines.append(el)
+                    if not far:
+                        if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
+                            self.views.append(el)
+                        if "comments" in kinds and len(self.comments) < 30:
+                            self.comments.append(el)
+                        if "credit" in kinds and len(self.credits) < 60:
+                            self.credits.append(el)
                 el = el.getparent()
 
     def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True, byline: bool = False) -> bool:
