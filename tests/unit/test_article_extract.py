@@ -990,3 +990,10 @@ def test_a_far_byline_element_gives_way_to_a_near_text_byline():
     body = (f'<h1>A story</h1><p>Von Lisa Exemple</p>{STORY}{_LAYOUT_ROWS}'
             '<div class="box"><span class="box__autor">Von Clara Muster</span></div>')
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Lisa Exemple"]
+
+
+def test_a_byline_line_broken_before_last_updated():
+    # "by <a>Jane Exemple</a><br>Last updated 04 Jun 2020": the label of the next line is no name
+    body = ('<h1>A story</h1><p class="post-date-and-author">by <span><a href="mailto:j@example.org">Jane Exemple'
+            f'</a></span><br>Last updated 04 Jun 2020, originally created 17 Jun 2019</p>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
