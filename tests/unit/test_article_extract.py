@@ -997,3 +997,10 @@ def test_a_byline_line_broken_before_last_updated():
     body = ('<h1>A story</h1><p class="post-date-and-author">by <span><a href="mailto:j@example.org">Jane Exemple'
             f'</a></span><br>Last updated 04 Jun 2020, originally created 17 Jun 2019</p>{STORY}')
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize("folder", ["autores", "autori", "periodistas"])
+def test_an_author_archive_link_in_the_plural_of_romance_languages(folder):
+    # Spanish and Portuguese "/autores/", Italian "/autori/", Spanish "/periodistas/"
+    body = f'<h1>A story</h1><h3><a href="/{folder}/jane-exemple/">Jane Exemple</a></h3>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

@@ -1087,8 +1087,9 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
 
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...
 _AUTHOR_HREF = re.compile(
-    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|journalist|journalists|journalisten|reporter|"
-    r"redakteur|redakteure|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)",
+    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
+    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
+    r"/[^/?#]+/?(?:[?#]|$)",
     re.I,
 )
 
