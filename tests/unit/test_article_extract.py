@@ -1004,3 +1004,14 @@ def test_an_author_archive_link_in_the_plural_of_romance_languages(folder):
     # Spanish and Portuguese "/autores/", Italian "/autori/", Spanish "/periodistas/"
     body = f'<h1>A story</h1><h3><a href="/{folder}/jane-exemple/">Jane Exemple</a></h3>{STORY}'
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_byline_in_the_posts_own_footer():
+    # "entry-footer", "article-footer": the post's footer holds its byline, even outside an <article>
+    body = (f'<main class="section"><h1>A story</h1>{STORY}<footer class="footer article-footer"><ul><li>'
+            '<span>Author: </span><span>Jane Exemple</span></li></ul></footer></main>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+    # the page's footer is no post's
+    body = (f'<main class="section"><h1>A story</h1>{STORY}</main><footer class="site-footer"><ul><li>'
+            '<span>Author: </span><span>Jane Exemple</span></li></ul></footer>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []

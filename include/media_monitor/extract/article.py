@@ -307,6 +307,9 @@ _ELSEWHERE = re.compile(
     r"nav|navbar|navigation|menu|recent-?comments|respond)(?:$|[-_])",
     re.I,
 )
+# The footer of a post or an article ("entry-footer", "post-footer", "article-footer"), where
+# themes put its byline: the story's own, though not inside an <article> element.
+_STORY_FOOTER = re.compile(r"(?:entry|post|article|story)[-_]footer", re.I)
 # "widget" names a sidebar's boxes, but page builders (Elementor's "elementor-widget-container")
 # call every block of a layout so, the headline's and its byline's too.
 _WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
@@ -1631,7 +1634,7 @@ _LAYOUT_STATE = re.compile(r"(?:has|with|without|no)[-_]", re.I)
 
 def _outside_story(
     el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True,
-    column: frozenset[lxml.html.HtmlElement] = frozenset(),
+    column: frozenset[lxml.html.HtmlElement] = frozenset(), own_footers: bool = False,
 ) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
@@ -1649,6 +1652,9 @@ def _outside_story(
         if anc.tag in ("body", "html") or anc in story:
             break
         if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
+            continue
+        own_footer = own_footers and any(_STORY_FOOTER.fullmatch(tok) for tok in anc.get("class", "").split())
+        if own_footer:
             continue
         # An <aside> inside the headline's own <article> is that article's margin (byline, date,
         # tags); its class still tells a related-stories box apart.
@@ -1806,10 +1812,12 @@ class PageScan:
     def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True, byline: bool = False) -> bool:
         """Whether el belongs to something other than this page's story (see ``_outside_story``).
 
-        A ``byline`` is read in page-builder blocks ("widgets") of the headline's own column; a
-        credit or a date there is as likely a teaser's, and those readers keep to the stricter walk.
+        A ``byline`` is read in page-builder blocks ("widgets") of the headline's own column and in
+        a post's own footer ("entry-footer"); a credit or a date there is as likely a teaser's, and
+        those readers keep to the stricter walk.
         """
-        return _outside_story(el, self.story, by_layout=by_layout, column=self.column if byline else frozenset())
+        return _outside_story(el, self.story, by_layout=by_layout, column=self.column if byline else frozenset(),
+                              own_footers=byline)
 
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
