@@ -1015,3 +1015,9 @@ def test_a_byline_in_the_posts_own_footer():
     body = (f'<main class="section"><h1>A story</h1>{STORY}</main><footer class="site-footer"><ul><li>'
             '<span>Author: </span><span>Jane Exemple</span></li></ul></footer>')
     assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+def test_an_author_archive_link_to_a_static_index_page():
+    # a static copy of a site links the archive folder's index.html
+    body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

@@ -1088,11 +1088,12 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
     return texts
 
 
-# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...
+# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
+# static copy of a site (a mirror, a static site generator) names the folder's index.html.
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
     r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
-    r"/[^/?#]+/?(?:[?#]|$)",
+    r"/[^/?#]+/?(?:index\.html?)?(?:[?#]|$)",
     re.I,
 )
 
