@@ -1072,3 +1072,139 @@ def test_without_an_h1_an_h2_after_the_storys_paragraphs_is_a_section_not_the_he
             "<h2>Council backs the new tram line</h2>" + para)
     html = _titled("", body, title="Transport | City News")
     assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+
+
+def test_a_lone_byline_label_takes_the_next_text_past_layout_whitespace():
+    # "<li>Von</li><li><a><div></div><span>Name</span></a></li>": the name is the next text even with
+    # the line breaks of the markup between them
+    body = ('<h1>A story</h1>\n<ul class="meta">\n<li class="prefix"><p>Von</p></li>\n<li>\n<a href="/--523270">\n'
+            '<div class="img male"></div>\n<span class="label">Max Muster</span>\n</a>\n</li>\n</ul>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Max Muster"]
+
+
+def test_a_byline_indented_by_layout_whitespace_is_short():
+    # the text node is long only by its indentation: "\n      von\n      Jane Doe, Online-Redaktion\n   ..."
+    pad = "\n" + " " * 24
+    body = (f'<h1>A story</h1><div class="line"><span class="who"><div class="img"><img src="/a.jpg"></div>{pad}von'
+            f'{pad}Jane Doe, Online-Redaktion{pad}{pad}<span class="date">26.12.2022</span></span></div>' + STORY)
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # French typography sets a space before the colon: "Par : Jean Exemple", "Auteur : Jean Exemple"
+        "<p>Auteur : Jean Exemple</p>",
+        '<div class="meta"><div>By :</div><div><span class="fn"><a href="/u/js">Jean Exemple</a></span></div></div>',
+    ],
+)
+def test_a_byline_label_with_a_space_before_its_colon(byline):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == [
+        "Jean Exemple"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the headline's dateline with a written month and a bare name after a separator
+        f"<h1>A story</h1><p class='sub'>1. Februar 2022 , Jane Exemple</p>{STORY}",
+        f"<p class='upper'>21. Jan 2022 // Jane Exemple</p><h1>A story</h1>{STORY}",
+        f"<h1>A story</h1><p>June 17, 2019 | Jane Exemple</p>{STORY}",
+    ],
+)
+def test_a_dateline_with_a_written_month_and_a_bare_name(body):
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_bare_name_after_a_date_far_from_the_headline_is_no_byline():
+    # (a teaser's dateline further down the page)
+    body = f"<h1>A story</h1><p>A standfirst.</p>{STORY}{STORY}<ul><li>1. Februar 2022 , Jane Exemple</li></ul>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+def test_an_address_element_by_the_headline_is_the_byline():
+    # HTML: <address> in an <article> holds the contact information of the article's author
+    body = ('<article><header><h1>A story</h1><address class="meta"><span><a href="/p/77">Jane Exemple</a></span>'
+            f'</address></header>{STORY}</article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_class_saying_the_layout_has_a_sidebar_is_no_sidebar():
+    # no <h1>: the story's heading is an h2 that repeats no declared title, so nothing marks the
+    # story's wrapper; "has-double-sidebar" says the layout has sidebars, it is not one
+    body = ('<div class="main-content has-double-sidebar"><div class="left-content"><h2>Energy prices</h2>'
+            f'<h5><em>Von Jane Exemple</em></h5>{STORY}</div></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+_BUILDER_HEADLINE = ('<div class="elementor-element elementor-widget elementor-widget-heading">'
+                     '<div class="elementor-widget-container"><h1>A story</h1></div></div>')
+_BUILDER_BYLINE = ('<div class="elementor-element elementor-widget elementor-widget-post-info">'
+                   '<div class="elementor-widget-container"><ul><li><span>von: Jane Exemple</span></li></ul></div></div>')
+
+
+def test_a_byline_in_a_page_builder_widget_beside_the_headline():
+    # page builders call every block a widget: the byline's block shares the headline's column
+    body = (f'<section class="elementor-section"><div class="elementor-column"><div class="elementor-widget-wrap">'
+            f'{_BUILDER_HEADLINE}{_BUILDER_BYLINE}</div></div></section>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_sidebar_widget_is_still_outside_the_story():
+    # a classic sidebar of widgets beside a headline that is in no widget
+    body = (f'<div id="page"><main><h1>A story</h1>{STORY}</main><div class="widget-area">'
+            '<div class="widget"><span>von: Jane Exemple</span></div></div></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+    # and a widget in another column of a page builder's layout
+    body = (f'<section class="elementor-section"><div class="elementor-row"><div class="elementor-column">'
+            f'<div class="elementor-widget-wrap">{_BUILDER_HEADLINE}</div></div><div class="elementor-column">'
+            f'<div class="elementor-widget-wrap">{_BUILDER_BYLINE}</div></div></div></section>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+_LAYOUT_ROWS = "\n<div>\n<div>\n</div>\n</div>" * 80  # 320 text nodes of layout whitespace
+
+
+def test_a_byline_element_below_much_layout_whitespace():
+    # the byline row sits more than 240 text nodes below the headline, nearly all of them layout
+    # whitespace between tags: the element scan still reaches it
+    body = (f'<h1>A story</h1>{_LAYOUT_ROWS}<div class="entry-author"><p>Jane Exemple</p></div>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_far_byline_element_gives_way_to_a_near_text_byline():
+    # a teaser's byline element far below does not beat the story's own "Von ..." text
+    body = (f'<h1>A story</h1><p>Von Lisa Exemple</p>{STORY}{_LAYOUT_ROWS}'
+            '<div class="box"><span class="box__autor">Von Clara Muster</span></div>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Lisa Exemple"]
+
+
+def test_a_byline_line_broken_before_last_updated():
+    # "by <a>Jane Exemple</a><br>Last updated 04 Jun 2020": the label of the next line is no name
+    body = ('<h1>A story</h1><p class="post-date-and-author">by <span><a href="mailto:j@example.org">Jane Exemple'
+            f'</a></span><br>Last updated 04 Jun 2020, originally created 17 Jun 2019</p>{STORY}')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize("folder", ["autores", "autori", "periodistas"])
+def test_an_author_archive_link_in_the_plural_of_romance_languages(folder):
+    # Spanish and Portuguese "/autores/", Italian "/autori/", Spanish "/periodistas/"
+    body = f'<h1>A story</h1><h3><a href="/{folder}/jane-exemple/">Jane Exemple</a></h3>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_byline_in_the_posts_own_footer():
+    # "entry-footer", "article-footer": the post's footer holds its byline, even outside an <article>
+    body = (f'<main class="section"><h1>A story</h1>{STORY}<footer class="footer article-footer"><ul><li>'
+            '<span>Author: </span><span>Jane Exemple</span></li></ul></footer></main>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+    # the page's footer is no post's
+    body = (f'<main class="section"><h1>A story</h1>{STORY}</main><footer class="site-footer"><ul><li>'
+            '<span>Author: </span><span>Jane Exemple</span></li></ul></footer>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+def test_an_author_archive_link_to_a_static_index_page():
+    # a static copy of a site links the archive folder's index.html
+    body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

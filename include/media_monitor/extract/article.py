@@ -105,7 +105,7 @@ _OTHER_CREDITS = re.compile(
 _DATE_TAIL = re.compile(
     r"[,|•·]?\s*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
+    r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
     r"november|dezember)\b)",
@@ -113,19 +113,25 @@ _DATE_TAIL = re.compile(
 )
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
 _BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+# A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
+_DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
+                  r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
 # von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
 # ("06.11.2023 13:30 von Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
-    r"(?i:(?:posted|written|published|reported)\s+by:?|by:?|von:?|text\s+von|text:|texte:|texto:|testo:|tekst:|"
+    r"(?i:(?:posted|written|published|reported)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
+    r"(?:text|texte|texto|testo|tekst)\s?:|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?:?|"
-    r"autor(?:in|en|innen)?:|author:|auteur:|autore:|redaktion:|par|por|di|door|av|przez|автор:?|текст:)"
+    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?(?:\s?:)?|"
+    r"(?:autor(?:in|en|innen)?|author|auteur|autore|redaktion)\s?:|par|por|di|door|av|przez|автор(?:\s?:)?|"
+    r"текст\s?:)"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
-    r"|(?P<dateline>\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*[|,–—-])?\s+)"
-    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+|(?<=\|\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
+    r"|(?P<dateline>" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
     r")"
 )
 # "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
@@ -302,6 +308,15 @@ _ELSEWHERE = re.compile(
     r"nav|navbar|navigation|menu|recent-?comments|respond)(?:$|[-_])",
     re.I,
 )
+# The footer of a post or an article ("entry-footer", "post-footer", "article-footer"), where
+# themes put its byline: the story's own, though not inside an <article> element.
+_STORY_FOOTER = re.compile(r"(?:entry|post|article|story)[-_]footer", re.I)
+# "widget" names a sidebar's boxes, but page builders (Elementor's "elementor-widget-container")
+# call every block of a layout so, the headline's and its byline's too.
+_WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
+# How many levels above the headline its own column reaches: blocks whose nearest container in
+# common with the headline is that close sit beside it in that column, not in a sidebar.
+_COLUMN_DEPTH = 3
 
 
 def _norm(text: str | None) -> str:
@@ -1267,10 +1282,10 @@ def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return named[:4]
 
 
-def _byline_texts(scan: PageScan) -> list[str]:
+def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
     texts = []
     block: lxml.html.HtmlElement | None = None
-    candidates = scan.bylines[:40]
+    candidates = (scan.far_bylines if far else scan.bylines)[:40]
     # The innermost byline element holds the name; its containers add dates, avatars and labels.
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
     for el in inner:
@@ -1279,7 +1294,7 @@ def _byline_texts(scan: PageScan) -> list[str]:
             continue
         if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
-        if scan.outside(el):
+        if scan.outside(el, byline=True):
             continue
         if block is not None and not _is_ancestor(block, el):
             continue  # a byline card of another story further down, not a co-author
@@ -1299,10 +1314,12 @@ def _byline_texts(scan: PageScan) -> list[str]:
     return texts
 
 
-# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...
+# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
+# static copy of a site (a mirror, a static site generator) names the folder's index.html.
 _AUTHOR_HREF = re.compile(
-    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|staff|journalist|journalists|journalisten|reporter|"
-    r"redakteur|redakteure|writers?|contributors?)/[^/?#]+/?(?:[?#]|$)",
+    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
+    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
+    r"/[^/?#]+/?(?:index\.html?)?(?:[?#]|$)",
     re.I,
 )
 
@@ -1322,7 +1339,7 @@ def _author_link_texts(scan: PageScan) -> list[str]:
             link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
         if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
-        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link):
+        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link, byline=True):
             continue
         if byline is not None and link.getparent() is not byline:
             break
@@ -1366,6 +1383,12 @@ def extract_authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
     ld_names = clean_authors(ld_persons, [])
+
+    def far_bylines() -> list[str]:
+        # Byline elements past the headline's usual window: only when nothing nearer named anyone,
+        # not even a handle or an organisation (those are likelier the story's than a far name).
+        return [] if fallback else _byline_texts(ev.scan, far=True)
+
     # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
     chains: list[Callable[[], list[str]]] = [
         lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -1376,6 +1399,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
+        far_bylines,
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
@@ -1830,8 +1854,14 @@ _OTHER_CONTENT = re.compile(
 )
 
 
+# Class tokens that describe what a layout has ("has-sidebar", "with-sidebar", "no-comments"),
+# set on the wrapper of the story and its sidebar: no place of other content themselves.
+_LAYOUT_STATE = re.compile(r"(?:has|with|without|no)[-_]", re.I)
+
+
 def _outside_story(
-    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True
+    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True,
+    column: frozenset[lxml.html.HtmlElement] = frozenset(), own_footers: bool = False,
 ) -> bool:
     """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
 
@@ -1840,12 +1870,18 @@ def _outside_story(
     layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
     is that article's own footer (HTML5 puts the author there), not the page's. Without
     ``by_layout``, class and id names of a layout place ("sidebar", "nav", "menu") do not count,
-    only those naming other content ("related", "comments", "promo").
+    only those naming other content ("related", "comments", "promo"). ``column`` holds the
+    headline's nearest containers: a "widget" that shares one of them with the headline is a
+    block of the headline's own column.
     """
+    in_column: bool | None = None
     for anc in el.iterancestors():
         if anc.tag in ("body", "html") or anc in story:
             break
         if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
+            continue
+        own_footer = own_footers and any(_STORY_FOOTER.fullmatch(tok) for tok in anc.get("class", "").split())
+        if own_footer:
             continue
         # An <aside> inside the headline's own <article> is that article's margin (byline, date,
         # tags); its class still tells a related-stories box apart.
@@ -1853,7 +1889,18 @@ def _outside_story(
         if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
-        if attrs.strip() and any((_ELSEWHERE if by_layout else _OTHER_CONTENT).search(tok) for tok in attrs.split()):
+        if not attrs.strip():
+            continue
+        pattern = _ELSEWHERE if by_layout else _OTHER_CONTENT
+        for tok in attrs.split():
+            m = pattern.search(tok)
+            if m is None or _LAYOUT_STATE.match(tok):
+                continue
+            if _WIDGET.fullmatch(m.group(0)) and not pattern.search(_WIDGET.sub("-", tok)):
+                if in_column is None:
+                    in_column = next((a for a in anc.iterancestors() if a in story), None) in column
+                if in_column:
+                    continue
             return True
     return False
 
@@ -1915,9 +1962,15 @@ class PageScan:
         self.story: frozenset[lxml.html.HtmlElement] = (
             frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
         )
+        # The headline's own column, when a page builder sets the headline in a "widget" too.
+        near = list(itertools.islice(self.headline.iterancestors(), _COLUMN_DEPTH)) if self.headline is not None else []
+        self.column: frozenset[lxml.html.HtmlElement] = frozenset(
+            near if any(_WIDGET.search(tok) for a in near for tok in a.get("class", "").split()) else ()
+        )
         self._texts: list[Any] | None = None
         self._window: tuple[list[Any], list[Any]] | None = None
         self.bylines: list[lxml.html.HtmlElement] = []
+        self.far_bylines: list[lxml.html.HtmlElement] = []
         self.views: list[lxml.html.HtmlElement] = []
         self.comments: list[lxml.html.HtmlElement] = []
         self.credits: list[lxml.html.HtmlElement] = []
@@ -1930,9 +1983,20 @@ class PageScan:
         # shallower text of the same item reaches.
         seen: dict[lxml.html.HtmlElement, int] = {}
         before, after = self.window_parts()
-        for text in before[-60:] + after[:240]:
+        # After the headline: 240 text nodes; past them, bylines only ("far_bylines", read after the
+        # text bylines) until 100 texts with words are read, for pages whose layout whitespace
+        # between tags makes up most text nodes (a byline row below a row of teasers).
+        worded = 0
+        bylines = self.bylines
+        far = False
+        for n, text in enumerate(itertools.chain(before[-60:], after)):
             if text.isspace():
                 continue  # layout whitespace between tags: most text nodes of a page
+            worded += 1
+            if n >= 300 and not far:
+                if worded >= 160:
+                    break
+                far, bylines = True, self.far_bylines
             el = text.getparent()
             if text.is_tail and el is not None:
                 # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
@@ -1955,21 +2019,32 @@ class PageScan:
                 # The hint attributes' values in the element's order: the kinds do not depend on
                 # it, as no hint word spans the space between two values.
                 hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
+                if tag == "address" and len(bylines) < 60 and not (hint and "byline" in _hint_kinds(hint)):
+                    # HTML's <address> in an article gives "the contact information for its author":
+                    # a byline whatever its class says.
+                    bylines.append(el)
                 if hint:
                     kinds = _hint_kinds(hint)
-                    if "byline" in kinds and len(self.bylines) < 60:
-                        self.bylines.append(el)
-                    if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
-                        self.views.append(el)
-                    if "comments" in kinds and len(self.comments) < 30:
-                        self.comments.append(el)
-                    if "credit" in kinds and len(self.credits) < 60:
-                        self.credits.append(el)
+                    if "byline" in kinds and len(bylines) < 60:
+                        bylines.append(el)
+                    if not far:
+                        if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
+                            self.views.append(el)
+                        if "comments" in kinds and len(self.comments) < 30:
+                            self.comments.append(el)
+                        if "credit" in kinds and len(self.credits) < 60:
+                            self.credits.append(el)
                 el = el.getparent()
 
-    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True) -> bool:
-        """Whether el belongs to something other than this page's story (see ``_outside_story``)."""
-        return _outside_story(el, self.story, by_layout=by_layout)
+    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True, byline: bool = False) -> bool:
+        """Whether el belongs to something other than this page's story (see ``_outside_story``).
+
+        A ``byline`` is read in page-builder blocks ("widgets") of the headline's own column and in
+        a post's own footer ("entry-footer"); a credit or a date there is as likely a teaser's, and
+        those readers keep to the stricter walk.
+        """
+        return _outside_story(el, self.story, by_layout=by_layout, column=self.column if byline else frozenset(),
+                              own_footers=byline)
 
     def window_texts(self) -> list[Any]:
         """Text nodes around the first h1 in document order (all of them, unfiltered)."""
@@ -1988,13 +2063,13 @@ class PageScan:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
-            if len(t) > 100 or t.isspace():
-                continue
+            if t.isspace() or len(t) > 100 and len(_norm(t)) > 100:
+                continue  # (a short byline indented by layout whitespace is still short)
             m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
             if not m:
                 continue
             parent = t.getparent()
-            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent):
+            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
                 continue
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
@@ -2011,8 +2086,9 @@ class PageScan:
                 elif len(whole) <= 100 and whole != text:
                     text = whole
                 elif whole == text:
-                    # "<b>Von:</b><br><br> Name": the name is the next text, past line breaks.
-                    nxt = next((n for n in texts[i + 1:i + 4] if n.strip()), None)
+                    # "<b>Von:</b><br><br> Name", "<li>Von</li><li><a>Name</a></li>": the name is the
+                    # next text, past line breaks and layout whitespace.
+                    nxt = next((n for n in texts[i + 1:i + 12] if not n.isspace()), None)
                     holder = None if nxt is None else nxt.getparent()
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
