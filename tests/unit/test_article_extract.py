@@ -10,9 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from media_monitor.evaluate import default_corpus
-from media_monitor.extract import article as article_mod
-from media_monitor.extract.article import clean_authors, detect_language, extract_article
+from media_monitor.extract import evidence as evidence_mod
+from media_monitor.extract import frontpage as frontpage_mod
+from media_monitor.extract import markup as markup_mod
+from media_monitor.extract import titles as titles_mod
+from media_monitor.extract.article import extract_article
 from media_monitor.extract.encoding import decode_html
+from media_monitor.extract.language import detect_language
+from media_monitor.extract.names import clean_authors
 from media_monitor.registry import Outlet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "html"
@@ -206,7 +211,7 @@ def test_title_drops_soft_hyphens_and_a_leading_date():
     html = ("<html><head><title>x</title></head><body><article>"
             "<h1>08.11.2021 | Er\u00adin\u00adne\u00adrung an die Op\u00adfer</h1><p>" + "Wort " * 80 + "</p></article></body></html>")
     assert extract_article(html, "https://example.org/a/1").title == "Erinnerung an die Opfer"
-    assert article_mod._tidy_title("2021: Das Jahr in Bildern") == "2021: Das Jahr in Bildern"  # a year alone is no date
+    assert titles_mod._tidy_title("2021: Das Jahr in Bildern") == "2021: Das Jahr in Bildern"  # a year alone is no date
 
 
 def _page(head: str, body: str) -> str:
@@ -308,7 +313,7 @@ def test_byline_pattern_is_linear_on_layout_whitespace():
 
     started = time.perf_counter()
     for _ in range(20):
-        assert article_mod._BYLINE_TEXT.match(" " * 5000 + "\n") is None
+        assert markup_mod._BYLINE_TEXT.match(" " * 5000 + "\n") is None
     assert time.perf_counter() - started < 1.0
 
 
@@ -627,7 +632,7 @@ def test_without_an_h1_the_heading_repeating_the_title_is_the_headline():
             f'<div class="post-body"><span class="byline-author">Posted by Nathan Exemple</span>{STORY}</div>'
             '</div></div>')
     assert extract_article(_page(head, body), "https://example.org/2020/05/a.html").authors == ["Nathan Exemple"]
-    assert article_mod._headline_h1(article_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+    assert evidence_mod._headline_h1(frontpage_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
 
 
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
@@ -734,7 +739,7 @@ def test_a_title_in_breadcrumb_order_after_the_site_name_drops_the_sections_too(
 def _headline_text(html: str) -> str | None:
     from media_monitor.extract.frontpage import parse_html
 
-    h = article_mod.Evidence(parse_html(html), "https://example.org/a").scan.headline
+    h = evidence_mod.Evidence(parse_html(html), "https://example.org/a").scan.headline
     return None if h is None else _norm(h.text_content())
 
 
@@ -763,7 +768,7 @@ def test_a_heading_set_as_an_image_is_read_by_its_alt_text():
             '<ul>' + "<li><a href='/x'>Menu entry</a></li>" * 50 + '</ul><h2><a href="/makro/">'
             '<img src="/t.png" alt="makrophotos von insekten"></a></h2>'
             '<div class="meta">Autor: <a rel="author" href="/author/c1ph4/">c1ph4</a></div>' + STORY + "</body></html>")
-    h = article_mod.Evidence(article_mod.parse_html(html), "https://example.org/a").scan.headline
+    h = evidence_mod.Evidence(frontpage_mod.parse_html(html), "https://example.org/a").scan.headline
     assert h is not None and h.tag == "h2"
 
 
@@ -799,7 +804,7 @@ def test_a_byline_container_above_a_deep_avatar_link_is_still_scanned():
     # at the item, and the name's own (shallower) walk must still go on up to the "autor" element
     body = ('<h1>A story</h1><div class="autor"><div class="item"><div class="sigla"><a href="/autor?t=jd">'
             '<div class="letras">JD</div></a></div><div class="name">Jane Doe</div></div></div>' + STORY)
-    scan = article_mod.Evidence(article_mod.parse_html(_page("", body)), "https://example.org/a").scan
+    scan = evidence_mod.Evidence(frontpage_mod.parse_html(_page("", body)), "https://example.org/a").scan
     assert any(el.get("class") == "autor" for el in scan.bylines)
 
 

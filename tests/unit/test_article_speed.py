@@ -8,7 +8,9 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from media_monitor.extract import article as article_mod
+from media_monitor.extract import evidence as evidence_mod
+from media_monitor.extract import frontpage as frontpage_mod
+from media_monitor.extract import markup as markup_mod
 from media_monitor.extract.article import extract_article
 
 PAGE = """<!DOCTYPE html><html lang="de"><head><title>Eins | Site</title>
@@ -36,11 +38,11 @@ XPATHS = {
 
 @pytest.mark.parametrize("name", sorted(XPATHS))
 def test_document_selections_equal_their_xpaths(name: str) -> None:
-    tree = article_mod.parse_html(PAGE)
+    tree = frontpage_mod.parse_html(PAGE)
     # also from an element inside the document: "//" still means the whole document
     for context in (tree, tree.find(".//div")):
         expected = etree.XPath(XPATHS[name])(context)
-        got = getattr(article_mod, name)(context)
+        got = getattr(markup_mod, name)(context)
         assert got == expected
         assert got  # the page has something for each
 
@@ -48,22 +50,22 @@ def test_document_selections_equal_their_xpaths(name: str) -> None:
 def test_a_fragment_tree_selects_in_its_whole_document() -> None:
     # lxml.html.fromstring hands back the only element of a fragment, yet "//title" sees the <head>
     tree = lxml.html.fromstring("<div><h1>A</h1></div>")
-    assert article_mod._X_H1(tree) == tree.xpath("//h1")
-    assert article_mod._X_TITLE(tree) == tree.xpath("//title") == []
+    assert markup_mod._X_H1(tree) == tree.xpath("//h1")
+    assert markup_mod._X_TITLE(tree) == tree.xpath("//title") == []
 
 
 def test_the_index_belongs_to_one_tree_and_goes_with_it() -> None:
-    first = article_mod.parse_html("<html><head><title>First</title></head><body><h1>First story</h1></body></html>")
-    second = article_mod.parse_html("<html><head><title>Second</title></head><body><h1>Second story</h1></body></html>")
-    assert [h.text for h in article_mod._X_H1(first)] == ["First story"]
-    assert [h.text for h in article_mod._X_H1(second)] == ["Second story"]
+    first = frontpage_mod.parse_html("<html><head><title>First</title></head><body><h1>First story</h1></body></html>")
+    second = frontpage_mod.parse_html("<html><head><title>Second</title></head><body><h1>Second story</h1></body></html>")
+    assert [h.text for h in markup_mod._X_H1(first)] == ["First story"]
+    assert [h.text for h in markup_mod._X_H1(second)] == ["Second story"]
     # a caller changing the returned list does not change the index
-    article_mod._X_H1(first).clear()
-    assert [h.text for h in article_mod._X_H1(first)] == ["First story"]
-    before = len(article_mod._TAG_INDEX)
+    markup_mod._X_H1(first).clear()
+    assert [h.text for h in markup_mod._X_H1(first)] == ["First story"]
+    before = len(markup_mod._TAG_INDEX)
     del first, second
     gc.collect()
-    assert len(article_mod._TAG_INDEX) <= before - 2
+    assert len(markup_mod._TAG_INDEX) <= before - 2
 
 
 def test_pages_in_a_row_keep_their_own_metadata() -> None:
@@ -83,8 +85,8 @@ def test_pages_in_a_row_keep_their_own_metadata() -> None:
     "wp-caption-text", "autorenkommentar", "pageviews", "photographer", "discussion", "readscreator",
 ])
 def test_hint_kinds_equal_the_pattern_s_matches(hint: str) -> None:
-    expected = frozenset(m.lastgroup or "" for m in article_mod._HINT_RE.finditer(hint))
-    assert article_mod._hint_kinds(hint) == expected
+    expected = frozenset(m.lastgroup or "" for m in markup_mod._HINT_RE.finditer(hint))
+    assert markup_mod._hint_kinds(hint) == expected
 
 
 def test_page_scan_reads_hints_whatever_the_attribute_order() -> None:
@@ -96,7 +98,7 @@ def test_page_scan_reads_hints_whatever_the_attribute_order() -> None:
             ('title="x" id="byline-1" class="meta"', 'data-testid="pageviews" class="count"'),
         )
     ]
-    scans = [article_mod.PageScan(article_mod.parse_html(p)) for p in pages]
+    scans = [evidence_mod.PageScan(frontpage_mod.parse_html(p)) for p in pages]
     for scan in scans:
         assert [el.tag for el in scan.bylines] == ["div"]
         assert [el.tag for el in scan.views] == ["span"]

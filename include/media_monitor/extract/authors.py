@@ -1,0 +1,231 @@
+"""The article's authors: JSON-LD and meta tags, then visible bylines and author links by the headline."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+import lxml.html
+
+from media_monitor.extract.evidence import Evidence, PageScan
+from media_monitor.extract.markup import ORG_TYPES, _is_site_name, _norm, _squash, _types
+from media_monitor.extract.names import _ORG_WORDS, _URLISH, clean_authors
+from media_monitor.extract.urls import registrable_domain, url_host
+
+
+def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) from the JSON-LD article objects."""
+    persons: list[str] = []
+    orgs: list[str] = []
+    for value in ev.ld_values("author") + ev.ld_values("creator"):
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            item = ev.resolve(item)
+            if isinstance(item, str):
+                persons.append(item)
+            elif isinstance(item, dict):
+                name = item.get("name")
+                if isinstance(name, list):
+                    name = " ".join(str(x) for x in name)
+                if not name and (item.get("givenName") or item.get("familyName")):
+                    name = f"{item.get('givenName', '')} {item.get('familyName', '')}"
+                if isinstance(name, str) and name.strip():
+                    # A blogger is often typed ["Person", "Organization"]: a person all the same.
+                    types = _types(item)
+                    (orgs if types & ORG_TYPES and "person" not in types else persons).append(name)
+    return persons, orgs
+
+
+_ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|position|occupation)(?:$|[-_\s])")
+
+
+_NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
+
+
+def _spaced_text(el) -> str:
+    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
+    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalpha() and piece[0].islower():
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
+def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """The elements of a byline that hold its names: itemprop="name", else a class naming a name
+    ("author-name", "byline__name"); one per author when the byline lists several, with their
+    initials, avatars and roles beside them."""
+    prop = el.find('.//*[@itemprop="name"]')
+    if prop is not None:
+        return [prop]
+    named: list[lxml.html.HtmlElement] = []
+    for sub in itertools.islice(el.iterdescendants(), 80):
+        if (isinstance(sub.tag, str) and _NAME_CLASS.search(sub.get("class", "").lower())
+                and not any(_is_ancestor(n, sub) for n in named)):
+            named.append(sub)
+    return named[:4]
+
+
+def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
+    texts = []
+    block: lxml.html.HtmlElement | None = None
+    candidates = (scan.far_bylines if far else scan.bylines)[:40]
+    # The innermost byline element holds the name; its containers add dates, avatars and labels.
+    inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
+    for el in inner:
+        cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
+        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
+            continue
+        if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
+            continue
+        if scan.outside(el, byline=True):
+            continue
+        if block is not None and not _is_ancestor(block, el):
+            continue  # a byline card of another story further down, not a co-author
+        name_els = _name_parts(el)
+        if name_els:
+            text = "; ".join(_norm(n.get("content") or _spaced_text(n)) for n in name_els)
+        else:
+            text = _norm(el.get("content") or _spaced_text(el))
+        if text and len(text) <= 160:
+            texts.append(text)
+            if block is None and clean_authors([text]):
+                # Co-authors share the first named author's byline block (its grandparent).
+                parent = el.getparent()
+                block = parent.getparent() if parent is not None and parent.getparent() is not None else parent
+        if len(texts) >= 3:
+            break
+    return texts
+
+
+# Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
+# static copy of a site (a mirror, a static site generator) names the folder's index.html.
+_AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
+    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
+    r"/[^/?#]+/?(?:index\.html?)?(?:[?#]|$)",
+    re.I,
+)
+
+
+def _author_link_texts(scan: PageScan) -> list[str]:
+    """Names linked to an author archive page next to the headline ("<a href="/author/jane-doe">Jane Doe</a>").
+
+    The first such link, and co-authors linked in the same byline element; links further away
+    belong to other stories, comments or author boxes.
+    """
+    before, after = scan.window_parts()
+    found: list[str] = []
+    byline: lxml.html.HtmlElement | None = None
+    for t in before[-40:] + after[:150]:
+        link = t.getparent()
+        if link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
+            link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
+        if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
+            continue
+        if not _AUTHOR_HREF.search(link.get("href", "")) or scan.outside(link, byline=True):
+            continue
+        if byline is not None and link.getparent() is not byline:
+            break
+        byline = link.getparent()
+        text = _norm(link.text_content())
+        if text and text not in found:
+            found.append(text)
+    return found[:4]
+
+
+def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
+    return any(a is anc for a in el.iterancestors())
+
+
+def _username_like(names: list[str]) -> bool:
+    return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
+
+
+def _weak_byline(names: list[str]) -> bool:
+    return _username_like(names) or all(_ORG_WORDS.search(n) for n in names)
+
+
+# Labels of the "twitter:labelN"/"twitter:dataN" pairs (WordPress SEO plugins) that name the author.
+_AUTHOR_LABEL = re.compile(
+    r"^(?:written by|author|autor(?:in)?|verfasst von|geschrieben von|von|écrit par|auteur|escrito por|"
+    r"scritto da|autore|geschreven door|napisane przez|автор)$",
+    re.I,
+)
+
+
+def _labelled_meta_authors(ev: Evidence) -> list[str]:
+    out = []
+    for n in range(1, 6):
+        labels, values = ev.meta.get(f"twitter:label{n}", []), ev.meta.get(f"twitter:data{n}", [])
+        if labels and values and _AUTHOR_LABEL.match(labels[0].strip()):
+            out.append(values[0])
+    return out
+
+
+def extract_authors(ev: Evidence) -> list[str]:
+    ld_persons, ld_orgs = _ld_author_names(ev)
+    # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
+    ld_names = clean_authors(ld_persons, [])
+
+    def far_bylines() -> list[str]:
+        # Byline elements past the headline's usual window: only when nothing nearer named anyone,
+        # not even a handle or an organisation (those are likelier the story's than a far name).
+        return [] if fallback else _byline_texts(ev.scan, far=True)
+
+    # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
+    chains: list[Callable[[], list[str]]] = [
+        lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+                             "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
+                             "dc.contributor", "article:author_name", "shareaholic:article_author_name")
+                 for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
+        + _labelled_meta_authors(ev),
+        lambda: _byline_texts(ev.scan),
+        ev.scan.byline_texts,
+        lambda: _author_link_texts(ev.scan),
+        far_bylines,
+        lambda: ld_orgs,
+    ]
+    # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
+    # resort: a person named further down the chain is the better byline.
+    if ld_names and not _weak_byline(ld_names):
+        return ld_names
+    fallback = ld_names
+    for i, chain in enumerate(chains):
+        raw = chain()
+        names = clean_authors(raw, ev.site_names)
+        if not names and i == 0:
+            names = _domain_owner(raw, ev)
+        # A name that is the site's with a word more ("EFC Site Name" on site-name.de) stands in
+        # for a byline like an organisation does.
+        if names and not _weak_byline(names) and not all(_is_site_name(n, ev.site_names) for n in names):
+            return names
+        fallback = fallback or names
+    return fallback
+
+
+_PERSON_SHAPE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+){1,2}")
+
+
+def _domain_owner(raw: list[str], ev: Evidence) -> list[str]:
+    """An author meta tag naming a person whose name the domain spells ("Wolfgang Michal" on
+    wolfgangmichal.de): a personal site's owner, not a site name standing in for a byline.
+
+    Only when no declared site name (og:site_name, publisher, ...) spells it with its spaces: then
+    it may as well be an outlet's name ("Evening Standard"), which stays out.
+    """
+    host = url_host(ev.url)
+    label = registrable_domain(host).split(".")[0] if host else ""
+    if not label:
+        return []
+    owners = []
+    for value in raw:
+        value = _norm(value)
+        if (_PERSON_SHAPE.fullmatch(value) and not _ORG_WORDS.search(value) and _squash(value) == _squash(label)
+                and not any(_norm(n).casefold() == value.casefold() for n in ev.site_names)):
+            owners.append(value)
+    return clean_authors(owners[:1], [])

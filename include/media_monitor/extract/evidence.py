@@ -1,0 +1,419 @@
+"""What a page says about itself: ``Evidence`` (JSON-LD, meta tags, site names) and ``PageScan``
+(the story's headline and the bylines, counters and credits around it)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import lxml.html
+
+from media_monitor.extract.markup import (
+    _BYLINE_TEXT,
+    _COLUMN_DEPTH,
+    _DIGIT_OR_COLON,
+    _ELSEWHERE,
+    _HINT_KEY_SET,
+    _KIND_BYLINE,
+    _SKIP_TAGS,
+    _STORY_FOOTER,
+    _VON_BY,
+    _WIDGET,
+    _X_AFTER_H1,
+    _X_BEFORE_H1,
+    _X_CANONICAL,
+    _X_H1,
+    _X_JSONLD,
+    _X_LOWER_HEADINGS,
+    _X_META,
+    _X_OG_TITLE,
+    _X_TEXTS,
+    _X_TITLE,
+    ARTICLE_TYPES,
+    ORG_TYPES,
+    PAGE_TYPES,
+    _flatten_ld,
+    _hint_kinds,
+    _is_logo,
+    _is_site_name,
+    _load_json,
+    _norm,
+    _split_parts,
+    _squash,
+    _types,
+)
+from media_monitor.extract.names import clean_authors
+from media_monitor.extract.urls import registrable_domain, url_host
+
+
+def _in_nested_item(el: lxml.html.HtmlElement) -> bool:
+    """Whether a microdata property belongs to an item nested as another item's property.
+
+    "<li itemprop=citation itemscope itemtype=ScholarlyArticle><meta itemprop=author ...>" names the
+    author of a cited paper; the page's own item is top-level (or the page itself).
+    """
+    for anc in el.iterancestors():
+        if anc.get("itemscope") is not None:
+            return anc.get("itemprop") is not None
+    return False
+
+
+class Evidence:
+    """Everything explicit a page says about itself: JSON-LD objects, meta tags, title, h1s."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str) -> None:
+        self.tree = tree
+        # A Wayback Machine capture stands for the page it archived: its site names come from there.
+        archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", url or "")
+        self.url = archived.group(1) if archived else url
+        self.ld: list[dict[str, Any]] = []
+        for script in _X_JSONLD(tree):
+            data = _load_json(script.text or "")
+            if data is not None:
+                _flatten_ld(data, self.ld)
+        self.ld_by_id = {o["@id"]: o for o in self.ld if isinstance(o.get("@id"), str)}
+        self.articles = [o for o in self.ld if _types(o) & ARTICLE_TYPES]
+        self.pages = [o for o in self.ld if _types(o) & PAGE_TYPES]
+        self.meta: dict[str, list[str]] = {}
+        for el in _X_META(tree):
+            key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
+            content = el.get("content")
+            if key == el.get("itemprop") and _in_nested_item(el):
+                continue  # a property of a cited work, review or comment, not of this page
+            if key and content and content.strip():
+                self.meta.setdefault(key.strip().lower(), []).append(content.strip())
+        titles = _X_TITLE(tree)
+        self.title_tag = _norm(titles[0].text_content()) if titles else ""
+        self.site_names = self._site_names()
+        # A logo h1 (linking home) names the site as well: "Krimiblog-Archiv" is no author.
+        self.site_names += [_norm(h.text_content()) for h in _X_H1(tree)[:4] if _is_logo(h, self.url)]
+        self.scan = PageScan(tree, self.url, self.site_names)
+
+    def first_meta(self, *keys: str) -> str | None:
+        for key in keys:
+            values = self.meta.get(key)
+            if values:
+                return values[0]
+        return None
+
+    def ld_values(self, key: str, objs: Iterable[dict[str, Any]] | None = None) -> list[Any]:
+        values = []
+        for obj in self.articles if objs is None else objs:
+            value = obj.get(key)
+            if value not in (None, "", [], {}):
+                values.append(value)
+        return values
+
+    def resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in self.ld_by_id:
+            return self.ld_by_id[value["@id"]]
+        return value
+
+    def _site_names(self) -> list[str]:
+        names: list[str] = []
+        for key in ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site", "publisher",
+                    "dc.publisher", "copyright"):
+            for value in self.meta.get(key, []):
+                names.append(value.lstrip("@"))
+        for obj in self.articles + self.pages:
+            pub = self.resolve(obj.get("publisher"))
+            if isinstance(pub, dict) and isinstance(pub.get("name"), str):
+                names.append(pub["name"])
+            elif isinstance(pub, str):
+                names.append(pub)
+        for obj in self.ld:
+            if _types(obj) & (ORG_TYPES | {"website"}) and isinstance(obj.get("name"), str):
+                names.append(obj["name"])
+        host = url_host(self.url)
+        if not host:
+            # No fetch URL (an archived file): the page's own canonical link or og:url names the site.
+            declared = [el.get("href", "") for el in _X_CANONICAL(self.tree)[:1]] + self.meta.get("og:url", [])[:1]
+            host = next((url_host(u) for u in declared if url_host(u)), "")
+        if host:
+            domain = registrable_domain(host)
+            names.append(domain)
+            names.append(domain.split(".")[0])
+            names.append(host.removeprefix("www."))
+        return [n for n in (_norm(x) for x in names) if n]
+
+
+# The class/id words of _ELSEWHERE that name other content (teasers, comments, ads), not a layout
+# place (a sidebar column, a list styled as navigation).
+_OTHER_CONTENT = re.compile(
+    r"(?:^|[-_])(?:related|recommend\w*|popular|most-?read|trending|comments?|comment-?list|commentlist|newsletter|"
+    r"promo|advert\w*|ads?|sponsor\w*|outbrain|taboola|recent-?comments|respond)(?:$|[-_])",
+    re.I,
+)
+
+
+# Class tokens that describe what a layout has ("has-sidebar", "with-sidebar", "no-comments"),
+# set on the wrapper of the story and its sidebar: no place of other content themselves.
+_LAYOUT_STATE = re.compile(r"(?:has|with|without|no)[-_]", re.I)
+
+
+def _outside_story(
+    el: lxml.html.HtmlElement, story: frozenset[lxml.html.HtmlElement], *, by_layout: bool = True,
+    column: frozenset[lxml.html.HtmlElement] = frozenset(), own_footers: bool = False,
+) -> bool:
+    """Whether el sits in a sidebar, footer, navigation, comment thread or teaser of other stories.
+
+    ``story`` holds the ancestors of the story's headline: a container that also holds the
+    headline is the page or story wrapper ("zen-one-sidebar-second", "with-navigation" are
+    layout classes of such wrappers), so the walk stops there. A <footer> inside an <article>
+    is that article's own footer (HTML5 puts the author there), not the page's. Without
+    ``by_layout``, class and id names of a layout place ("sidebar", "nav", "menu") do not count,
+    only those naming other content ("related", "comments", "promo"). ``column`` holds the
+    headline's nearest containers: a "widget" that shares one of them with the headline is a
+    block of the headline's own column.
+    """
+    in_column: bool | None = None
+    for anc in el.iterancestors():
+        if anc.tag in ("body", "html") or anc in story:
+            break
+        if anc.tag == "footer" and any(a.tag == "article" for a in anc.iterancestors()):
+            continue
+        own_footer = own_footers and any(_STORY_FOOTER.fullmatch(tok) for tok in anc.get("class", "").split())
+        if own_footer:
+            continue
+        # An <aside> inside the headline's own <article> is that article's margin (byline, date,
+        # tags); its class still tells a related-stories box apart.
+        own_aside = anc.tag == "aside" and any(a.tag == "article" and a in story for a in anc.iterancestors())
+        if anc.tag in ("aside", "footer", "nav") and not own_aside:
+            return True
+        attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
+        if not attrs.strip():
+            continue
+        pattern = _ELSEWHERE if by_layout else _OTHER_CONTENT
+        for tok in attrs.split():
+            m = pattern.search(tok)
+            if m is None or _LAYOUT_STATE.match(tok):
+                continue
+            if _WIDGET.fullmatch(m.group(0)) and not pattern.search(_WIDGET.sub("-", tok)):
+                if in_column is None:
+                    in_column = next((a for a in anc.iterancestors() if a in story), None) in column
+                if in_column:
+                    continue
+            return True
+    return False
+
+
+def _heading_text(h: lxml.html.HtmlElement) -> str:
+    """A heading's text; for a heading set as an image (a title rendered in a web font), the image's alt."""
+    text = h.text_content()
+    if not text.strip():
+        img = h.find(".//img[@alt]")
+        if img is not None:
+            return img.get("alt", "")
+    return text
+
+
+def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
+    """The story's h1: the first one with text that is not the site's logo.
+
+    When that h1 names the site or repeats no part of the page's declared title (og:title,
+    <title>), but another heading repeats a headline-sized part that does not name the site, the
+    other heading is the story's: the h1 then names the blog, a menu or a widget ("Time 4 talks",
+    "SERVICE"), and the story sits in a later h1 or an h2.
+    """
+    h1s = _X_H1(tree)
+    first = next((h for h in h1s[:6] if _norm(h.text_content()) and not _is_logo(h, url)), None)
+    titles = [_norm(v) for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
+    parts = {_squash(t) for t in titles} | {_squash(p) for t in titles for p in _split_parts(t)}
+    parts.discard("")
+    first_text = "" if first is None else _norm(first.text_content())
+    first_sq = _squash(first_text)
+    story_parts = {p for p in parts if len(p) >= 15 and not _is_site_name(p, site_names or [])}
+    # An h1 longer or shorter than the declared title still repeats it ("Title in Tennessee").
+    echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
+    if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
+        for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
+            if h is not first and _squash(_heading_text(h)) in story_parts:
+                return h
+    if first is not None:
+        return first
+    if h1s:
+        return h1s[0]
+    # No h1 at all (Blogger themes set the post title in an h2): the first lower heading that
+    # repeats the page's declared title is the story's headline.
+    declared = [_norm(v).casefold() for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
+    declared = [d for d in declared if len(d) >= 10]
+    if declared:
+        for h in _X_LOWER_HEADINGS(tree)[:30]:
+            text = _norm(h.text_content()).casefold()
+            if len(text) >= 10 and any(d == text or d.startswith(text) for d in declared):
+                return h
+    return None
+
+
+class PageScan:
+    """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
+
+    def __init__(self, tree: lxml.html.HtmlElement, url: str = "", site_names: list[str] | None = None) -> None:
+        self.tree = tree
+        self.headline = _headline_h1(tree, url, site_names)
+        self.story: frozenset[lxml.html.HtmlElement] = (
+            frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
+        )
+        # The headline's own column, when a page builder sets the headline in a "widget" too.
+        near = list(itertools.islice(self.headline.iterancestors(), _COLUMN_DEPTH)) if self.headline is not None else []
+        self.column: frozenset[lxml.html.HtmlElement] = frozenset(
+            near if any(_WIDGET.search(tok) for a in near for tok in a.get("class", "").split()) else ()
+        )
+        self._texts: list[Any] | None = None
+        self._window: tuple[list[Any], list[Any]] | None = None
+        self.bylines: list[lxml.html.HtmlElement] = []
+        self.far_bylines: list[lxml.html.HtmlElement] = []
+        self.views: list[lxml.html.HtmlElement] = []
+        self.comments: list[lxml.html.HtmlElement] = []
+        self.credits: list[lxml.html.HtmlElement] = []
+        # A story's byline, counters and credit sit around its headline: the elements holding the
+        # texts near the first h1 (and up to three of their ancestors) are the ones worth reading
+        # the class/id/title/aria-label of. Walking every attribute of a 3,000-element page costs
+        # more than all the rest of the metadata.
+        # Each element read, with how many steps above the text it was reached: a walk cut short
+        # at depth 3 ("<a><div>LP</div></a>" under the byline's item) has not read the ancestors a
+        # shallower text of the same item reaches.
+        seen: dict[lxml.html.HtmlElement, int] = {}
+        before, after = self.window_parts()
+        # After the headline: 240 text nodes; past them, bylines only ("far_bylines", read after the
+        # text bylines) until 100 texts with words are read, for pages whose layout whitespace
+        # between tags makes up most text nodes (a byline row below a row of teasers).
+        worded = 0
+        bylines = self.bylines
+        far = False
+        for n, text in enumerate(itertools.chain(before[-60:], after)):
+            if text.isspace():
+                continue  # layout whitespace between tags: most text nodes of a page
+            worded += 1
+            if n >= 300 and not far:
+                if worded >= 160:
+                    break
+                far, bylines = True, self.far_bylines
+            el = text.getparent()
+            if text.is_tail and el is not None:
+                # lxml gives a tail's preceding sibling as its parent: "<a class=author><img> Jane Doe</a>"
+                # holds the name in the <img>'s tail, and it belongs to the <a>.
+                el = el.getparent()
+            for depth in range(4):
+                if el is None:
+                    break
+                reached = seen.get(el)
+                if reached is not None:
+                    if reached <= depth:
+                        break  # this ancestor chain was read as far up from an earlier text
+                    seen[el] = depth
+                    el = el.getparent()
+                    continue
+                tag = el.tag
+                if not isinstance(tag, str) or tag in _SKIP_TAGS:
+                    break
+                seen[el] = depth
+                # The hint attributes' values in the element's order: the kinds do not depend on
+                # it, as no hint word spans the space between two values.
+                hint = " ".join([v for k, v in el.items() if k in _HINT_KEY_SET]).lower()
+                if tag == "address" and len(bylines) < 60 and not (hint and "byline" in _hint_kinds(hint)):
+                    # HTML's <address> in an article gives "the contact information for its author":
+                    # a byline whatever its class says.
+                    bylines.append(el)
+                if hint:
+                    kinds = _hint_kinds(hint)
+                    if "byline" in kinds and len(bylines) < 60:
+                        bylines.append(el)
+                    if not far:
+                        if "views" in kinds and "comments" not in kinds and len(self.views) < 30:
+                            self.views.append(el)
+                        if "comments" in kinds and len(self.comments) < 30:
+                            self.comments.append(el)
+                        if "credit" in kinds and len(self.credits) < 60:
+                            self.credits.append(el)
+                el = el.getparent()
+
+    def outside(self, el: lxml.html.HtmlElement, *, by_layout: bool = True, byline: bool = False) -> bool:
+        """Whether el belongs to something other than this page's story (see ``_outside_story``).
+
+        A ``byline`` is read in page-builder blocks ("widgets") of the headline's own column and in
+        a post's own footer ("entry-footer"); a credit or a date there is as likely a teaser's, and
+        those readers keep to the stricter walk.
+        """
+        return _outside_story(el, self.story, by_layout=by_layout, column=self.column if byline else frozenset(),
+                              own_footers=byline)
+
+    def window_texts(self) -> list[Any]:
+        """Text nodes around the first h1 in document order (all of them, unfiltered)."""
+        before, after = self.window_parts()
+        return before + after
+
+    def window_parts(self) -> tuple[list[Any], list[Any]]:
+        """(text nodes just before the story's h1, text nodes after it); without an h1, the page's first texts."""
+        if self._window is None:
+            h1 = self.headline
+            self._window = (_X_BEFORE_H1(h1), _X_AFTER_H1(h1)) if h1 is not None else ([], _X_TEXTS(self.tree)[:1500])
+        return self._window
+
+    def byline_texts(self) -> list[str]:
+        """Short "By Jane Doe" texts near the headline."""
+        found = []
+        texts = self.window_texts()
+        for i, t in enumerate(texts):
+            if t.isspace() or len(t) > 100 and len(_norm(t)) > 100:
+                continue  # (a short byline indented by layout whitespace is still short)
+            m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
+            if not m:
+                continue
+            parent = t.getparent()
+            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
+                continue
+            if m.group("bare") and not self._touches_headline(texts, i):
+                continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
+            text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
+            if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
+                # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
+                # or "<span>| By</span> <span>Name</span>": it is the next element.
+                whole = _norm(parent.text_content())
+                following = parent.getnext()
+                if whole == text and parent.tail and parent.tail.strip():
+                    text = _norm(f"{text} {parent.tail}")
+                elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
+                    text = _norm(f"{text} {following.text_content()}")
+                elif len(whole) <= 100 and whole != text:
+                    text = whole
+                elif whole == text:
+                    # "<b>Von:</b><br><br> Name", "<li>Von</li><li><a>Name</a></li>": the name is the
+                    # next text, past line breaks and layout whitespace.
+                    nxt = next((n for n in texts[i + 1:i + 12] if not n.isspace()), None)
+                    holder = None if nxt is None else nxt.getparent()
+                    if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
+                        text = _norm(f"{text} {nxt}")
+            found.append(text.lstrip("|•·–—- "))
+            # The first byline that names someone is the story's; a later "von X" under the
+            # headline's window belongs to a teaser or a comment. Unreadable ones don't count.
+            if len(found) >= 3 or clean_authors(found[-1:]):
+                break
+        return found
+
+    def _touches_headline(self, texts: list[Any], i: int) -> bool:
+        """Whether texts[i] is the last text before the headline or among the first two after it."""
+        if self.headline is None:
+            return False
+        boundary = len(self.window_parts()[0])
+        between = texts[i + 1:boundary] if i < boundary else texts[boundary:i]
+        return sum(1 for t in between if not t.isspace()) <= (0 if i < boundary else 1)
+
+    def short_texts(self) -> list[Any]:
+        """Short text nodes around the headline (lxml smart strings, so each knows its element).
+
+        A story's counters and image credit sit next to its headline: a window of text nodes
+        around the first h1 finds them, skips far-away sidebar counters, and costs a fraction
+        of a walk over every text node of the page.
+        """
+        if self._texts is None:
+            texts = []
+            for t in self.window_texts():
+                if 2 < len(t) < 240 and _DIGIT_OR_COLON.search(t):
+                    parent = t.getparent()
+                    if parent is not None and parent.tag not in ("script", "style"):
+                        texts.append(t)
+            self._texts = texts
+        return self._texts

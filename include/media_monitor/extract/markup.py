@@ -1,0 +1,390 @@
+"""Shared pieces of article-page reading: text normalising, one-pass element selection, attribute hints,
+JSON-LD parsing and the site's own names."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+import unicodedata
+import weakref
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from media_monitor.extract.urls import canonicalize_url
+
+# schema.org types whose headline/author/datePublished describe the page's story.
+ARTICLE_TYPES = frozenset(
+    t.lower()
+    for t in (
+        "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
+        "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "SatiricalArticle",
+        "BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "DiscussionForumPosting", "TechArticle",
+        "ScholarlyArticle", "MedicalScholarlyArticle", "Report", "AdvertiserContentArticle", "Review",
+        "VideoObject", "Recipe", "HowTo", "CreativeWork", "Posting",
+    )
+)
+PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "qapage"})
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
+
+_WS = re.compile(r"\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
+# A doubled pipe ("Story | | Site") leaves an empty part between the two.
+_DOUBLED_PIPE = re.compile(r"([|‖])(?:\s*[|‖])+")
+
+# "Ein Beitrag von", "Blog Beitrag von", "Gastkommentar von", "A guest post by": what kind of text, and whose.
+_KIND_BY = (
+    r"(?:(?:ein|eine|a|an)\s+)?(?:[^\W\d_]++\s+)?[^\W\d_]++(?:"
+    + "|".join(f"(?<={kind})" for kind in ("beitrag", "artikel", "kommentar", "analyse", "kolumne", "reportage",
+                                           "interview", "bericht", "rezension", "mitteilung", "post", "article",
+                                           "column", "essay", "review", "story", "report"))
+    + r")\s+(?:von|by)"
+)
+
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
+_BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+# A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
+_DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
+                  r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
+# A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
+# von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
+# ("06.11.2023 13:30 von Olga").
+_BYLINE_TEXT = re.compile(
+    r"^\s*(?:[|•·–—-]\s*)?(?:"
+    r"(?i:(?:posted|written|published|reported)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
+    r"(?:text|texte|texto|testo|tekst)\s?:|"
+    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?(?:\s?:)?|"
+    r"(?:autor(?:in|en|innen)?|author|auteur|autore|redaktion)\s?:|par|por|di|door|av|przez|автор(?:\s?:)?|"
+    r"текст\s?:)"
+    r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
+    r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
+    r"|(?P<dateline>" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
+    r")"
+)
+# "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).
+_KIND_BYLINE = re.compile(r"^\s*(?P<dateline>)(?P<bare>)(?i:" + _KIND_BY + r")(?:\s*$|\s+" + _BYLINE_NAME + ")")
+_VON_BY = re.compile(r"(?i)\b(?:von|by)\b")
+
+_VIEWS_TEXT = re.compile(
+    r"(\d[\d \u00a0\u202f,.]*[kKкК]?)\s*(?:views|просмотр\w*|aufrufe|mal gelesen|lecturas|vues|visualizzazioni|"
+    r"visualizações|wyświetle\w*|reads|hits)\b",
+    re.I,
+)
+_COMMENTS_TEXT = re.compile(
+    r"(\d[\d \u00a0\u202f,.]*)\s*(?:comments?|комментари\w*|kommentare?|commentaires?|comentarios?|commenti|"
+    r"komentarz\w*|reacties)\b",
+    re.I,
+)
+_CREDIT_LABEL = re.compile(
+    r"^\s*(?:image\s+source|image\s+credit|photo\s+credit|picture\s+credit|photo|photograph|picture|image|credit|"
+    r"source\s+of\s+image|фото|фотография|источник\s+фото|изображение|иллюстрация|foto|bild|bildquelle|fotos|"
+    r"quelle|crédit\s+photo|crédits?|imagen|immagine|zdjęcie|fot\.)\s*[:：]\s*",
+    re.I,
+)
+# Generic words a <title> adds for the site, among them the "Blog Archive" of WordPress's old
+# default theme ("Site » Blog Archive » Story", translated "Blog Archiv", "Archivo del blog").
+_SITE_SUFFIX_WORDS = re.compile(
+    r"^(?:the\s+)?(?:official\s+)?(?:site|website|homepage|blog|online|blog[\s-]?archiv[eo]?|archiv[eo]\s+del\s+blog)$",
+    re.I,
+)
+
+
+# Whole-document selections ("//h1", "//meta[@content]", ...) come from one walk per document:
+# each "//tag" XPath walks the whole tree again and ten of them cost more than the walk. The
+# index is kept per tree object (weakly, so it goes with the tree) and is built on first use:
+# a tree changed after that (elements dropped, added) must not be read through these again.
+_INDEXED_TAGS = ("script", "meta", "title", "link", "time", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6")
+_TAG_INDEX: weakref.WeakKeyDictionary[Any, dict[str, list[Any]]] = weakref.WeakKeyDictionary()
+
+
+def _tag_index(tree: lxml.html.HtmlElement) -> dict[str, list[Any]]:
+    """The document's elements of ``_INDEXED_TAGS``, by tag and ("*") all together, in document order."""
+    index = _TAG_INDEX.get(tree)
+    if index is None:
+        index = {tag: [] for tag in _INDEXED_TAGS}
+        everything: list[Any] = []
+        # "//tag" selects in the whole document, also when tree is an element inside it.
+        root = tree.getroottree().getroot()
+        for el in root.iter(*_INDEXED_TAGS) if root is not None else ():
+            index[el.tag].append(el)
+            everything.append(el)
+        index["*"] = everything
+        _TAG_INDEX[tree] = index
+    return index
+
+
+class _DocSelect:
+    """A callable standing in for a compiled "//tag[test]" XPath: ``select(tree)`` -> list of elements."""
+
+    def __init__(self, tags: tuple[str, ...], test: Callable[[Any], bool] | None = None) -> None:
+        self.tags = tags
+        self.test = test
+
+    def __call__(self, tree: lxml.html.HtmlElement) -> list[Any]:
+        index = _tag_index(tree)
+        found = index[self.tags[0]] if len(self.tags) == 1 else [e for e in index["*"] if e.tag in self.tags]
+        return [e for e in found if self.test(e)] if self.test else list(found)
+
+
+_X_JSONLD = _DocSelect(("script",), lambda e: e.get("type") in ("application/ld+json", "application/json+ld"))
+_X_META = _DocSelect(("meta",), lambda e: e.get("content") is not None)
+_X_H1 = _DocSelect(("h1",))
+_X_H2 = _DocSelect(("h2",))
+_X_TITLE = _DocSelect(("title",))
+_X_OG_META = _DocSelect(("meta",), lambda e: e.get("property") == "og:title" and e.get("content") is not None)
+
+
+def _X_OG_TITLE(tree: lxml.html.HtmlElement) -> list[str]:  # noqa: N802 - stands in for the XPath constant
+    """'//meta[@property="og:title"]/@content'."""
+    return [e.get("content") for e in _X_OG_META(tree)]
+
+
+_X_LOWER_HEADINGS = _DocSelect(("h2", "h3", "h4", "h5", "h6"))
+_X_CANONICAL = _DocSelect(("link",), lambda e: e.get("rel") == "canonical" and e.get("href") is not None)
+# Feed and OpenSearch links name the site in their title ("Site » Feed", "Site RSS2 Feed").
+_X_FEED_LINKS = _DocSelect(
+    ("link",),
+    lambda e: e.get("rel") in ("alternate", "search")
+    and e.get("title") is not None
+    and any(kind in (e.get("type") or "") for kind in ("rss", "atom", "opensearch")),
+)
+# itemprop="datePublished" on <meta> is read with the other meta tags; <time datetime> here.
+_X_TIME = _DocSelect(("time",), lambda e: e.get("datetime") is not None)
+# One pass over the elements that carry hints in their attributes serves bylines, counters and
+# credits: a translate()/contains() XPath per purpose costs more than the whole scan.
+_X_TEXTS = etree.XPath("//text()")
+_X_BEFORE_H1 = etree.XPath("preceding::text()[position() <= 80]")
+_X_PARAGRAPHS_BEFORE = etree.XPath("preceding::p[position() <= 10]")
+_X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
+_DIGIT_OR_COLON = re.compile(r"[\d:：]")
+_X_FIGCAPTION = _DocSelect(("figcaption",))
+_SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
+_HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
+# Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
+_HINT_WORDS: dict[str, tuple[str, ...]] = {
+    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur"),
+    "views": ("view", "просмотр", "aufruf", "gelesen", "lectur", "vista", "visualiz", "visite", "hits", "reads",
+              "pageview", "wyświetle"),
+    "comments": ("comment", "коммент", "kommentar", "commentaire", "comentario", "commenti", "komentarz", "reactie",
+                 "reply", "replies", "discuss"),
+    "credit": ("credit", "copyright", "caption", "bildquelle", "fotograf", "photographer", "image-source",
+               "photo-source", "источник"),
+}
+_HINT_RE = re.compile("|".join(f"(?P<{kind}>{'|'.join(map(re.escape, words))})" for kind, words in _HINT_WORDS.items()))
+
+
+_ALL_HINT_WORDS = tuple(w for words in _HINT_WORDS.values() for w in words)
+_HINT_KEY_SET = frozenset(_HINT_KEYS)
+_NO_KINDS: frozenset[str] = frozenset()
+
+
+@functools.lru_cache(maxsize=8192)
+def _hint_kinds(hint: str) -> frozenset[str]:
+    """The _HINT_WORDS kinds in a lower-cased class/id/... string; pages repeat their class strings."""
+    # _HINT_RE matches somewhere iff one of its words occurs: nine hints in ten hold none, and
+    # forty substring tests say so faster than the alternation.
+    if not any(w in hint for w in _ALL_HINT_WORDS):
+        return _NO_KINDS
+    return frozenset(m.lastgroup or "" for m in _HINT_RE.finditer(hint))
+
+# Structural containers whose counters and credits belong to other stories, not this one.
+# Matched against single class/id tokens, word-part anchored: "sidebar-right" is a sidebar,
+# "canvas" is not a nav, and <body class="has-sidebar"> says nothing about one element.
+_ELSEWHERE = re.compile(
+    r"(?:^|[-_])(?:sidebar|aside|related|recommend\w*|popular|most-?read|trending|widgets?|rail|"
+    r"footer|comments?|comment-?list|commentlist|newsletter|promo|advert\w*|ads?|sponsor\w*|outbrain|taboola|"
+    r"nav|navbar|navigation|menu|recent-?comments|respond)(?:$|[-_])",
+    re.I,
+)
+# The footer of a post or an article ("entry-footer", "post-footer", "article-footer"), where
+# themes put its byline: the story's own, though not inside an <article> element.
+_STORY_FOOTER = re.compile(r"(?:entry|post|article|story)[-_]footer", re.I)
+# "widget" names a sidebar's boxes, but page builders (Elementor's "elementor-widget-container")
+# call every block of a layout so, the headline's and its byline's too.
+_WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
+# How many levels above the headline its own column reaches: blocks whose nearest container in
+# common with the headline is that close sit beside it in that column, not in a sidebar.
+_COLUMN_DEPTH = 3
+
+
+def _norm(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+_NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def _squash(text: str) -> str:
+    """Lower-case letters and digits only: for comparing titles and site names."""
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _load_json(text: str) -> Any:
+    text = text.strip()
+    # CMSes wrap JSON-LD in HTML comments or CDATA markers.
+    text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[|/\*\s*<!\[CDATA\[\s*\*/)", "", text)
+    text = re.sub(r"(?:-->|//\s*\]\]>|/\*\s*\]\]>\s*\*/)\s*$", "", text).strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # Trailing commas and raw newlines are the usual hand-written JSON-LD mistakes.
+    fixed = re.sub(r",\s*([}\]])", r"\1", text)
+    try:
+        return json.loads(fixed, strict=False)
+    except ValueError:
+        pass
+    # An extra closing brace after the object, or two objects in one script: keep the
+    # complete values from the start.
+    decoder = json.JSONDecoder(strict=False)
+    values: list[Any] = []
+    pos = 0
+    while pos < len(fixed):
+        try:
+            value, pos = decoder.raw_decode(fixed, pos)
+        except ValueError:
+            break
+        values.append(value)
+        while pos < len(fixed) and fixed[pos] in " \t\r\n;,":
+            pos += 1
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        return set()
+    return {str(t).rsplit("/", 1)[-1].lower() for t in raw}
+
+
+def _flatten_ld(data: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for item in data:
+            _flatten_ld(item, out, depth + 1)
+    elif isinstance(data, dict):
+        out.append(data)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if key in data and isinstance(data[key], (list, dict)):
+                _flatten_ld(data[key], out, depth + 1)
+
+
+# The words a feed or search link adds to the site's name: "Site » Kommentar-Feed", "Site RSS2 Feed",
+# "Atom-Feed für „Site“", "Site (de)", "Site » Post Title Comments Feed" (then the first part names it).
+_FEED_WORDS = re.compile(
+    r"(?:^|\s)(?:rss\s?\d?(?:\.\d)?|atom|feeds?|[\w-]*-feeds?|comments?|kommentare?|commentaires?|comentarios?|"
+    r"für|for|de|du|del|the|\([a-z]{2}(?:-[a-z]{2})?\))(?=\s|$)",
+    re.I,
+)
+_FEED_KEYWORD = re.compile(r"feed|rss|atom|comment|kommentar", re.I)
+_QUOTES = "\"'„“”«»‚‘’‹›"
+
+
+def _feed_site_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The site's name from the titles of its feed and OpenSearch links.
+
+    WordPress and most CMSs title their feed links "Site » Feed", "Site » Comments Feed" and a post's
+    "Site » Post Title Comments Feed"; others write "Site RSS2 Feed" or "Atom-Feed für „Site“".
+    A feed titled without such words is the feed of a tag or of the page itself ("Energiewende" or
+    "Post Title - Site"): it names no site on its own.
+    """
+    names: list[str] = []
+    for link in _X_FEED_LINKS(tree)[:6]:
+        value = link.get("title", "")
+        if "opensearch" not in link.get("type", "") and not _FEED_KEYWORD.search(value):
+            continue
+        first = _TITLE_SEPARATORS.split(_norm(value))[0]
+        name = _norm(_FEED_WORDS.sub(" ", _FEED_WORDS.sub(" ", first))).strip(_QUOTES + " ")
+        if name and len(name.split()) <= 6:
+            names.append(name)
+    return names
+
+
+def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> bool:
+    """Whether text names the site (og:site_name, publisher, host); loosely unless exact."""
+    sq = _squash(text)
+    if not sq:
+        return False
+    for name in site_names:
+        ns = _squash(name)
+        if not ns:
+            continue
+        if exact:
+            if sq == ns:
+                return True
+            continue
+        if sq == ns or (len(ns) >= 4 and (sq.startswith(ns) or sq.endswith(ns)) and len(sq) <= len(ns) + 12):
+            return True
+        if len(sq) >= 4 and ns.startswith(sq) and len(ns) <= len(sq) + 6:
+            return True
+    return bool(_SITE_SUFFIX_WORDS.match(text))
+
+
+_LOGO_CLASS = re.compile(
+    r"logo|brand|site-?title|site-?name|blog-?title|masthead|assistive|screen-?reader|sr-only|visually-?hidden|"
+    r"aural|offscreen|invisible|widget|breadcrumb",
+    re.I,
+)
+
+# The markup of a post's own headline (hAtom "entry-title", microdata "headline"): never a logo.
+_ENTRY_HEADLINE = re.compile(r"(?:^|\s)(?:entry[-_]title|post[-_]title|article[-_]title)(?:\s|$)", re.I)
+
+
+def _is_logo(el: lxml.html.HtmlElement, url: str) -> bool:
+    if el.get("itemprop") == "headline" or _ENTRY_HEADLINE.search(el.get("class", "")):
+        return False
+    if _LOGO_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        return True
+    for a in el.iter("a"):
+        href = canonicalize_url(a.get("href", ""), base=url or None)
+        if (href and urlsplit(href).path in ("", "/")) or (a.get("title") or "").lower() in ("home", "startseite"):
+            return True
+    return False
+
+
+def _in_chrome(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer, or the page header (an article's own <header> is fine)."""
+    ancestors = list(el.iterancestors())
+    for i, anc in enumerate(ancestors):
+        if anc.tag in ("nav", "aside", "footer"):
+            return True
+        if (
+            anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:])
+            and _site_header(anc)
+        ):
+            return True
+    return False
+
+
+def _site_header(header: lxml.html.HtmlElement) -> bool:
+    """A <header> that is the site's (navigation, or a run of links), not a story's own header set
+    outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""
+    if next(header.iter("nav"), None) is not None:
+        return True
+    return sum(1 for _ in itertools.islice(header.iter("a"), 6)) >= 6
+
+
+def _split_parts(title: str) -> list[str]:
+    return [p.strip() for p in _TITLE_SEPARATORS.split(title) if p.strip()]
+
+
+def _lang_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip().lower())[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) and code not in ("x", "und", "mul", "zxx") else None

@@ -1,0 +1,190 @@
+"""Author names: cleaning byline text into a list of people (no URLs, no "By", no site names)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from html import unescape as html_unescape
+
+from media_monitor.extract.markup import _KIND_BY, _is_site_name, _norm
+
+_URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+
+# Byline lead-ins in the languages of our outlets and corpus.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"di|da|door|av|przez|autor(?:in|en)?|author|auteur|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
+    r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|von\s+unserem\s+\w+|"
+    r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
+    r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
+    r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
+    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:\-–—]?\s*",
+    re.I,
+)
+# Words that start a byline's date or role part rather than a name.
+_NOT_A_NAME_START = re.compile(
+    r"^(?:publiziert|veröffentlicht|published|posted|updated|aktualisiert|erstellt|geschrieben|written|publié|publicado|"
+    r"pubblicato|am|on|le|el|il|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
+    r"more|über|about|contact|kontakt|email|e-mail)\b",
+    re.I,
+)
+# Roles appended to a name: "Christoph Hein Chefredakteur", "Jane Doe, Staff Writer".
+_ROLE_SUFFIX = re.compile(
+    r"\s+(?:chef-?redakteur(?:in)?|redakteur(?:in)?|reporter(?:in)?|korrespondent(?:in)?|correspondent|journalist(?:in)?|"
+    r"editor(?:-in-chief)?|senior editor|staff writer|contributor|autor(?:in)?|author|fotograf(?:in)?|photographer|"
+    r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
+    re.I,
+)
+# Conjunctions only between spaces, so "e.V." or "Y. Name" are not split.
+_NAME_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:&|\+|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+_OTHER_CREDITS = re.compile(
+    r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
+    r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
+    re.I,
+)
+# Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated".
+_DATE_TAIL = re.compile(
+    r"[,|•·]?\s*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
+    r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
+    r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
+    r"november|dezember)\b)",
+    re.I,
+)
+
+_CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
+    r"média|mídia|medios|press|presse|online|magazin|magazine|redaktion|editorial|staff|team|agency|agentur|agence|agencia|newsroom|"
+    r"group|gruppe|network|netzwerk|tv|radio|fernsehen|rundfunk|verlagsgruppe|publishing|foundation|stiftung|"
+    r"association|verein|institut|institute|university|universität|ministry|ministerium|company|department|"
+    r"program|programme|programm|programa|center|centre|zentrum|centro|"
+    r"dpa|afp|apa|reuters|ap|epd|kna|sid|ddp|ansa|efe|tass|риа|тасс|интерфакс|se|sa|e\.\s?v)\b",
+    re.I,
+)
+_NOT_NAMES = frozenset(
+    {
+        "admin", "administrator", "guest", "gast", "anonymous", "anonym", "unknown", "share", "teilen", "comments",
+        "kommentare", "follow", "folgen", "home", "startseite", "menu", "menü", "more", "mehr", "read more",
+        "weiterlesen", "author", "autor", "by", "von", "posted", "published", "updated", "aktualisiert",
+        "facebook", "twitter", "instagram", "linkedin", "youtube", "whatsapp", "email", "e-mail", "print",
+        "drucken", "feedback", "contact", "kontakt", "subscribe", "abonnieren", "login", "anmelden", "profile",
+        "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
+        "ceo", "cfo", "cto", "coo", "founder", "co-founder", "gründer", "gründerin",
+        "stand", "community", "comunidad", "communauté", "comunità", "comunidade",
+    }
+)
+# A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
+_NOT_NAME_WORDS = frozenset(
+    {
+        "teilen", "share", "partager", "compartir", "condividi", "udostępnij", "artikel", "article", "articles",
+        "beiträge", "beitrag", "posts", "weiter", "weitere", "mehr", "more", "kommentar", "kommentare", "comments",
+        "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
+        "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
+        "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+        # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
+        "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
+        "aktualisierung",
+    }
+)
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
+                        "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
+# Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
+_LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
+_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$", re.I)
+
+
+def _titlecase(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) >= 2 and (all(c.isupper() for c in letters) or (all(c.islower() for c in letters) and " " in name)):
+        # "BOB FISCHER" -> "Bob Fischer"; keeps "McX"/"O'X" reasonable and leaves single handles alone.
+        return " ".join(w[:1].upper() + w[1:].lower() if w else w for w in name.split(" "))
+    return name
+
+
+def _clean_author_part(part: str) -> str | None:
+    part = _norm(part)
+    part = _EMAIL.sub("", part)
+    part = _URLISH.sub("", part)
+    part = _HANDLE.sub("", part)
+    for _ in range(2):
+        part = _BYLINE_PREFIX.sub("", part).strip()
+    part = re.sub(r"\(.*?\)|\[.*?\]", "", part)
+    part = part.strip(" \t:-–—|•·,;/\"'“”„«»()[]©")
+    if part.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", part):
+        part = part[:-1]  # a sentence's full stop, not an initial's ("Joe S.")
+    part = _TRAILING_NOISE.sub("", _norm(part))
+    without_role = _norm(_ROLE_SUFFIX.sub("", part))
+    if len(without_role.split()) >= 2:
+        part = without_role
+    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part:
+        return None
+    lowered = {w.casefold().strip(".,") for w in part.split()}
+    if lowered & _NOT_NAME_WORDS and len(part.split()) > 1 or part.casefold() in _NOT_NAME_WORDS:
+        return None
+    words = part.split()
+    if len(words) >= 2:
+        # A name reads "Jane Doe", "Ludwig van Beethoven": it starts with a capital, and a long one
+        # is mostly capitalised words (particles aside); a sentence is not.
+        capitalised = [w for w in words if w[:1].isupper() or w.casefold() in _PARTICLES]
+        letters = [c for c in part if c.isalpha()]
+        all_lower = all(c.islower() for c in letters)
+        if not words[0][:1].isupper() and not all_lower:
+            return None
+        if all_lower and len(words) >= 3:
+            return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
+        if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
+            return None
+    if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
+        return None
+    if part.casefold() in _NOT_NAMES:
+        return None
+    words = part.split()
+    if len(words) > 6 or len(part) > 60:
+        return None
+    if len(words) >= 2 and words[-1].casefold() in _LEAD_IN_WORDS:
+        return None  # a label that leads in to a name ("Autorenseite von", "Mehr Artikel by"), no name
+    if not re.search(r"[^\W\d_]", part):
+        return None
+    if re.search(r"\d{2,}", part) and not re.fullmatch(r"[^\W\d_][\w.-]{1,30}", part):
+        return None  # dates and counts, but a handle such as "insider99" is a name
+    return _titlecase(part)
+
+
+def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> list[str]:
+    """Split, clean, dedupe author strings; drop organisations and site names when persons remain."""
+    names: list[str] = []
+    site_names = site_names or []
+    for value in raw:
+        if not value:
+            continue
+        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", html_unescape(value).strip())[0])
+        if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
+            continue
+        # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
+        # "Text von X   Illustration von Y".
+        value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
+        value = re.split(r"\s[|•·–—-]\s", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11."
+        value = _OTHER_CREDITS.sub("", value)
+        value = _DATE_TAIL.split(value)[0]
+        first = value.split(",")[0]
+        if "," in value and (_URLISH.fullmatch(first.strip()) or _is_site_name(first, site_names, exact=True)):
+            continue  # the publisher's address, "example.de, Frankfurt, Germany": no person, and no place is one
+        for part in _NAME_SPLIT.split(value):
+            cleaned = _clean_author_part(part)
+            if cleaned:
+                names.append(cleaned)
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        key = name.casefold()
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _is_site_name(n, site_names, exact=True)]
+    if persons:
+        return persons
+    return [n for n in unique if not _is_site_name(n, site_names, exact=True)]

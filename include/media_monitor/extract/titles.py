@@ -1,0 +1,575 @@
+"""The article's title: h1, og:title, JSON-LD headline and <title>, with site names, kickers and
+labels taken off."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import UTC
+from html import unescape as html_unescape
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from media_monitor.extract.dates import parse_date_value
+from media_monitor.extract.evidence import Evidence
+from media_monitor.extract.markup import (
+    _COMMENTS_TEXT,
+    _DOUBLED_PIPE,
+    _TITLE_SEPARATORS,
+    _X_H1,
+    _X_H2,
+    _X_PARAGRAPHS_BEFORE,
+    _feed_site_names,
+    _in_chrome,
+    _is_logo,
+    _is_site_name,
+    _norm,
+    _split_parts,
+    _squash,
+)
+from media_monitor.extract.urls import registrable_domain, same_site, url_host
+
+# The path of a site's home page: "/", "/de/", "/index.php".
+_HOME_PATH = re.compile(r"/?(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?(?:index\.\w{2,5})?", re.I)
+# Words a link home or a logo adds to the site's name: "Logo", "Zur Startseite", "Back to home".
+_HOME_WORDS = re.compile(
+    r"\b(?:logo|home|homepage|startseite|zur|zurück|back|to|go|accueil|inicio|portada|strona|główna)\b", re.I
+)
+
+
+def _page_site_names(tree: lxml.html.HtmlElement, url: str) -> list[str]:
+    """The site's name as the page shows it: on its links home (their text, title, aria-label or
+    logo image's alt) and as the holder in its footer's copyright line.
+
+    Every site links its logo to its home page and most sign their footer "© 2021 Site"; that is
+    the name a <title> adds to the story's ("Story | Site", "Site - Story") without any metadata naming it.
+    """
+    host = url_host(url)
+    domain = registrable_domain(host) if host else ""
+    names: list[str] = []
+    for a in itertools.islice(tree.iter("a"), 400):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith(("#", "?", "javascript:", "mailto:")):
+            continue
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.netloc and (not domain or not same_site(parts.hostname or "", domain)):
+            continue
+        if parts.query or not _HOME_PATH.fullmatch(parts.path) or (not parts.netloc and not parts.path):
+            continue
+        texts = [a.get("title"), a.get("aria-label"), a.text_content()]
+        texts += [img.get("alt") for img in a.iter("img")][:2]
+        for text in texts:
+            name = _norm(_HOME_WORDS.sub(" ", _norm(text))).strip(" -|:»«")
+            if 3 <= len(name) <= 60 and len(name.split()) <= 6:
+                names.append(name)
+        if len(names) >= 8:
+            break
+    # "© 2021 Weekly Wine. All rights reserved": the copyright line in the page's footer
+    for text in _X_COPYRIGHT_TEXT(tree)[-2:]:
+        holder = str(text).split("©", 1)[1].lstrip("0123456789-–/ ,\u00a0")
+        m = _COPYRIGHT_NAME.match(holder.removeprefix("by ").removeprefix("Copyright "))
+        if m:
+            name = _norm(_COPYRIGHT_TAIL.split(m.group(0))[0]).strip(" -|:»«")
+            if 3 <= len(name) <= 60:
+                names.append(name)
+    return names
+
+
+_X_COPYRIGHT_TEXT = etree.XPath('//body//text()[contains(., "©")]')
+# The holder's name after "©" and the year: "© 2004-2021 Weekly Wine GmbH | Impressum".
+_COPYRIGHT_NAME = re.compile(r"[^\W\d_][^.|,;:•·©\n]{2,59}")
+_COPYRIGHT_TAIL = re.compile(r"\s(?:all|alle|tous|todos|tutti)\s", re.I)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_BRACKETED_ABBREVIATION = re.compile(r"\(([^\W\d_]{2,8})\)$")
+
+
+def _abbreviated_site(text: str, site_names: list[str]) -> bool:
+    """A title part that a short site name abbreviates: "Deutscher Schwimm-Verband" on dsv.de,
+    "Bundesamt für Strahlenschutz" on bfs.de, "Genossenschaftsverband Bayern (GVB)" on gvb.de."""
+    words = _WORDS.findall(text)
+    if not 2 <= len(words) <= 8:
+        return False
+    forms = {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()}
+    bracket = _BRACKETED_ABBREVIATION.search(text.strip())
+    if bracket:
+        forms.add(bracket.group(1).lower())
+    return any(3 <= len(n) <= 6 and n in forms for n in (_squash(name) for name in site_names))
+
+
+_LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
+_TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
+_DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
+
+
+def _strip_site_name(title: str, site_names: list[str]) -> str:
+    """Drop " | Site" / "Site - " parts that name the site rather than the story.
+
+    Everything from the first trailing part that names the site on goes too: it is the site's
+    tagline ("Story : Blog | Tagline | Since 2005").
+    """
+    title = _DOUBLED_PIPE.sub(r"\1", title)
+    # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
+    note = _MEDIA_NOTE.search(title)
+    if note and note.start() >= 8:
+        title = title[: note.start()] + title[note.end():]
+    # "Site: Story" (a colon right after the name) and "Story (Site)".
+    lead = _LEADING_LABEL.match(title)
+    if lead and len(title) - lead.end() >= 8 and _is_site_name(lead.group(1), site_names, exact=True):
+        title = title[lead.end():]
+    note = _TRAILING_NOTE.search(title)
+    if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
+        title = title[: note.start()]
+    parts = _TITLE_SEPARATORS.split(title)
+    seps = _TITLE_SEPARATORS.findall(title)
+    # A trailing part that is only a date or time ("Story : 31.10.2023, 10.19 Uhr") is no part of the story.
+    while len(parts) > 1 and _DATE_ONLY.fullmatch(parts[-1].strip()) and sum(c.isdigit() for c in parts[-1]) >= 4:
+        parts.pop()
+        seps.pop()
+    if len(parts) < 2:
+        return parts[0].strip()
+    # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
+    # parts one by one name nothing, the run of trailing (or leading) parts does.
+    exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
+    for i in range(1, len(parts) - 1):
+        if _squash("".join(parts[i:])) in exact:
+            parts, seps = parts[:i], seps[: i - 1]
+            break
+        if _squash("".join(parts[: len(parts) - i])) in exact:
+            parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
+            break
+    leading = ""
+    while len(parts) > 1 and (_is_site_name(parts[0], site_names) or _abbreviated_site(parts[0], site_names)):
+        parts.pop(0)
+        leading = seps.pop(0).strip()
+    # Breadcrumb order ("Site - Section - Story"): after the site come sections, a word or two each,
+    # and the story last, set apart as the site is or by a breadcrumb's own mark (» › / |); a dash
+    # other than the site's is the story's own ("Site | Green hydrogen – the key" is one story).
+    while (
+        leading and len(parts) > 1 and len(parts[0].split()) <= 2 and len(parts[-1].split()) >= 3
+        and seps[0].strip() in (leading, "»", "›", "/", "|")
+    ):
+        parts.pop(0)
+        seps.pop(0)
+    for i in range(1, len(parts)):
+        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
+            parts, seps = parts[:i], seps[: i - 1]
+            break
+    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos".
+    while len(parts) > 1 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
+        parts.pop()
+        seps.pop()
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=False):
+        out += sep + part
+    return out.strip()
+
+
+# A page of a story, or a kind of media a page holds: "Page 2", "Seite 2 von 3", "Video", "Fotos".
+_MEDIA_LABEL = re.compile(
+    r"(?:page|seite|página|pagina|strona|side|sida|sivu)\s*\d{1,3}(?:\s*(?:of|von|de|di|z|/)\s*\d{1,3})?|"
+    r"videos?|fotos?|photos?|bilder|bildergalerie|fotostrecke|galerie|gallery|fotogalerie|galería|podcast|audio|"
+    r"liveblog|live-?ticker",
+    re.I,
+)
+_MEDIA_NOTE = re.compile(
+    r"\s+[(\[](?:videos?|fotos?|photos?|bilder|galerie|gallery|galería|podcast|audio|liveblog|live-?ticker|"
+    r"(?:page|seite|página|pagina|strona)\s*\d{1,3})[)\]](?=$|\s*[|:–—·•»/-])",
+    re.I,
+)
+
+# Class tokens of text kept only for screen readers ("<span class="sr-only">Headline:</span>").
+# Whole tokens: Drupal's "field--label-hidden" wraps the visible headline itself.
+_SR_ONLY_TOKEN = re.compile(
+    r"(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)?|element-invisible|offscreen|"
+    r"a11y-hidden|hidden-visually)|aural|hidden|is-hidden|u-hidden",
+    re.I,
+)
+
+
+def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None:
+        return True
+    classes = el.get("class")
+    return bool(classes) and any(_SR_ONLY_TOKEN.fullmatch(tok) for tok in classes.split())
+
+
+def _text_lines(el: lxml.html.HtmlElement) -> list[str]:
+    """An element's visible text line by line, broken at its <br>s: "Kicker<br>Headline"."""
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append("\n")
+            elif isinstance(child.tag, str) and not _is_sr_only(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return [line for line in (_norm(x) for x in "".join(parts).split("\n")) if line]
+
+
+def _visible_text(el: lxml.html.HtmlElement) -> str:
+    """An element's text without descendants that only screen readers get; a <br> is a space."""
+    if next(el.iter("br"), None) is not None:
+        return " ".join(_text_lines(el))
+    hidden = [d for d in el.iterdescendants() if isinstance(d.tag, str) and _is_sr_only(d)]
+    if not hidden:
+        return _norm(el.text_content())
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and not _is_sr_only(child):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _norm(" ".join(parts))
+
+
+def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
+    """A heading's text, plus its text without a kicker/date child, plus each substantial child.
+
+    "<h1><span>Kicker</span> <span>Title</span></h1>" and "<h1><time>27.01.2022</time>Title</h1>" are
+    common; the metadata then names only the title part, which is what a reader takes as the headline.
+    """
+    full = _visible_text(el)
+    variants = [full] if full else []
+    # "<h1>Kicker<br>Headline</h1>": a line break is a space between words, and each run of whole
+    # lines may be the headline the metadata names.
+    if next(el.iter("br"), None) is not None:
+        lines = _text_lines(el)
+        if len(lines) >= 2:
+            variants += [v for v in (" ".join(lines[1:]), " ".join(lines[:-1])) if len(v) >= 8]
+    # "<h1><span itemprop=headline><small>Kicker</small><br>Title</span></h1>": look inside a lone wrapper.
+    box = el
+    while True:
+        inner = [c for c in box if isinstance(c.tag, str)]
+        if len(inner) != 1 or inner[0].tag == "a" or (box.text or "").strip() or (inner[0].tail or "").strip():
+            break
+        box = inner[0]
+    children = [c for c in box if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
+    if 1 <= len(children) <= 5:
+        for child in children:
+            text = _visible_text(child)
+            if not text:
+                continue
+            if len(text) >= 8:
+                variants.append(text)
+            if full.startswith(text):
+                variants.append(full[len(text):].strip(" :–—-|"))
+            elif full.endswith(text):
+                variants.append(full[: -len(text)].strip(" :–—-|"))
+    return [v for v in dict.fromkeys(variants) if v and len(v) <= 400]
+
+
+def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer or any header."""
+    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
+
+
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|topline|top-line|overline|roofline|eyebrow|supertitle|super-title|subline|label|rubric|"
+    r"category|flag|spitzmarke|marker|top-?title|pre-?title|pre-?headline|over-?title|sub-?heading|-section\b",
+    re.I,
+)
+# A line set under the headline in the same h1: "<h1><span>Headline</span> <span class=subtitle>..."
+_SUBTITLE_CLASS = re.compile(r"sub-?title|sub-?headline|standfirst|\bdek\b|unterzeile", re.I)
+# A date set in the h1 before its headline, with or without a separator ("<h1><time>27.01.2022</time>Title</h1>").
+_H1_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–—-]\s*)?")
+
+
+_SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
+
+
+def _section_link(el: lxml.html.HtmlElement) -> bool:
+    """An element that is a link, or only wraps one, with no text of its own."""
+    while el.tag != "a":
+        kids = [c for c in el if isinstance(c.tag, str)]
+        if len(kids) != 1 or (el.text or "").strip() or (kids[0].tail or "").strip():
+            return False
+        el = kids[0]
+    return bool(el.get("href"))
+
+
+def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
+    """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
+    or a date written in front of it ("08.11.2021 | ...").
+
+    A kicker is the h1's first child when its class says so, or when the h1 is three elements,
+    kicker, separator, headline, and the separator is hidden from eyes or from screen readers
+    ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"): it is there only so
+    that the text reads well where the two lines are not set apart.
+    """
+    # schema.org microdata marks the headline itself inside the h1: "<h1><span>Kicker</span><br>
+    # <span itemprop=headline>Headline</span></h1>".
+    marked = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.get("itemprop") == "headline"]
+    if len(marked) == 1:
+        inner = _visible_text(marked[0])
+        if len(inner.split()) >= 2 and text.endswith(inner):
+            el, text = marked[0], inner
+    children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+    if children and not (el.text or "").strip():
+        first = children[0]
+        kicker = _visible_text(first)
+        nxt = first.getnext()
+        if (
+            kicker and text.startswith(kicker) and len(text) > len(kicker) + 8 and (
+                _KICKER_CLASS.search(f"{first.get('class', '')} {first.get('id', '')}")
+                # a line of its own before a <br>: "<h1><small>Kicker</small><br>Headline</h1>"
+                or (first.tag == "small" and nxt is not None and nxt.tag == "br"
+                    and not (first.tail or "").strip())
+                # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
+                or (_section_link(first) and len(kicker.split()) <= 4)
+            )
+        ):
+            text = text[len(kicker):].strip(" :–—-|")
+        last = children[-1]
+        tail = _visible_text(last)
+        if (
+            len(children) >= 2 and tail and text.endswith(tail) and len(text) > len(tail) + 8
+            and not (last.tail or "").strip()
+            and _SUBTITLE_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}")
+        ):
+            text = text[: -len(tail)].strip(" :–—-|")
+        elif (
+            len(children) == 3 and not any((c.tail or "").strip() for c in children)
+            and _SEPARATOR_ONLY.fullmatch(children[1].text_content() or "")
+            and (_is_sr_only(children[1]) or children[1].get("aria-hidden") == "true")
+            and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
+        ):
+            text = _visible_text(children[2])
+    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline.
+    if children and not (children[-1].tail or "").strip():
+        tail = _visible_text(children[-1])
+        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and _date_only(tail):
+            text = text[: -len(tail)].strip(" :–—-|,")
+    return _H1_LEADING_DATE.sub("", text)
+
+
+def _date_only(text: str) -> bool:
+    """A short text that is a date and nothing more: "12.03.2021", "Saturday, 9 September 2017"."""
+    return len(text.split()) <= 5 and any(c.isdigit() for c in text) and parse_date_value(text, UTC) is not None
+
+
+# A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
+_BRACKET_NOTE = re.compile(r"\s+(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])$")
+
+
+def _names_site(text: str, trailing_parts: set[str]) -> bool:
+    """A heading that repeats a trailing part of the <title> ("Story | Blog Name") names the site,
+    unless it is as long as a headline: "Neu - Mini-SUV auf dem Vormarsch - Vorstellung" puts a
+    section before the story and a label after it, and the h1 is the story."""
+    return _squash(text) in trailing_parts and len(text.split()) <= 3
+
+
+_PART_BREAK = re.compile(r"(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
+
+
+def _shared_ending(a: str, b: str) -> str | None:
+    """The trailing parts two titles share ("Kicker?: Anno 1800 Beta", "Previews: Anno 1800 Beta"),
+    when they differ before them."""
+    pa, pb = _PART_BREAK.split(a), _PART_BREAK.split(b)
+    n = 0
+    while n < min(len(pa), len(pb)) and _squash(pa[-1 - n]) == _squash(pb[-1 - n]):
+        n += 1
+    if not n or n in (len(pa), len(pb)):
+        return None  # nothing shared, or one title is the other's ending: no disagreement
+    # the shared parts as the first title writes them, from where they begin
+    start = a.rfind(pa[-n])
+    shared = a[start:].strip()
+    return shared if len(_squash(shared)) >= 8 else None
+
+
+def _part_runs(title: str) -> set[str]:
+    """The runs of whole parts of a title short of the whole, squashed: "A: B - C" gives A, AB, B, BC, C."""
+    pieces = [_squash(p) for p in _PART_BREAK.split(title)][:12]
+    n = len(pieces)
+    return {"".join(pieces[i:j]) for i in range(n) for j in range(i + 1, n + 1) if j - i < n}
+
+
+def _cut_short(title: str, others: list[str]) -> bool:
+    """A title ending in an ellipsis whose words begin another, longer title (one that does not
+    carry the ellipsis too: "Everything else can wait…" may be the whole of a title)."""
+    if not title.endswith(("…", "...")):
+        return False
+    sq = _squash(title)
+    return len(sq) >= 8 and any(
+        len(_squash(o)) > len(sq) and _squash(o).startswith(sq) and title not in o for o in others
+    )
+
+
+def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> bool:
+    """An h1's text that can be a story's headline: two words or more, not the site's name."""
+    return (
+        bool(text) and len(text.split()) >= 2 and len(text) <= 250 and not text.endswith(":")
+        and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+    )
+
+
+def extract_title(ev: Evidence) -> str | None:
+    ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
+    ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
+    metas = [
+        ev.first_meta("og:title"), ev.first_meta("twitter:title"), ev.first_meta("dc.title", "dcterms.title"),
+        ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
+    ]
+    declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
+    h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
+    # Up to 40 h2s: shop and portal layouts put a score of menu/teaser h2s before the story's own.
+    h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:40]]
+    # A logo h1 (a link home, a logo class) that repeats a trailing part of the <title> names the site.
+    trailing_parts = {_squash(p) for t in declared for p in _split_parts(t)[1:]}
+    site_names = ev.site_names + [
+        v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
+    ]
+    # Feed links and links home name the site too, for stripping it from a declared title; a name
+    # that is the whole of a declared title is no help (it would strip the story itself).
+    whole = {_squash(t) for t in declared}
+    strip_names = site_names + [
+        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
+    ]
+    stripped = [_strip_site_name(d, strip_names) for d in declared]
+    headings = [(el, v) for el, v in h1s + h2s if v]
+    # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
+    #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
+    #    section name shown as an h1 ("News") often equals "<title>" minus the site name, while
+    #    og:title names the story shown in a second h1. An h1 goes before any h2.
+    #    An h1's kicker stays off even when og:title, made from the h1's text, repeats it.
+    for group in (h1s, h2s):
+        found: dict[str, str] = {}
+        for el, variants in group:
+            for i, variant in enumerate(variants):
+                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 and group is h1s else variant)
+        found.pop("", None)
+        for title, bare in zip(declared, stripped, strict=True):
+            # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
+            for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
+                if target in found:
+                    return found[target]
+    # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
+    #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
+    #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
+    #    story's own heading a later one: when the leading part is section-sized (under 20
+    #    characters) and has a heading, a headline-sized later part with a heading of its own (no
+    #    logo, no page chrome) wins.
+    for title in declared:
+        parts = [p for p in _split_parts(title) if not _is_site_name(p, site_names)]
+        if len(parts) < 2:
+            continue
+        best: tuple[int, str] | None = None
+        for i, part in enumerate(parts):
+            sq = _squash(part)
+            if len(sq) < 8 or (i > 0 and (best is None or best[0] >= 20 or len(part) < 20)):
+                continue
+            for el, variants in headings:
+                hit = next((v for v in variants if _squash(v) == sq), None)
+                if hit and (i == 0 or not (_is_logo(el, ev.url) or _in_chrome(el))):
+                    best = (len(part), hit)
+                    break
+        if best:
+            return best[1]
+    # 2b. An h1 whose text has a line the declared titles do not carry ("<h1><span>Politik</span>
+    #     Story</h1>" under "<title>Chronik: Story - Site"): the part of it that a declared title
+    #     repeats as whole parts (its own kicker and site name apart) is the story; the rest is a
+    #     kicker or subtitle that only the page's layout sets apart.
+    runs = set().union(*(_part_runs(d) for d in stripped))
+    for el, variants in h1s:
+        if len(variants) < 2 or _squash(variants[0]) in runs or _is_logo(el, ev.url) or _in_chrome(el):
+            continue
+        hit = next((v for v in variants[1:] if len(v.split()) >= 2 and len(_squash(v)) >= 12 and _squash(v) in runs), None)
+        if hit:
+            return hit
+    # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
+    #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
+    #    Of several, the first that shares words with the declared titles: a page may set its
+    #    section's name ("Latest news") in an h1 of its own before the story's.
+    own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
+                             and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
+    if own:
+        said = {w for d in stripped for w in _WORDS.findall(d.lower()) if len(w) >= 3}
+        return next((t for t in own if len(said & {w for w in _WORDS.findall(t.lower()) if len(w) >= 3}) >= 2), own[0])
+    # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
+    #    the first h2 of the page's content is the story's headline, unless it is a date (the date
+    #    header Blogger and other blog themes set above a day's posts).
+    if not h1s:
+        for el, variants in h2s:
+            text = variants[0] if variants else ""
+            if (
+                not text or len(text.split()) < 2 or _COMMENTS_TEXT.match(text)
+                or _is_logo(el, ev.url) or _in_chrome(el) or _is_sr_only(el)
+            ):
+                continue  # a landmark or label ("Navigation", "Hauptinhalt", "2 Kommentare"), or the page's chrome
+            if (
+                len(text) <= 250 and not text.endswith(":")
+                and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
+                and not _date_only(text)
+                # a heading after the story's first paragraphs is one of the page's sections
+                and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
+            ):
+                return text
+            break
+    # The site's name as the page shows it (links home, copyright line), for titles that still have
+    # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    if any(_TITLE_SEPARATORS.search(c) for c in stripped):
+        home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
+        if home:
+            stripped = [_strip_site_name(d, strip_names + home) for d in declared]
+    # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
+    # length limit) of another one is no candidate: the whole one is.
+    stripped = ["" if _cut_short(c, stripped) else c for c in stripped]
+    # 4. Declared titles that disagree ("Kicker?: Story" and "Section: Story") but end alike: the
+    #    part they share is the story.
+    distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
+    if len(distinct) >= 2:
+        shared = _shared_ending(distinct[-1], distinct[-2])
+        if shared:
+            return shared
+    # 5. The declared headline, without the site name; when a less trusted declared title is a run
+    #    of its whole parts ("Story: Subtitle" or "Story - Section" in og:title, "Story" in <title>),
+    #    that shared core is the story and the rest is what only one source adds.
+    cands = [c for c in stripped if c and not _is_site_name(c, site_names)]
+    if len(cands) >= 2:
+        runs, first = _part_runs(cands[0]), _squash(cands[0])
+        core = [
+            c for c in cands[1:]
+            if len(_squash(c)) >= 8 and _squash(c) in runs and (first.startswith(_squash(c)) or first.endswith(_squash(c)))
+        ]
+        if core:
+            return max(core, key=len)
+    for cand in stripped:
+        if cand and not _is_site_name(cand, site_names):
+            return cand
+    # ... even when it only begins with the site's name ("Site 02/2022", the issue of a magazine),
+    #    rather than nothing.
+    for cand in stripped:
+        if cand and not _is_site_name(cand, site_names, exact=True) and not h1s:
+            return cand
+    return h1s[0][1][0] if h1s and h1s[0][1] else None
+
+
+# Invisible characters that only steer line breaking: soft hyphen, zero-width space, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# A date the page put before its headline: "08.11.2021 | Title", "2021-11-08: Title".
+_LEADING_DATE = re.compile(r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|:–—-]\s+(?=\S)")
+
+
+def _tidy_title(title: str | None) -> str | None:
+    if not title:
+        return title
+    tidy = _LEADING_DATE.sub("", _norm(_INVISIBLE.sub("", title)))
+    return tidy or None
