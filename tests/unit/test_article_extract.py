@@ -272,6 +272,12 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         ("", f'<h1>A story</h1><p><span>von </span><a href="/u/1">Marianne1</a></p>{STORY}'
              '<div class="more-stories"><a href="/other">Other story</a><div><span>von </span>'
              '<a href="/u/2">KB_Redaktion</a></div></div>', ["Marianne1"]),
+        # a schema.org microdata Person by the headline, with no author property or class: its name;
+        # a Person the story is "about" is not its author
+        ("", f'<h1>A story</h1><div class="meta"><span itemscope itemtype="https://schema.org/Person">'
+             f'<img src="a.jpg"><span>Lena Exemple</span></span></div>{STORY}', ["Lena Exemple"]),
+        ("", f'<h1>A story</h1><div class="meta"><span itemprop="about" itemscope itemtype="https://schema.org/Person">'
+             f'<span itemprop="name">Lena Exemple</span></span></div>{STORY}', []),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

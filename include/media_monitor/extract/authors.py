@@ -138,6 +138,55 @@ def _author_link_texts(scan: PageScan) -> list[str]:
     return found[:4]
 
 
+_PERSON_ITEM = re.compile(r"schema\.org/Person/?$", re.I)
+
+
+def _person_item_texts(scan: PageScan) -> list[str]:
+    """Names of schema.org microdata Person items next to the headline
+    ("<span itemscope itemtype="https://schema.org/Person"><span>Jane Doe</span></span>"), whatever
+    property (if any) ties them to the story: a Person set by the headline is its byline.
+
+    A Person that is another property of the item ("about", "mentions", "editor") is someone the
+    story is about or someone else's credit, and items outside the story (comments, author boxes of
+    other stories) do not count. Co-authors are Person items in the same parent element.
+    """
+    before, after = scan.window_parts()
+    found: list[str] = []
+    seen: set[lxml.html.HtmlElement] = set()
+    parent: lxml.html.HtmlElement | None = None
+    for t in before[-40:] + after[:150]:
+        if t.isspace():
+            continue
+        el = t.getparent()
+        for _ in range(4):
+            if el is None or el in seen or not isinstance(el.tag, str):
+                el = None
+                break
+            seen.add(el)
+            if el.get("itemscope") is not None and _PERSON_ITEM.search(el.get("itemtype", "")):
+                break
+            el = el.getparent()
+        else:
+            continue
+        if el is None:
+            continue
+        prop = (el.get("itemprop") or "").lower()
+        if prop and not re.search(r"author|creator|contributor", prop):
+            continue
+        if scan.outside(el, byline=True):
+            continue
+        if parent is not None and el.getparent() is not parent:
+            break
+        parent = el.getparent()
+        name_el = el.find('.//*[@itemprop="name"]')
+        text = _norm((name_el.get("content") or _spaced_text(name_el)) if name_el is not None else _spaced_text(el))
+        if text and len(text) <= 60 and text not in found:
+            found.append(text)
+        if len(found) >= 4:
+            break
+    return found
+
+
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
     return any(a is anc for a in el.iterancestors())
 
@@ -187,6 +236,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
+        lambda: _person_item_texts(ev.scan),
         far_bylines,
         lambda: ld_orgs,
     ]
