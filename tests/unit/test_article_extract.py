@@ -278,6 +278,11 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
              f'<img src="a.jpg"><span>Lena Exemple</span></span></div>{STORY}', ["Lena Exemple"]),
         ("", f'<h1>A story</h1><div class="meta"><span itemprop="about" itemscope itemtype="https://schema.org/Person">'
              f'<span itemprop="name">Lena Exemple</span></span></div>{STORY}', []),
+        # a name linked to a user profile or bio page by the headline (CMS and forum profile URLs)
+        ("", f'<h1>A story</h1><div class="meta"><a href="/user/ines-exemple">Ines Exemple</a></div>{STORY}',
+         ["Ines Exemple"]),
+        ("", f'<h1>A story</h1><div class="meta"><a href="/bio/ines-exemple-0">Ines Exemple</a> and '
+             f'<a href="/bio/tom-muster">Tom Muster</a></div>{STORY}', ["Ines Exemple", "Tom Muster"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

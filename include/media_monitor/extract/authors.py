@@ -106,7 +106,8 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
 # static copy of a site (a mirror, a static site generator) names the folder's index.html.
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
-    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
+    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?|"
+    r"profiles?|profil|users?|members?|bio)"
     r"/[^/?#]+/?(?:index\.html?)?(?:[?#]|$)",
     re.I,
 )
