@@ -304,6 +304,9 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
         # after a dateline, "von" and a lone first name
         (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+        # the byline's date after a line break is no part of the name ("Exemple<br>Last updated")
+        (f'<h1>A story</h1><p>by <span><a href="/about/">Itamar Exemple</a></span><br>Last updated 04 Jun 2020, '
+         f'originally created 17 Jun 2019</p>{STORY}', ["Itamar Exemple"]),
     ],
 )
 def test_plain_text_bylines(body, authors):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import lxml.html
 
-from media_monitor.extract.evidence import Evidence, PageScan
+from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
 from media_monitor.extract.markup import ORG_TYPES, _is_site_name, _norm, _squash, _types
 from media_monitor.extract.names import _ORG_WORDS, _URLISH, clean_authors
 from media_monitor.extract.urls import registrable_domain, url_host
@@ -42,17 +42,6 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|posi
 
 _NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
 
-
-def _spaced_text(el) -> str:
-    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
-    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
-    out = ""
-    for piece in el.itertext():
-        if out and piece and out[-1].isalpha() and piece[0].islower():
-            out += piece
-        else:
-            out = f"{out} {piece}" if out else piece
-    return out
 
 
 def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
