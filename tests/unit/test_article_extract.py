@@ -283,6 +283,9 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
          ["Ines Exemple"]),
         ("", f'<h1>A story</h1><div class="meta"><a href="/bio/ines-exemple-0">Ines Exemple</a> and '
              f'<a href="/bio/tom-muster">Tom Muster</a></div>{STORY}', ["Ines Exemple", "Tom Muster"]),
+        # an author archive link whose name follows the avatar image inside it
+        ("", f'<div><a href="/author/marina-exemple/"><img src="avatar.jpg" alt=""> Marina Exemple</a></div>'
+             f'<h1>A story</h1>{STORY}', ["Marina Exemple"]),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

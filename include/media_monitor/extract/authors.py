@@ -113,7 +113,9 @@ def _author_link_texts(scan: PageScan) -> list[str]:
     byline: lxml.html.HtmlElement | None = None
     for t in before[-40:] + after[:150]:
         link = t.getparent()
-        if link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
+        if link is not None and t.is_tail and link.tag in ("img", "svg", "i", "picture"):
+            link = link.getparent()  # "<a href="/author/x"><img src="avatar.jpg"> Jane Doe</a>"
+        elif link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
             link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
         if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
