@@ -286,6 +286,12 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         # an author archive link whose name follows the avatar image inside it
         ("", f'<div><a href="/author/marina-exemple/"><img src="avatar.jpg" alt=""> Marina Exemple</a></div>'
              f'<h1>A story</h1>{STORY}', ["Marina Exemple"]),
+        # a person icon of an icon font before the name in the story's meta line; not a login link's icon
+        ("", f'<h1>A story</h1><p class="meta"><span><i class="fa fa-user"></i> Luis Exemple</span>'
+             f'<span><i class="fa fa-clock-o"></i> 1. Februar 2022</span></p>{STORY}', ["Luis Exemple"]),
+        ("", f'<h1>A story</h1><p class="meta"><i class="bi bi-person"></i> <a href="/p/3">Lena Muster</a></p>{STORY}',
+         ["Lena Muster"]),
+        ("", f'<div><a href="/my-account/"><i class="fa fa-user"></i> Mein Konto</a></div><h1>A story</h1>{STORY}', []),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

@@ -179,6 +179,41 @@ def _person_item_texts(scan: PageScan) -> list[str]:
     return found
 
 
+# Icon-font classes of a person icon (Font Awesome "fa-user", Glyphicons "glyphicon-user", Bootstrap
+# Icons "bi-person", Dashicons "dashicons-admin-users", Material "mdi-account"), which themes set
+# before the author's name in a story's meta line.
+_PERSON_ICON = re.compile(r"^(?:fa|fas|far|icon|glyphicon|bi|dashicons|ti|la|las|mdi|ion|ion-md|ion-ios)-"
+                          r"(?:user|users|person|account|admin-users)(?:-o|-circle|-alt|-fill)?$")
+_ACCOUNT_HREF = re.compile(r"log-?in|sign-?in|sign-?up|register|account|konto|anmeld|my-?profile", re.I)
+
+
+def _person_icon_texts(scan: PageScan) -> list[str]:
+    """The name after a person icon by the headline ("<i class="fa fa-user"></i> Jane Doe"): the
+    first such icon whose text or next link names someone; a login link with the same icon
+    ("<a href="/login"><i class="fa fa-user"></i> Sign in</a>") does not count."""
+    before, after = scan.window_parts()
+    for t in before[-40:] + after[:150]:
+        icon = t.getparent()
+        if not t.is_tail or icon is None or icon.tag not in ("i", "span", "svg", "em") or (icon.text or "").strip():
+            continue
+        if not any(_PERSON_ICON.match(tok) for tok in icon.get("class", "").lower().split()):
+            continue
+        text = _norm(t)
+        holder = icon.getparent()
+        if not text:
+            following = icon.getnext()
+            if following is None or following.tag not in ("a", "span", "strong", "b"):
+                continue
+            text, holder = _norm(following.text_content()), following
+        if not text or len(text) > 60 or holder is None or scan.outside(holder, byline=True):
+            continue
+        if any(_ACCOUNT_HREF.search(a.get("href", "")) for a in itertools.chain([holder], holder.iterancestors())
+               if a.tag == "a"):
+            continue
+        return [text]
+    return []
+
+
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
     return any(a is anc for a in el.iterancestors())
 
@@ -229,6 +264,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
         lambda: _person_item_texts(ev.scan),
+        lambda: _person_icon_texts(ev.scan),
         far_bylines,
         lambda: ld_orgs,
     ]
