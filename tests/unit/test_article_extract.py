@@ -316,6 +316,9 @@ def test_author_evidence_found_generically(head, body, authors):
         # the byline's date after a line break is no part of the name ("Exemple<br>Last updated")
         (f'<h1>A story</h1><p>by <span><a href="/about/">Itamar Exemple</a></span><br>Last updated 04 Jun 2020, '
          f'originally created 17 Jun 2019</p>{STORY}', ["Itamar Exemple"]),
+        # WordPress classic themes' meta line: "Filed under: <categories> — author @ time"
+        (f'<h1>A story</h1><div class="meta">Filed under: <a href="/c/news" rel="category tag">News</a> '
+         f'&#8212; jancek @ 00:11 <br>Tags: <a href="/t/x" rel="tag">X</a></div>{STORY}', ["jancek"]),
     ],
 )
 def test_plain_text_bylines(body, authors):

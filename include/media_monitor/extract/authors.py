@@ -214,6 +214,23 @@ def _person_icon_texts(scan: PageScan) -> list[str]:
     return []
 
 
+# WordPress's classic themes' post meta line: "Filed under: News — jane @ 00:11" (the author, then
+# "@" and the time).
+_AUTHOR_AT_TIME = re.compile(r"(?:^|\s)[—–]\s*(\w[\w.'-]*(?: \w[\w.'-]*){0,3}) @ \d{1,2}[:.]\d{2}\b")
+
+
+def _author_at_time_texts(scan: PageScan) -> list[str]:
+    """The author of a "— jane @ 00:11" meta line just after the headline."""
+    for t in scan.window_parts()[1][:60]:
+        if len(t) > 200 or "@" not in t:
+            continue
+        m = _AUTHOR_AT_TIME.search(t)
+        parent = t.getparent()
+        if m and parent is not None and parent.tag not in ("script", "style") and not scan.outside(parent, byline=True):
+            return [m.group(1)]
+    return []
+
+
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
     return any(a is anc for a in el.iterancestors())
 
@@ -265,6 +282,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _author_link_texts(ev.scan),
         lambda: _person_item_texts(ev.scan),
         lambda: _person_icon_texts(ev.scan),
+        lambda: _author_at_time_texts(ev.scan),
         far_bylines,
         lambda: ld_orgs,
     ]
