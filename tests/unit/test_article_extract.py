@@ -319,6 +319,11 @@ def test_author_evidence_found_generically(head, body, authors):
         # WordPress classic themes' meta line: "Filed under: <categories> — author @ time"
         (f'<h1>A story</h1><div class="meta">Filed under: <a href="/c/news" rel="category tag">News</a> '
          f'&#8212; jancek @ 00:11 <br>Tags: <a href="/t/x" rel="tag">X</a></div>{STORY}', ["jancek"]),
+        # a signature closing the story's last paragraph, when nothing else names anyone; a dash closing
+        # a story with a word is no signature
+        (f"<article><h1>A story</h1>{STORY * 3}<p>Benni<br>10. September 2017</p></article>", ["Benni"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Clara Exemple</p></article>", ["Clara Exemple"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Ende</p></article>", []),
     ],
 )
 def test_plain_text_bylines(body, authors):

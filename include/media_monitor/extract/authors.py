@@ -231,6 +231,38 @@ def _author_at_time_texts(scan: PageScan) -> list[str]:
     return []
 
 
+_SIGNATURE_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?: [A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_.]*\.?){0,2}")
+_SIGNATURE_DASH = re.compile(r"^(?:[—–]|--?)\s*(\S.*)$")
+_SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^[^\W\d_]+ \d{1,2}, \d{4}$")
+
+
+def _signature_texts(scan: PageScan) -> list[str]:
+    """A name signing the story's last paragraph: "<p>— Jane Doe</p>" or "<p>Jane<br>10. September 2017</p>"
+    after at least three paragraphs of the story (a letter's or a blog post's signature)."""
+    for t in scan.window_parts()[1][:500]:
+        p = t.getparent()
+        if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
+            continue
+        if any(sib.tag == "p" for sib in p.itersiblings()):
+            continue  # not the last paragraph of its block
+        if sum(1 for sib in itertools.islice(p.itersiblings(preceding=True), 40) if sib.tag == "p") < 3:
+            continue
+        children = list(p)
+        text = _norm(t)
+        dash = _SIGNATURE_DASH.match(text)
+        if dash and not children and " " in dash.group(1):  # "— Fin" closes a story, "— Jane Doe" signs it
+            name = dash.group(1)
+        elif (len(children) == 1 and children[0].tag == "br"
+              and _SIGNATURE_DATE.match(_norm(children[0].tail))):
+            name = text
+        else:
+            continue
+        if _SIGNATURE_NAME.fullmatch(name) and not scan.outside(p, byline=True):
+            return [name]
+        return []
+    return []
+
+
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
     return any(a is anc for a in el.iterancestors())
 
@@ -284,6 +316,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _person_icon_texts(ev.scan),
         lambda: _author_at_time_texts(ev.scan),
         far_bylines,
+        lambda: _signature_texts(ev.scan),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
