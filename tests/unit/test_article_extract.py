@@ -272,6 +272,26 @@ STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
         ("", f'<h1>A story</h1><p><span>von </span><a href="/u/1">Marianne1</a></p>{STORY}'
              '<div class="more-stories"><a href="/other">Other story</a><div><span>von </span>'
              '<a href="/u/2">KB_Redaktion</a></div></div>', ["Marianne1"]),
+        # a schema.org microdata Person by the headline, with no author property or class: its name;
+        # a Person the story is "about" is not its author
+        ("", f'<h1>A story</h1><div class="meta"><span itemscope itemtype="https://schema.org/Person">'
+             f'<img src="a.jpg"><span>Lena Exemple</span></span></div>{STORY}', ["Lena Exemple"]),
+        ("", f'<h1>A story</h1><div class="meta"><span itemprop="about" itemscope itemtype="https://schema.org/Person">'
+             f'<span itemprop="name">Lena Exemple</span></span></div>{STORY}', []),
+        # a name linked to a user profile or bio page by the headline (CMS and forum profile URLs)
+        ("", f'<h1>A story</h1><div class="meta"><a href="/user/ines-exemple">Ines Exemple</a></div>{STORY}',
+         ["Ines Exemple"]),
+        ("", f'<h1>A story</h1><div class="meta"><a href="/bio/ines-exemple-0">Ines Exemple</a> and '
+             f'<a href="/bio/tom-muster">Tom Muster</a></div>{STORY}', ["Ines Exemple", "Tom Muster"]),
+        # an author archive link whose name follows the avatar image inside it
+        ("", f'<div><a href="/author/marina-exemple/"><img src="avatar.jpg" alt=""> Marina Exemple</a></div>'
+             f'<h1>A story</h1>{STORY}', ["Marina Exemple"]),
+        # a person icon of an icon font before the name in the story's meta line; not a login link's icon
+        ("", f'<h1>A story</h1><p class="meta"><span><i class="fa fa-user"></i> Luis Exemple</span>'
+             f'<span><i class="fa fa-clock-o"></i> 1. Februar 2022</span></p>{STORY}', ["Luis Exemple"]),
+        ("", f'<h1>A story</h1><p class="meta"><i class="bi bi-person"></i> <a href="/p/3">Lena Muster</a></p>{STORY}',
+         ["Lena Muster"]),
+        ("", f'<div><a href="/my-account/"><i class="fa fa-user"></i> Mein Konto</a></div><h1>A story</h1>{STORY}', []),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):
@@ -293,6 +313,17 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
         # after a dateline, "von" and a lone first name
         (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+        # the byline's date after a line break is no part of the name ("Exemple<br>Last updated")
+        (f'<h1>A story</h1><p>by <span><a href="/about/">Itamar Exemple</a></span><br>Last updated 04 Jun 2020, '
+         f'originally created 17 Jun 2019</p>{STORY}', ["Itamar Exemple"]),
+        # WordPress classic themes' meta line: "Filed under: <categories> — author @ time"
+        (f'<h1>A story</h1><div class="meta">Filed under: <a href="/c/news" rel="category tag">News</a> '
+         f'&#8212; jancek @ 00:11 <br>Tags: <a href="/t/x" rel="tag">X</a></div>{STORY}', ["jancek"]),
+        # a signature closing the story's last paragraph, when nothing else names anyone; a dash closing
+        # a story with a word is no signature
+        (f"<article><h1>A story</h1>{STORY * 3}<p>Benni<br>10. September 2017</p></article>", ["Benni"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Clara Exemple</p></article>", ["Clara Exemple"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Ende</p></article>", []),
     ],
 )
 def test_plain_text_bylines(body, authors):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import lxml.html
 
-from media_monitor.extract.evidence import Evidence, PageScan
+from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
 from media_monitor.extract.markup import ORG_TYPES, _is_site_name, _norm, _squash, _types
 from media_monitor.extract.names import _ORG_WORDS, _URLISH, clean_authors
 from media_monitor.extract.urls import registrable_domain, url_host
@@ -42,17 +42,6 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|posi
 
 _NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
 
-
-def _spaced_text(el) -> str:
-    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
-    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
-    out = ""
-    for piece in el.itertext():
-        if out and piece and out[-1].isalpha() and piece[0].islower():
-            out += piece
-        else:
-            out = f"{out} {piece}" if out else piece
-    return out
 
 
 def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
@@ -106,7 +95,8 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
 # static copy of a site (a mirror, a static site generator) names the folder's index.html.
 _AUTHOR_HREF = re.compile(
     r"/(?:author|authors|autor|autoren|auteur|auteurs|autore|autores|autori|autorzy|staff|journalist|journalists|"
-    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?)"
+    r"journalisten|periodistas?|giornalisti|jornalistas?|reporter|redakteur|redakteure|writers?|contributors?|"
+    r"profiles?|profil|users?|members?|bio)"
     r"/[^/?#]+/?(?:index\.html?)?(?:[?#]|$)",
     re.I,
 )
@@ -123,7 +113,9 @@ def _author_link_texts(scan: PageScan) -> list[str]:
     byline: lxml.html.HtmlElement | None = None
     for t in before[-40:] + after[:150]:
         link = t.getparent()
-        if link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
+        if link is not None and t.is_tail and link.tag in ("img", "svg", "i", "picture"):
+            link = link.getparent()  # "<a href="/author/x"><img src="avatar.jpg"> Jane Doe</a>"
+        elif link is not None and link.tag in ("strong", "b", "span", "em") and t.is_text:
             link = link.getparent()  # "<a href="/author/x"><strong>Jane Doe</strong></a>"
         if link is None or link.tag != "a" or not t.strip() or len(t.strip()) > 60:
             continue
@@ -136,6 +128,139 @@ def _author_link_texts(scan: PageScan) -> list[str]:
         if text and text not in found:
             found.append(text)
     return found[:4]
+
+
+_PERSON_ITEM = re.compile(r"schema\.org/Person/?$", re.I)
+
+
+def _person_item_texts(scan: PageScan) -> list[str]:
+    """Names of schema.org microdata Person items next to the headline
+    ("<span itemscope itemtype="https://schema.org/Person"><span>Jane Doe</span></span>"), whatever
+    property (if any) ties them to the story: a Person set by the headline is its byline.
+
+    A Person that is another property of the item ("about", "mentions", "editor") is someone the
+    story is about or someone else's credit, and items outside the story (comments, author boxes of
+    other stories) do not count. Co-authors are Person items in the same parent element.
+    """
+    before, after = scan.window_parts()
+    found: list[str] = []
+    seen: set[lxml.html.HtmlElement] = set()
+    parent: lxml.html.HtmlElement | None = None
+    for t in before[-40:] + after[:150]:
+        if t.isspace():
+            continue
+        el = t.getparent()
+        for _ in range(4):
+            if el is None or el in seen or not isinstance(el.tag, str):
+                el = None
+                break
+            seen.add(el)
+            if el.get("itemscope") is not None and _PERSON_ITEM.search(el.get("itemtype", "")):
+                break
+            el = el.getparent()
+        else:
+            continue
+        if el is None:
+            continue
+        prop = (el.get("itemprop") or "").lower()
+        if prop and not re.search(r"author|creator|contributor", prop):
+            continue
+        if scan.outside(el, byline=True):
+            continue
+        if parent is not None and el.getparent() is not parent:
+            break
+        parent = el.getparent()
+        name_el = el.find('.//*[@itemprop="name"]')
+        text = _norm((name_el.get("content") or _spaced_text(name_el)) if name_el is not None else _spaced_text(el))
+        if text and len(text) <= 60 and text not in found:
+            found.append(text)
+        if len(found) >= 4:
+            break
+    return found
+
+
+# Icon-font classes of a person icon (Font Awesome "fa-user", Glyphicons "glyphicon-user", Bootstrap
+# Icons "bi-person", Dashicons "dashicons-admin-users", Material "mdi-account"), which themes set
+# before the author's name in a story's meta line.
+_PERSON_ICON = re.compile(r"^(?:fa|fas|far|icon|glyphicon|bi|dashicons|ti|la|las|mdi|ion|ion-md|ion-ios)-"
+                          r"(?:user|users|person|account|admin-users)(?:-o|-circle|-alt|-fill)?$")
+_ACCOUNT_HREF = re.compile(r"log-?in|sign-?in|sign-?up|register|account|konto|anmeld|my-?profile", re.I)
+
+
+def _person_icon_texts(scan: PageScan) -> list[str]:
+    """The name after a person icon by the headline ("<i class="fa fa-user"></i> Jane Doe"): the
+    first such icon whose text or next link names someone; a login link with the same icon
+    ("<a href="/login"><i class="fa fa-user"></i> Sign in</a>") does not count."""
+    before, after = scan.window_parts()
+    for t in before[-40:] + after[:150]:
+        icon = t.getparent()
+        if not t.is_tail or icon is None or icon.tag not in ("i", "span", "svg", "em") or (icon.text or "").strip():
+            continue
+        if not any(_PERSON_ICON.match(tok) for tok in icon.get("class", "").lower().split()):
+            continue
+        text = _norm(t)
+        holder = icon.getparent()
+        if not text:
+            following = icon.getnext()
+            if following is None or following.tag not in ("a", "span", "strong", "b"):
+                continue
+            text, holder = _norm(following.text_content()), following
+        if not text or len(text) > 60 or holder is None or scan.outside(holder, byline=True):
+            continue
+        if any(_ACCOUNT_HREF.search(a.get("href", "")) for a in itertools.chain([holder], holder.iterancestors())
+               if a.tag == "a"):
+            continue
+        return [text]
+    return []
+
+
+# WordPress's classic themes' post meta line: "Filed under: News — jane @ 00:11" (the author, then
+# "@" and the time).
+_AUTHOR_AT_TIME = re.compile(r"(?:^|\s)[—–]\s*(\w[\w.'-]*(?: \w[\w.'-]*){0,3}) @ \d{1,2}[:.]\d{2}\b")
+
+
+def _author_at_time_texts(scan: PageScan) -> list[str]:
+    """The author of a "— jane @ 00:11" meta line just after the headline."""
+    for t in scan.window_parts()[1][:60]:
+        if len(t) > 200 or "@" not in t:
+            continue
+        m = _AUTHOR_AT_TIME.search(t)
+        parent = t.getparent()
+        if m and parent is not None and parent.tag not in ("script", "style") and not scan.outside(parent, byline=True):
+            return [m.group(1)]
+    return []
+
+
+_SIGNATURE_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?: [A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_.]*\.?){0,2}")
+_SIGNATURE_DASH = re.compile(r"^(?:[—–]|--?)\s*(\S.*)$")
+_SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^[^\W\d_]+ \d{1,2}, \d{4}$")
+
+
+def _signature_texts(scan: PageScan) -> list[str]:
+    """A name signing the story's last paragraph: "<p>— Jane Doe</p>" or "<p>Jane<br>10. September 2017</p>"
+    after at least three paragraphs of the story (a letter's or a blog post's signature)."""
+    for t in scan.window_parts()[1][:500]:
+        p = t.getparent()
+        if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
+            continue
+        if any(sib.tag == "p" for sib in p.itersiblings()):
+            continue  # not the last paragraph of its block
+        if sum(1 for sib in itertools.islice(p.itersiblings(preceding=True), 40) if sib.tag == "p") < 3:
+            continue
+        children = list(p)
+        text = _norm(t)
+        dash = _SIGNATURE_DASH.match(text)
+        if dash and not children and " " in dash.group(1):  # "— Fin" closes a story, "— Jane Doe" signs it
+            name = dash.group(1)
+        elif (len(children) == 1 and children[0].tag == "br"
+              and _SIGNATURE_DATE.match(_norm(children[0].tail))):
+            name = text
+        else:
+            continue
+        if _SIGNATURE_NAME.fullmatch(name) and not scan.outside(p, byline=True):
+            return [name]
+        return []
+    return []
 
 
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
@@ -187,7 +312,11 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
+        lambda: _person_item_texts(ev.scan),
+        lambda: _person_icon_texts(ev.scan),
+        lambda: _author_at_time_texts(ev.scan),
         far_bylines,
+        lambda: _signature_texts(ev.scan),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last

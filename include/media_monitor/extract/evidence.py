@@ -199,6 +199,18 @@ def _outside_story(
     return False
 
 
+def _spaced_text(el) -> str:
+    """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
+    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalpha() and piece[0].islower():
+            out += piece
+        else:
+            out = f"{out} {piece}" if out else piece
+    return out
+
+
 def _heading_text(h: lxml.html.HtmlElement) -> str:
     """A heading's text; for a heading set as an image (a title rendered in a web font), the image's alt."""
     text = h.text_content()
@@ -371,7 +383,7 @@ class PageScan:
             if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
-                whole = _norm(parent.text_content())
+                whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
                 following = parent.getnext()
                 if whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
