@@ -1213,3 +1213,9 @@ def test_an_author_archive_link_to_a_static_index_page():
     # a static copy of a site links the archive folder's index.html
     body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_an_empty_part_between_doubled_separators_leaves_no_separator_behind():
+    title = "Council backs the new tram line - | City News"
+    html = _titled('<meta property="og:site_name" content="City News">', "<article><p>Text</p></article>", title=title)
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

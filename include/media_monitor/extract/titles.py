@@ -161,8 +161,9 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
             parts, seps = parts[:i], seps[: i - 1]
             break
-    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos".
-    while len(parts) > 1 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
+    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
+    # nothing at all, between two separators the page doubled ("Story - | Site").
+    while len(parts) > 1 and (_MEDIA_LABEL.fullmatch(parts[-1].strip()) or not parts[-1].strip()):
         parts.pop()
         seps.pop()
     out = parts[0]
