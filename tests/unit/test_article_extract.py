@@ -1219,3 +1219,16 @@ def test_an_empty_part_between_doubled_separators_leaves_no_separator_behind():
     title = "Council backs the new tram line - | City News"
     html = _titled('<meta property="og:site_name" content="City News">', "<article><p>Text</p></article>", title=title)
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("byline", ["by Jane Exemple", "Von Jane Exemple", "Par Jeanne Dupont"])
+def test_a_byline_set_after_the_headline_in_the_h1_is_no_part_of_the_title(byline):
+    html = _titled("", f"<article><h1><span>Council backs the new tram line</span> <small>{byline}</small></h1></article>",
+                   title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+def test_words_after_the_headline_in_the_h1_that_are_no_byline_stay():
+    html = _titled("", "<article><h1><span>Council backs the new tram line</span> <small>By The Harbour</small></h1>"
+                   "</article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line By The Harbour"

@@ -15,6 +15,7 @@ from lxml import etree
 from media_monitor.extract.dates import parse_date_value
 from media_monitor.extract.evidence import Evidence
 from media_monitor.extract.markup import (
+    _BYLINE_TEXT,
     _COMMENTS_TEXT,
     _DOUBLED_PIPE,
     _TITLE_SEPARATORS,
@@ -354,12 +355,30 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
-    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline.
+    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline, or
+    # the byline ("<h1>Headline <small>by Jane Doe</small></h1>").
     if children and not (children[-1].tail or "").strip():
         tail = _visible_text(children[-1])
-        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and _date_only(tail):
+        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and (_date_only(tail) or _byline_only(tail)):
             text = text[: -len(tail)].strip(" :–—-|,")
     return _H1_LEADING_DATE.sub("", text)
+
+
+def _byline_only(text: str) -> bool:
+    """A short text that is a byline and nothing more: "Von Jane Doe", "by Jane Doe", "Par Jeanne Dupont"."""
+    if len(text.split()) > 6:
+        return False
+    m = _BYLINE_TEXT.match(text)
+    return (
+        bool(m) and m.end() >= len(text.rstrip()) and not m.group("bare") and not m.group("handle")
+        and len(text.split()) >= 3
+        # a title-case phrase is no name: "By The Harbour", "Von Der Leyen's plan"
+        and not any(w.lower() in _ARTICLES for w in text.split()[1:])
+    )
+
+
+# Articles that begin a phrase but are no part of a person's name.
+_ARTICLES = frozenset("the a an der die das den dem ein eine le la les un une el los las il lo gli uno una".split())
 
 
 def _date_only(text: str) -> bool:
