@@ -1232,3 +1232,16 @@ def test_words_after_the_headline_in_the_h1_that_are_no_byline_stay():
     html = _titled("", "<article><h1><span>Council backs the new tram line</span> <small>By The Harbour</small></h1>"
                    "</article>", title="Transport")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line By The Harbour"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="article:section" content="Transport">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": ["Transport"]}</script>',
+])
+def test_the_declared_section_after_the_story_in_the_title_goes(head):
+    head += '<meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # before the story it is the story's label, and stays
+    html = _titled(head, "<article><p>Text</p></article>", title="Transport: Council backs the new tram line")
+    assert extract_article(html, "https://example.org/a/1").title == "Transport: Council backs the new tram line"

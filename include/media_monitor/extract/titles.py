@@ -109,11 +109,12 @@ _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
-def _strip_site_name(title: str, site_names: list[str]) -> str:
+def _strip_site_name(title: str, site_names: list[str], trailing: frozenset[str] = frozenset()) -> str:
     """Drop " | Site" / "Site - " parts that name the site rather than the story.
 
     Everything from the first trailing part that names the site on goes too: it is the site's
-    tagline ("Story : Blog | Tagline | Since 2005").
+    tagline ("Story : Blog | Tagline | Since 2005"). ``trailing`` holds squashed names that end a
+    title only after the story (the section the page declares: "Story | Politics | Site").
     """
     title = _DOUBLED_PIPE.sub(r"\1", title)
     # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
@@ -159,7 +160,7 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
+        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names) or _squash(parts[i]) in trailing:
             parts, seps = parts[:i], seps[: i - 1]
             break
     # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
@@ -463,7 +464,13 @@ def extract_title(ev: Evidence) -> str | None:
     strip_names = site_names + [
         n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
     ]
-    stripped = [_strip_site_name(d, strip_names) for d in declared]
+    # The section the page declares (OpenGraph article:section, schema.org articleSection) ends a
+    # title after the story as the site's name does: "Story | Politics | Site".
+    sections = ev.meta.get("article:section", []) + [
+        v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
+    ]
+    trailing = frozenset(sq for sq in (_squash(v) for v in sections if isinstance(v, str)) if sq)
+    stripped = [_strip_site_name(d, strip_names, trailing) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
@@ -548,7 +555,7 @@ def extract_title(ev: Evidence) -> str | None:
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
         home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
         if home:
-            stripped = [_strip_site_name(d, strip_names + home) for d in declared]
+            stripped = [_strip_site_name(d, strip_names + home, trailing) for d in declared]
     # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
     # length limit) of another one is no candidate: the whole one is.
     stripped = ["" if _cut_short(c, stripped) else c for c in stripped]
