@@ -1245,3 +1245,14 @@ def test_the_declared_section_after_the_story_in_the_title_goes(head):
     # before the story it is the story's label, and stays
     html = _titled(head, "<article><p>Text</p></article>", title="Transport: Council backs the new tram line")
     assert extract_article(html, "https://example.org/a/1").title == "Transport: Council backs the new tram line"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="author" content="Jane Exemple">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Exemple"}}'
+    "</script>",
+])
+def test_the_declared_author_after_the_story_in_the_title_goes(head):
+    head += '<meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Jane Exemple | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from media_monitor.extract.authors import _ld_author_names
 from media_monitor.extract.dates import parse_date_value
 from media_monitor.extract.evidence import Evidence
 from media_monitor.extract.markup import (
@@ -30,6 +31,7 @@ from media_monitor.extract.markup import (
     _split_parts,
     _squash,
 )
+from media_monitor.extract.names import _URLISH
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
 
 # The path of a site's home page: "/", "/de/", "/index.php".
@@ -469,7 +471,12 @@ def extract_title(ev: Evidence) -> str | None:
     sections = ev.meta.get("article:section", []) + [
         v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
     ]
-    trailing = frozenset(sq for sq in (_squash(v) for v in sections if isinstance(v, str)) if sq)
+    # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
+    authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
+    authors += _ld_author_names(ev)[0]
+    trailing = frozenset(
+        sq for sq in (_squash(v) for v in sections + authors if isinstance(v, str)) if len(sq) >= 3
+    )
     stripped = [_strip_site_name(d, strip_names, trailing) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
