@@ -1256,3 +1256,17 @@ def test_the_declared_author_after_the_story_in_the_title_goes(head):
     head += '<meta property="og:site_name" content="City News">'
     html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Jane Exemple | City News")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+def test_a_breadcrumb_section_after_the_story_in_the_title_goes():
+    crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://example.org/"},
+        {"@type": "ListItem", "position": 2, "item": {"@id": "https://example.org/transport/", "name": "Transport"}},
+        {"@type": "ListItem", "position": 3, "name": "Tram line"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(crumbs)}</script><meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # the last crumb is the page itself: a title ending in it keeps it
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Tram line")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line - Tram line"

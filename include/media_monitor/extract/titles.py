@@ -30,6 +30,7 @@ from media_monitor.extract.markup import (
     _norm,
     _split_parts,
     _squash,
+    _types,
 )
 from media_monitor.extract.names import _URLISH
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
@@ -444,6 +445,29 @@ def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> boo
     )
 
 
+def _breadcrumb_names(ev: Evidence) -> list[str]:
+    """The names of a schema.org BreadcrumbList's items before its last (the page itself): the site
+    and the sections the story is filed under ("Home > Politics > Story")."""
+    names: list[str] = []
+    for obj in ev.ld:
+        if "breadcrumblist" not in _types(obj):
+            continue
+        items = obj.get("itemListElement")
+        items = items if isinstance(items, list) else [items]
+        found = []
+        for li in items[:12]:
+            li = ev.resolve(li)
+            if not isinstance(li, dict):
+                continue
+            name, item = li.get("name"), ev.resolve(li.get("item"))
+            if not name and isinstance(item, dict):
+                name = item.get("name")
+            if isinstance(name, str):
+                found.append(name)
+        names += found[:-1]
+    return names
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -471,6 +495,7 @@ def extract_title(ev: Evidence) -> str | None:
     sections = ev.meta.get("article:section", []) + [
         v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
     ]
+    sections += _breadcrumb_names(ev)
     # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
     authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
     authors += _ld_author_names(ev)[0]
