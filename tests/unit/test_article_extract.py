@@ -1270,3 +1270,18 @@ def test_a_breadcrumb_section_after_the_story_in_the_title_goes():
     # the last crumb is the page itself: a title ending in it keeps it
     html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Tram line")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line - Tram line"
+
+
+@pytest.mark.parametrize(("list_attrs", "item_attrs", "name_attr"), [
+    ('itemscope itemtype="https://schema.org/BreadcrumbList"',
+     'itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"', 'itemprop="name"'),
+    ('vocab="https://schema.org/" typeof="BreadcrumbList"', 'property="itemListElement" typeof="ListItem"',
+     'property="name"'),
+])
+def test_a_microdata_or_rdfa_breadcrumb_section_after_the_story_in_the_title_goes(list_attrs, item_attrs, name_attr):
+    items = "".join(f'<li {item_attrs}><a href="/{i}"><span {name_attr}>{n}</span></a></li>'
+                    for i, n in enumerate(["Home", "Transport", "Tram line"]))
+    body = f"<ol {list_attrs}>{items}</ol><article><p>Text</p></article>"
+    head = '<meta property="og:site_name" content="City News">'
+    html = _titled(head, body, title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

@@ -112,7 +112,7 @@ _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
-def _strip_site_name(title: str, site_names: list[str], trailing: frozenset[str] = frozenset()) -> str:
+def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | frozenset[str] = frozenset()) -> str:
     """Drop " | Site" / "Site - " parts that name the site rather than the story.
 
     Everything from the first trailing part that names the site on goes too: it is the site's
@@ -468,6 +468,23 @@ def _breadcrumb_names(ev: Evidence) -> list[str]:
     return names
 
 
+_X_BREADCRUMB_LISTS = etree.XPath(
+    '//*[contains(@itemtype, "BreadcrumbList") or contains(@typeof, "BreadcrumbList")]'
+)
+
+
+def _markup_breadcrumb_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names of a microdata or RDFa BreadcrumbList's items before its last (the page itself)."""
+    names: list[str] = []
+    for crumbs in _X_BREADCRUMB_LISTS(tree)[:3]:
+        found = []
+        for el in crumbs.iter():
+            if isinstance(el.tag, str) and "name" in (el.get("itemprop") or el.get("property") or "").split():
+                found.append(_norm(el.get("content") or el.text_content()))
+        names += found[:-1]
+    return names
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -499,9 +516,7 @@ def extract_title(ev: Evidence) -> str | None:
     # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
     authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
     authors += _ld_author_names(ev)[0]
-    trailing = frozenset(
-        sq for sq in (_squash(v) for v in sections + authors if isinstance(v, str)) if len(sq) >= 3
-    )
+    trailing = {sq for sq in (_squash(v) for v in sections + authors if isinstance(v, str)) if len(sq) >= 3}
     stripped = [_strip_site_name(d, strip_names, trailing) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
@@ -584,9 +599,12 @@ def extract_title(ev: Evidence) -> str | None:
             break
     # The site's name as the page shows it (links home, copyright line), for titles that still have
     # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    # So do the sections of a breadcrumb in microdata or RDFa (schema.org BreadcrumbList).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
         home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
-        if home:
+        crumbs = {sq for sq in (_squash(n) for n in _markup_breadcrumb_names(ev.tree)) if len(sq) >= 3}
+        if home or crumbs - trailing:
+            trailing |= crumbs
             stripped = [_strip_site_name(d, strip_names + home, trailing) for d in declared]
     # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
     # length limit) of another one is no candidate: the whole one is.
