@@ -1285,3 +1285,10 @@ def test_a_microdata_or_rdfa_breadcrumb_section_after_the_story_in_the_title_goe
     head = '<meta property="og:site_name" content="City News">'
     html = _titled(head, body, title="Council backs the new tram line | Transport | City News")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("byline", ["by Jane Exemple", "Von Jane Exemple"])
+def test_the_declared_author_with_a_byline_lead_in_after_the_story_in_the_title_goes(byline):
+    head = '<meta name="author" content="Jane Exemple"><meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title=f"Council backs the new tram line | {byline} | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

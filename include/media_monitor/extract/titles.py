@@ -32,7 +32,7 @@ from media_monitor.extract.markup import (
     _squash,
     _types,
 )
-from media_monitor.extract.names import _URLISH
+from media_monitor.extract.names import _BYLINE_PREFIX, _URLISH
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
 
 # The path of a site's home page: "/", "/de/", "/index.php".
@@ -163,7 +163,11 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names) or _squash(parts[i]) in trailing:
+        if (
+            _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names)
+            # the declared section or author, also with its lead-in: "Story | by Jane Doe | Site"
+            or (trailing and (_squash(parts[i]) in trailing or _squash(_BYLINE_PREFIX.sub("", parts[i])) in trailing))
+        ):
             parts, seps = parts[:i], seps[: i - 1]
             break
     # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
