@@ -1244,3 +1244,82 @@ def test_an_author_archive_link_to_a_static_index_page():
     # a static copy of a site links the archive folder's index.html
     body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_an_empty_part_between_doubled_separators_leaves_no_separator_behind():
+    title = "Council backs the new tram line - | City News"
+    html = _titled('<meta property="og:site_name" content="City News">', "<article><p>Text</p></article>", title=title)
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("byline", ["by Jane Exemple", "Von Jane Exemple", "Par Jeanne Dupont"])
+def test_a_byline_set_after_the_headline_in_the_h1_is_no_part_of_the_title(byline):
+    html = _titled("", f"<article><h1><span>Council backs the new tram line</span> <small>{byline}</small></h1></article>",
+                   title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+def test_words_after_the_headline_in_the_h1_that_are_no_byline_stay():
+    html = _titled("", "<article><h1><span>Council backs the new tram line</span> <small>By The Harbour</small></h1>"
+                   "</article>", title="Transport")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line By The Harbour"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta property="article:section" content="Transport">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "articleSection": ["Transport"]}</script>',
+])
+def test_the_declared_section_after_the_story_in_the_title_goes(head):
+    head += '<meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # before the story it is the story's label, and stays
+    html = _titled(head, "<article><p>Text</p></article>", title="Transport: Council backs the new tram line")
+    assert extract_article(html, "https://example.org/a/1").title == "Transport: Council backs the new tram line"
+
+
+@pytest.mark.parametrize("head", [
+    '<meta name="author" content="Jane Exemple">',
+    '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Exemple"}}'
+    "</script>",
+])
+def test_the_declared_author_after_the_story_in_the_title_goes(head):
+    head += '<meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Jane Exemple | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+def test_a_breadcrumb_section_after_the_story_in_the_title_goes():
+    crumbs = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "Home", "item": "https://example.org/"},
+        {"@type": "ListItem", "position": 2, "item": {"@id": "https://example.org/transport/", "name": "Transport"}},
+        {"@type": "ListItem", "position": 3, "name": "Tram line"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(crumbs)}</script><meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # the last crumb is the page itself: a title ending in it keeps it
+    html = _titled(head, "<article><p>Text</p></article>", title="Council backs the new tram line - Tram line")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line - Tram line"
+
+
+@pytest.mark.parametrize(("list_attrs", "item_attrs", "name_attr"), [
+    ('itemscope itemtype="https://schema.org/BreadcrumbList"',
+     'itemprop="itemListElement" itemscope itemtype="https://schema.org/ListItem"', 'itemprop="name"'),
+    ('vocab="https://schema.org/" typeof="BreadcrumbList"', 'property="itemListElement" typeof="ListItem"',
+     'property="name"'),
+])
+def test_a_microdata_or_rdfa_breadcrumb_section_after_the_story_in_the_title_goes(list_attrs, item_attrs, name_attr):
+    items = "".join(f'<li {item_attrs}><a href="/{i}"><span {name_attr}>{n}</span></a></li>'
+                    for i, n in enumerate(["Home", "Transport", "Tram line"]))
+    body = f"<ol {list_attrs}>{items}</ol><article><p>Text</p></article>"
+    head = '<meta property="og:site_name" content="City News">'
+    html = _titled(head, body, title="Council backs the new tram line | Transport | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("byline", ["by Jane Exemple", "Von Jane Exemple"])
+def test_the_declared_author_with_a_byline_lead_in_after_the_story_in_the_title_goes(byline):
+    head = '<meta name="author" content="Jane Exemple"><meta property="og:site_name" content="City News">'
+    html = _titled(head, "<article><p>Text</p></article>", title=f"Council backs the new tram line | {byline} | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

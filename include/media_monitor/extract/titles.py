@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
+from media_monitor.extract.authors import _ld_author_names
 from media_monitor.extract.dates import parse_date_value
 from media_monitor.extract.evidence import Evidence
 from media_monitor.extract.markup import (
+    _BYLINE_TEXT,
     _COMMENTS_TEXT,
     _DOUBLED_PIPE,
     _TITLE_SEPARATORS,
@@ -28,7 +30,9 @@ from media_monitor.extract.markup import (
     _norm,
     _split_parts,
     _squash,
+    _types,
 )
+from media_monitor.extract.names import _BYLINE_PREFIX, _URLISH
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
 
 # The path of a site's home page: "/", "/de/", "/index.php".
@@ -108,11 +112,12 @@ _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
-def _strip_site_name(title: str, site_names: list[str]) -> str:
+def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | frozenset[str] = frozenset()) -> str:
     """Drop " | Site" / "Site - " parts that name the site rather than the story.
 
     Everything from the first trailing part that names the site on goes too: it is the site's
-    tagline ("Story : Blog | Tagline | Since 2005").
+    tagline ("Story : Blog | Tagline | Since 2005"). ``trailing`` holds squashed names that end a
+    title only after the story (the section the page declares: "Story | Politics | Site").
     """
     title = _DOUBLED_PIPE.sub(r"\1", title)
     # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
@@ -158,11 +163,16 @@ def _strip_site_name(title: str, site_names: list[str]) -> str:
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names):
+        if (
+            _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names)
+            # the declared section or author, also with its lead-in: "Story | by Jane Doe | Site"
+            or (trailing and (_squash(parts[i]) in trailing or _squash(_BYLINE_PREFIX.sub("", parts[i])) in trailing))
+        ):
             parts, seps = parts[:i], seps[: i - 1]
             break
-    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos".
-    while len(parts) > 1 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
+    # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
+    # nothing at all, between two separators the page doubled ("Story - | Site").
+    while len(parts) > 1 and (_MEDIA_LABEL.fullmatch(parts[-1].strip()) or not parts[-1].strip()):
         parts.pop()
         seps.pop()
     out = parts[0]
@@ -353,12 +363,30 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
             and _visible_text(children[0]) and len(_visible_text(children[2]).split()) >= 2
         ):
             text = _visible_text(children[2])
-    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline.
+    # "<h1>Headline <span class=date>12.03.2021</span></h1>": a date set after the headline, or
+    # the byline ("<h1>Headline <small>by Jane Doe</small></h1>").
     if children and not (children[-1].tail or "").strip():
         tail = _visible_text(children[-1])
-        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and _date_only(tail):
+        if tail and text.endswith(tail) and len(text) > len(tail) + 8 and (_date_only(tail) or _byline_only(tail)):
             text = text[: -len(tail)].strip(" :–—-|,")
     return _H1_LEADING_DATE.sub("", text)
+
+
+def _byline_only(text: str) -> bool:
+    """A short text that is a byline and nothing more: "Von Jane Doe", "by Jane Doe", "Par Jeanne Dupont"."""
+    if len(text.split()) > 6:
+        return False
+    m = _BYLINE_TEXT.match(text)
+    return (
+        bool(m) and m.end() >= len(text.rstrip()) and not m.group("bare") and not m.group("handle")
+        and len(text.split()) >= 3
+        # a title-case phrase is no name: "By The Harbour", "Von Der Leyen's plan"
+        and not any(w.lower() in _ARTICLES for w in text.split()[1:])
+    )
+
+
+# Articles that begin a phrase but are no part of a person's name.
+_ARTICLES = frozenset("the a an der die das den dem ein eine le la les un une el los las il lo gli uno una".split())
 
 
 def _date_only(text: str) -> bool:
@@ -421,6 +449,46 @@ def _story_h1(text: str, site_names: list[str], trailing_parts: set[str]) -> boo
     )
 
 
+def _breadcrumb_names(ev: Evidence) -> list[str]:
+    """The names of a schema.org BreadcrumbList's items before its last (the page itself): the site
+    and the sections the story is filed under ("Home > Politics > Story")."""
+    names: list[str] = []
+    for obj in ev.ld:
+        if "breadcrumblist" not in _types(obj):
+            continue
+        items = obj.get("itemListElement")
+        items = items if isinstance(items, list) else [items]
+        found = []
+        for li in items[:12]:
+            li = ev.resolve(li)
+            if not isinstance(li, dict):
+                continue
+            name, item = li.get("name"), ev.resolve(li.get("item"))
+            if not name and isinstance(item, dict):
+                name = item.get("name")
+            if isinstance(name, str):
+                found.append(name)
+        names += found[:-1]
+    return names
+
+
+_X_BREADCRUMB_LISTS = etree.XPath(
+    '//*[contains(@itemtype, "BreadcrumbList") or contains(@typeof, "BreadcrumbList")]'
+)
+
+
+def _markup_breadcrumb_names(tree: lxml.html.HtmlElement) -> list[str]:
+    """The names of a microdata or RDFa BreadcrumbList's items before its last (the page itself)."""
+    names: list[str] = []
+    for crumbs in _X_BREADCRUMB_LISTS(tree)[:3]:
+        found = []
+        for el in crumbs.iter():
+            if isinstance(el.tag, str) and "name" in (el.get("itemprop") or el.get("property") or "").split():
+                found.append(_norm(el.get("content") or el.text_content()))
+        names += found[:-1]
+    return names
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -443,7 +511,17 @@ def extract_title(ev: Evidence) -> str | None:
     strip_names = site_names + [
         n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
     ]
-    stripped = [_strip_site_name(d, strip_names) for d in declared]
+    # The section the page declares (OpenGraph article:section, schema.org articleSection) ends a
+    # title after the story as the site's name does: "Story | Politics | Site".
+    sections = ev.meta.get("article:section", []) + [
+        v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
+    ]
+    sections += _breadcrumb_names(ev)
+    # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
+    authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
+    authors += _ld_author_names(ev)[0]
+    trailing = {sq for sq in (_squash(v) for v in sections + authors if isinstance(v, str)) if len(sq) >= 3}
+    stripped = [_strip_site_name(d, strip_names, trailing) for d in declared]
     headings = [(el, v) for el, v in h1s + h2s if v]
     # 1. A heading the metadata confirms word for word: the headline as the reader sees it. The
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
@@ -525,10 +603,13 @@ def extract_title(ev: Evidence) -> str | None:
             break
     # The site's name as the page shows it (links home, copyright line), for titles that still have
     # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
+    # So do the sections of a breadcrumb in microdata or RDFa (schema.org BreadcrumbList).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
         home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
-        if home:
-            stripped = [_strip_site_name(d, strip_names + home) for d in declared]
+        crumbs = {sq for sq in (_squash(n) for n in _markup_breadcrumb_names(ev.tree)) if len(sq) >= 3}
+        if home or crumbs - trailing:
+            trailing |= crumbs
+            stripped = [_strip_site_name(d, strip_names + home, trailing) for d in declared]
     # A declared title cut short ("Council backs the new tram…", the JSON-LD headline cut to a
     # length limit) of another one is no candidate: the whole one is.
     stripped = ["" if _cut_short(c, stripped) else c for c in stripped]
