@@ -43,7 +43,6 @@ _ROLE_CLASS = re.compile(r"(?:^|[-_\s])(?:role|job|job-?title|func|function|posi
 _NAME_CLASS = re.compile(r"(?:^|[-_\s])name(?:$|[-_\s])")
 
 
-
 def _name_parts(el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The elements of a byline that hold its names: itemprop="name", else a class naming a name
     ("author-name", "byline__name"); one per author when the byline lists several, with their
