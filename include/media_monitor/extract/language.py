@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from media_monitor.extract.evidence import Evidence
-from media_monitor.extract.markup import _lang_code
+from media_monitor.extract.markup import _WORDS, _lang_code
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -40,7 +40,6 @@ _SCRIPT_LANGS = (
     (re.compile(r"[\u0e00-\u0e7f]"), "th"),
     (re.compile(r"[\u0900-\u097f]"), "hi"),
 )
-_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def detect_language(text: str) -> str | None:
@@ -54,7 +53,7 @@ def detect_language(text: str) -> str | None:
             if lang == "ar" and re.search(r"[پچژگ]", sample):
                 return "fa"
             return lang
-    words = [w.lower() for w in _WORD_RE.findall(sample)]
+    words = [w.lower() for w in _WORDS.findall(sample)]
     if len(words) < 5:
         return None
     cyrillic = sum(1 for w in words if re.match(r"[\u0400-\u04ff]", w))

@@ -33,6 +33,8 @@ PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "p
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
 
 _WS = re.compile(r"\s+")
+# A run of letters: the words of a title or a text sample.
+_WORDS = re.compile(r"[^\W\d_]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
 # A doubled pipe ("Story | | Site") leaves an empty part between the two.
 _DOUBLED_PIPE = re.compile(r"([|‖])(?:\s*[|‖])+")

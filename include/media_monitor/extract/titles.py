@@ -20,6 +20,7 @@ from media_monitor.extract.markup import (
     _COMMENTS_TEXT,
     _DOUBLED_PIPE,
     _TITLE_SEPARATORS,
+    _WORDS,
     _X_H1,
     _X_H2,
     _X_PARAGRAPHS_BEFORE,
@@ -90,8 +91,12 @@ _COPYRIGHT_NAME = re.compile(r"[^\W\d_][^.|,;:•·©\n]{2,59}")
 _COPYRIGHT_TAIL = re.compile(r"\s(?:all|alle|tous|todos|tutti)\s", re.I)
 
 
-_WORDS = re.compile(r"[^\W\d_]+")
 _BRACKETED_ABBREVIATION = re.compile(r"\(([^\W\d_]{2,8})\)$")
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-cased words of three letters or more: what two wordings of a headline share."""
+    return {w for w in _WORDS.findall(text.lower()) if len(w) >= 3}
 
 
 def _abbreviated_site(text: str, site_names: list[str]) -> bool:
@@ -579,8 +584,8 @@ def extract_title(ev: Evidence) -> str | None:
     own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
                              and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
     if own:
-        said = {w for d in stripped for w in _WORDS.findall(d.lower()) if len(w) >= 3}
-        return next((t for t in own if len(said & {w for w in _WORDS.findall(t.lower()) if len(w) >= 3}) >= 2), own[0])
+        said = set().union(*(_content_words(d) for d in stripped))
+        return next((t for t in own if len(said & _content_words(t)) >= 2), own[0])
     # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
     #    the first h2 of the page's content is the story's headline, unless it is a date (the date
     #    header Blogger and other blog themes set above a day's posts).
