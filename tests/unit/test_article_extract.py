@@ -1110,6 +1110,21 @@ def test_without_an_h1_an_h2_after_the_storys_paragraphs_is_a_section_not_the_he
     assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
 
 
+def test_without_an_h1_an_h2_under_the_declared_headline_shown_in_a_div_is_its_subtitle():
+    # og:title names the story, shown in a div above the h2 subtitle: the h2 is not the headline
+    og = '<meta property="og:title" content="Council backs the new tram line">'
+    body = ('<div class="headline"><span>Council backs</span> the new tram line</div>'
+            "<h2>The vote on Tuesday ends a decade of debate</h2><p>The council voted.</p>")
+    html = _titled(og, body, title="Council backs the new tram line | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # the same words in a menu entry or a breadcrumb name the page: the h2 is still the headline
+    og = '<meta property="og:title" content="Tram lines">'
+    body = ('<nav><ul><li><a href="/tram-lines">Tram lines</a></li></ul></nav>'
+            "<h2>Council backs the new tram line</h2><p>The council voted.</p>")
+    html = _titled(og, body, title="Tram lines | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+
+
 def test_a_lone_byline_label_takes_the_next_text_past_layout_whitespace():
     # "<li>Von</li><li><a><div></div><span>Name</span></a></li>": the name is the next text even with
     # the line breaks of the markup between them
