@@ -1054,9 +1054,22 @@ def test_a_br_in_an_unconfirmed_h1_is_a_space():
     "Harbour strike enters its second week (Video)",
     "Harbour strike enters its second week [Fotos] | Example",
     "Harbour strike enters its second week | Photos",
+    # a page number after a breadcrumb ("Site - Section - Story - Page 2"), a note before a "›"
+    "Example News - Politics - Harbour strike enters its second week - Page 2",
+    "Harbour strike enters its second week (Video) › Example News",
 ])
 def test_a_page_number_or_media_label_is_no_part_of_a_declared_title(title):
     html = _titled("", "<article><p>Text</p></article>", title=title)
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+
+
+def test_a_media_note_goes_from_a_short_title_and_from_the_part_a_heading_repeats():
+    html = _titled("", "<article><p>Text</p></article>", title="Emden (Video) - Example")
+    assert extract_article(html, "https://example.org/a/1").title == "Emden"
+    # "Story (Video) | Lakeview Workers Union", the site named nowhere else: the h2 repeating the
+    # story's part is the headline
+    body = "<h1>Lakeview Workers Union</h1><h2>Harbour strike enters its second week</h2>"
+    html = _titled("", body, title="Harbour strike enters its second week (Video) | Lakeview Workers Union")
     assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
 
 

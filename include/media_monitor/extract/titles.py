@@ -127,7 +127,7 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     title = _DOUBLED_PIPE.sub(r"\1", title)
     # "Story (Video)", "Story [Fotos] | Site": what the page holds, not what the story says.
     note = _MEDIA_NOTE.search(title)
-    if note and note.start() >= 8:
+    if note and note.start() >= 4:
         title = title[: note.start()] + title[note.end():]
     # "Site: Story" (a colon right after the name) and "Story (Site)".
     lead = _LEADING_LABEL.match(title)
@@ -140,6 +140,11 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     seps = _TITLE_SEPARATORS.findall(title)
     # A trailing part that is only a date or time ("Story : 31.10.2023, 10.19 Uhr") is no part of the story.
     while len(parts) > 1 and _DATE_ONLY.fullmatch(parts[-1].strip()) and sum(c.isdigit() for c in parts[-1]) >= 4:
+        parts.pop()
+        seps.pop()
+    # What the page holds rather than what the story says ("Story - Page 2", "Story | Photos"), last
+    # in the title: not a part to weigh as a section or the story ("Site - Section - Story - Page 2").
+    while len(parts) > 2 and _MEDIA_LABEL.fullmatch(parts[-1].strip()):
         parts.pop()
         seps.pop()
     if len(parts) < 2:
@@ -195,7 +200,7 @@ _MEDIA_LABEL = re.compile(
 )
 _MEDIA_NOTE = re.compile(
     r"\s+[(\[](?:videos?|fotos?|photos?|bilder|galerie|gallery|galería|podcast|audio|liveblog|live-?ticker|"
-    r"(?:page|seite|página|pagina|strona)\s*\d{1,3})[)\]](?=$|\s*[|:–—·•»/-])",
+    r"(?:page|seite|página|pagina|strona)\s*\d{1,3})[)\]](?=$|\s*[|:–—·•»›ǀ/-])",
     re.I,
 )
 
@@ -587,7 +592,8 @@ def extract_title(ev: Evidence) -> str | None:
     #    characters) and has a heading, a headline-sized later part with a heading of its own (no
     #    logo, no page chrome) wins.
     for title in declared:
-        parts = [p for p in _split_parts(title) if not _is_site_name(p, site_names)]
+        # (a part without the note on what the page holds: "Story (Video) | Site")
+        parts = [_MEDIA_NOTE.sub("", p) for p in _split_parts(title) if not _is_site_name(p, site_names)]
         if len(parts) < 2:
             continue
         best: tuple[int, str] | None = None
