@@ -1073,6 +1073,18 @@ def test_a_media_note_goes_from_a_short_title_and_from_the_part_a_heading_repeat
     assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
 
 
+def test_a_trailing_part_holding_the_hosts_name_as_a_word_names_the_site():
+    html = _titled("", "<article><p>Text</p></article>",
+                   title="Harbour strike enters its second week | The Lakeside Courier Weekly")
+    assert extract_article(html, "https://courier.example/a/1").title == "Harbour strike enters its second week"
+    # the host's name spelt with a space and an accent
+    html = _titled("", "<article><p>Text</p></article>", title="Huelga en el puerto entra en su segunda semana - Últimas Noticias")
+    assert extract_article(html, "https://ultimasnoticias.example/a/1").title == "Huelga en el puerto entra en su segunda semana"
+    # a part as long as the one before it may be the story: it stays
+    html = _titled("", "<article><p>Text</p></article>", title="Politics | Courier workers strike again")
+    assert extract_article(html, "https://courier.example/a/1").title.endswith("Courier workers strike again")
+
+
 def test_a_media_word_inside_the_story_stays():
     html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
     assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from datetime import UTC
 from html import unescape as html_unescape
 from urllib.parse import urlsplit
@@ -112,6 +113,24 @@ def _abbreviated_site(text: str, site_names: list[str]) -> bool:
     return any(3 <= len(n) <= 6 and n in forms for n in (_squash(name) for name in site_names))
 
 
+def _folded(text: str) -> str:
+    """Squashed, and without accents: "Últimas Noticias" as the host ultimasnoticias.com writes it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", _squash(text)) if not unicodedata.combining(c))
+
+
+def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
+    """A title part after the story that holds the site's one-word name (its host's: "standard",
+    "yle", "kath.net") as a word of its own, or is that name spelt with spaces and accents: "London
+    Evening Standard", "Yle Uutiset", "Últimas Noticias". A part no shorter than the story before
+    it may be the story itself ("Politics | Standard raises its prices | ...")."""
+    words = part.split()
+    if not 1 <= len(words) <= 5 or len(words) >= sum(len(b.split()) for b in before):
+        return False
+    names = {_folded(n) for n in site_names if len(n.split()) == 1}
+    names = {n for n in names if len(n) >= 3}
+    return bool(names) and (_folded(part) in names or any(_folded(w) in names for w in words))
+
+
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
@@ -175,6 +194,7 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     for i in range(1, len(parts)):
         if (
             _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names)
+            or _names_host(parts[i], parts[:i], site_names)
             # the declared section or author, also with its lead-in: "Story | by Jane Doe | Site"
             or (trailing and (_squash(parts[i]) in trailing or _squash(_BYLINE_PREFIX.sub("", parts[i])) in trailing))
         ):
