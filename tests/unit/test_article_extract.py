@@ -1043,6 +1043,13 @@ def test_a_line_of_the_h1_set_apart_by_a_br_is_the_headline_the_metadata_names(h
     )
 
 
+def test_a_kicker_the_markup_puts_after_the_headline_in_the_h1_is_no_part_of_it():
+    # "<h1><span>Headline</span> <small class=topline>Kicker</small></h1>", the kicker set above by CSS
+    h1 = '<h1><span>Council backs the new tram line</span> <small class="c-topline">Transport</small></h1>'
+    html = _titled("", f"<article>{h1}</article>", title="City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
 def test_a_br_in_an_unconfirmed_h1_is_a_space():
     html = _titled("", "<article><h1>Council backs<br>the new tram line</h1></article>", title="Transport")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

@@ -383,7 +383,9 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
         if (
             len(children) >= 2 and tail and text.endswith(tail) and len(text) > len(tail) + 8
             and not (last.tail or "").strip()
-            and _SUBTITLE_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}")
+            # a subtitle, or a kicker that the markup puts after the headline and the layout above it
+            and (_SUBTITLE_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}")
+                 or _KICKER_CLASS.search(f"{last.get('class', '')} {last.get('id', '')}"))
         ):
             text = text[: -len(tail)].strip(" :–—-|")
         elif (
