@@ -1092,6 +1092,17 @@ def test_a_trailing_part_holding_the_hosts_name_as_a_word_names_the_site():
     assert extract_article(html, "https://courier.example/a/1").title.endswith("Courier workers strike again")
 
 
+def test_declared_titles_that_begin_alike_and_go_on_differently_share_the_story():
+    og = '<meta property="og:title" content="Council backs the new tram line: What you need to know">'
+    html = _titled(og, "<article><p>Text</p></article>", title="Council backs the new tram line: Town Hall Weekly")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # the same story part in other words is no disagreement: the og:title stays whole
+    og = '<meta property="og:title" content="Game notes from the arena: Embiid leads the team to a win over Celtics">'
+    html = _titled(og, "<article><p>Text</p></article>",
+                   title="Game notes from the arena: Embiid leads the team to a win over Boston Celtics")
+    assert extract_article(html, "https://example.org/a/1").title == "Game notes from the arena: Embiid leads the team to a win over Celtics"
+
+
 def test_a_media_word_inside_the_story_stays():
     html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
     assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"

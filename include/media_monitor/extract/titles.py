@@ -455,6 +455,25 @@ def _shared_ending(a: str, b: str) -> str | None:
     return shared if len(_squash(shared)) >= 8 else None
 
 
+def _shared_beginning(a: str, b: str) -> str | None:
+    """The leading parts two titles share ("Story: What you need to know", "Story: Town Hall"), when
+    they go on with different words: a story-sized run (three words or more), as the first title
+    writes it."""
+    pa, pb = _PART_BREAK.split(a), _PART_BREAK.split(b)
+    n = 0
+    while n < min(len(pa), len(pb)) and _squash(pa[n]) == _squash(pb[n]):
+        n += 1
+    if not n or n in (len(pa), len(pb)):
+        return None
+    # what follows differs in substance (another subtitle, the site's name), not in wording: "...
+    # victory over Celtics" and "... victory over Boston Celtics" are one story part
+    if _content_words(" ".join(pa[n:])) & _content_words(" ".join(pb[n:])):
+        return None
+    breaks = list(itertools.islice(_PART_BREAK.finditer(a), n))
+    shared = a[: breaks[n - 1].start()].strip()
+    return shared if len(shared.split()) >= 3 and len(_squash(shared)) >= 12 else None
+
+
 def _part_runs(title: str) -> set[str]:
     """The runs of whole parts of a title short of the whole, squashed: "A: B - C" gives A, AB, B, BC, C."""
     pieces = [_squash(p) for p in _PART_BREAK.split(title)][:12]
@@ -689,7 +708,7 @@ def extract_title(ev: Evidence) -> str | None:
     #    part they share is the story.
     distinct = list({_squash(c): c for c in reversed(stripped) if c and not _is_site_name(c, site_names)}.values())
     if len(distinct) >= 2:
-        shared = _shared_ending(distinct[-1], distinct[-2])
+        shared = _shared_ending(distinct[-1], distinct[-2]) or _shared_beginning(distinct[-1], distinct[-2])
         if shared:
             return shared
     # 5. The declared headline, without the site name; when a less trusted declared title is a run
