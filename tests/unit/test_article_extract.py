@@ -1103,6 +1103,11 @@ def test_declared_titles_that_begin_alike_and_go_on_differently_share_the_story(
     assert extract_article(html, "https://example.org/a/1").title == "Game notes from the arena: Embiid leads the team to a win over Celtics"
 
 
+def test_a_trailing_title_part_without_a_letter_or_digit_is_no_part_of_the_story():
+    html = _titled("", "<article><p>Text</p></article>", title="Harbour strike enters its second week » ☆☆☆☆☆")
+    assert extract_article(html, "https://example.org/a/1").title == "Harbour strike enters its second week"
+
+
 def test_a_media_word_inside_the_story_stays():
     html = _titled("", "<article><p>Text</p></article>", title="Video of the week: a harbour strike")
     assert extract_article(html, "https://example.org/a/1").title == "Video of the week: a harbour strike"

@@ -201,8 +201,9 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
             parts, seps = parts[:i], seps[: i - 1]
             break
     # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
-    # nothing at all, between two separators the page doubled ("Story - | Site").
-    while len(parts) > 1 and (_MEDIA_LABEL.fullmatch(parts[-1].strip()) or not parts[-1].strip()):
+    # nothing at all, between two separators the page doubled ("Story - | Site"), or no letter or
+    # digit (a rating's stars, "Story » ☆☆☆☆☆").
+    while len(parts) > 1 and (_MEDIA_LABEL.fullmatch(parts[-1].strip()) or not _squash(parts[-1])):
         parts.pop()
         seps.pop()
     out = parts[0]
