@@ -1050,6 +1050,14 @@ def test_a_kicker_the_markup_puts_after_the_headline_in_the_h1_is_no_part_of_it(
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
 
 
+def test_of_several_unconfirmed_h1s_one_sharing_a_word_with_the_metadata_goes_before_the_first():
+    # a section's h1 first, then the story's, which shares only one word with the rewritten og:title
+    og = '<meta property="og:title" content="Why a tram matters">'
+    body = "<div><h1>Latest news</h1></div><article><h1>Council backs the new tram line</h1></article>"
+    html = _titled(og, body, title="Why a tram matters | Example")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
 def test_a_br_in_an_unconfirmed_h1_is_a_space():
     html = _titled("", "<article><h1>Council backs<br>the new tram line</h1></article>", title="Transport")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"

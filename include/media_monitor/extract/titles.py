@@ -669,7 +669,11 @@ def extract_title(ev: Evidence) -> str | None:
                              and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
     if own:
         said = set().union(*(_content_words(d) for d in stripped))
-        return next((t for t in own if len(said & _content_words(t)) >= 2), own[0])
+        hit = next((t for t in own if len(said & _content_words(t)) >= 2), None)
+        if hit or len(own) == 1:
+            return hit or own[0]
+        # ... else the one sharing a word with them (a first h1 sharing none names the section)
+        return max(own, key=lambda t: min(len(said & _content_words(t)), 1))
     # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
     #    the first h2 of the page's content is the story's headline, unless it is a date (the date
     #    header Blogger and other blog themes set above a day's posts).
