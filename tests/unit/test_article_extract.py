@@ -1173,6 +1173,15 @@ def test_without_an_h1_an_h2_under_the_declared_headline_shown_in_a_div_is_its_s
             "<h2>The vote on Tuesday ends a decade of debate</h2><p>The council voted.</p>")
     html = _titled(og, body, title="Council backs the new tram line | City News")
     assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # ... also the <title>, site name stripped, when the page declares nothing else
+    body = ('<div class="headline">Council backs the new tram line</div>'
+            "<h2>The vote on Tuesday ends a decade of debate</h2><p>The council voted.</p>")
+    html = _titled("", body, title="Council backs the new tram line | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # a lower heading with the page's title above the h2 is an overline: the h2 is the headline
+    body = "<h4>Weekly report 14-20 January</h4><h2>Council backs the new tram line</h2><p>The council voted.</p>"
+    html = _titled("", body, title="Weekly report 14-20 January | City News")
+    assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
     # the same words in a menu entry or a breadcrumb name the page: the h2 is still the headline
     og = '<meta property="og:title" content="Tram lines">'
     body = ('<nav><ul><li><a href="/tram-lines">Tram lines</a></li></ul></nav>'

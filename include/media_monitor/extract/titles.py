@@ -543,12 +543,14 @@ def _markup_breadcrumb_names(tree: lxml.html.HtmlElement) -> list[str]:
 
 _SHOWN_SKIP = frozenset({"script", "style", "noscript", "title", "option", "template"})
 _SHOWN_NAV = frozenset({"a", "li", "nav", "button", "label"})
+_LOWER_HEADINGS = frozenset({"h3", "h4", "h5", "h6"})
 
 
 def _shown_before(tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement, titles: list[str]) -> bool:
     """A declared title shown in the page's body before ``heading`` as the whole text of an element
     ("<div class=headline>Story</div>" above "<h2>Subtitle</h2>"); a link or a list's item with
-    that text (a menu entry, a breadcrumb) names the page and does not count."""
+    that text (a menu entry, a breadcrumb) names the page and does not count, nor does a lower
+    heading (an overline)."""
     targets = {sq for sq in (_squash(t) for t in titles) if len(sq) >= 8}
     body = tree.find("body")
     if not targets or body is None:
@@ -561,6 +563,10 @@ def _shown_before(tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement, t
             continue
         head = _squash(el.text)
         if len(head) < 5 or not any(t.startswith(head) for t in targets):
+            continue
+        # a lower heading that holds it is an overline above the story's h2 ("<h4>Weekly report
+        # 14-20 January</h4><h2>Story</h2>" under "<title>Weekly report 14-20 January - Site")
+        if el.tag in _LOWER_HEADINGS:
             continue
         ancestors = [el, *el.iterancestors()]
         if any(a.tag in _SHOWN_NAV for a in ancestors):
@@ -582,9 +588,7 @@ def extract_title(ev: Evidence) -> str | None:
         ev.first_meta("og:title"), ev.first_meta("twitter:title"), ev.first_meta("dc.title", "dcterms.title"),
         ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
     ]
-    # the sources that name the story alone (JSON-LD headline, og:title, ...), then the rest
-    headlines = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] if t]
-    declared = headlines + [t for t in [*ld_names, ev.title_tag] if t]
+    declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
     h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
     # Up to 40 h2s: shop and portal layouts put a score of menu/teaser h2s before the story's own.
     h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:40]]
@@ -691,9 +695,9 @@ def extract_title(ev: Evidence) -> str | None:
                 and not _date_only(text)
                 # a heading after the story's first paragraphs is one of the page's sections
                 and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
-                # the headline og:title/JSON-LD declare, shown above the h2 in no heading (a div):
+                # a declared title (site name stripped) shown above the h2 in no heading (a div):
                 # the h2 is its subtitle or the first section of the story
-                and not _shown_before(ev.tree, el, stripped[: len(headlines)])
+                and not _shown_before(ev.tree, el, stripped)
             ):
                 return text
             break
