@@ -1182,6 +1182,11 @@ def test_without_an_h1_an_h2_under_the_declared_headline_shown_in_a_div_is_its_s
     body = "<h4>Weekly report 14-20 January</h4><h2>Council backs the new tram line</h2><p>The council voted.</p>"
     html = _titled("", body, title="Weekly report 14-20 January | City News")
     assert extract_article(html, "https://citynews.example/a/1").title == "Council backs the new tram line"
+    # the <title> that is the site's name, shown in the page's header (no link): the h2 is the post's
+    body = ('<header><div class="name">Lakeside Gazette Weekly</div></header>'
+            "<main><h2>Council backs the new tram line</h2><p>The council voted.</p></main>")
+    html = _titled("", body, title="Lakeside Gazette Weekly")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
     # the same words in a menu entry or a breadcrumb name the page: the h2 is still the headline
     og = '<meta property="og:title" content="Tram lines">'
     body = ('<nav><ul><li><a href="/tram-lines">Tram lines</a></li></ul></nav>'

@@ -546,11 +546,24 @@ _SHOWN_NAV = frozenset({"a", "li", "nav", "button", "label"})
 _LOWER_HEADINGS = frozenset({"h3", "h4", "h5", "h6"})
 
 
-def _shown_before(tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement, titles: list[str]) -> bool:
+def _in_page_frame(ancestors: list[lxml.html.HtmlElement]) -> bool:
+    """Inside navigation, a sidebar, a footer or a <header> outside any article/main/section: where
+    the site shows its own name."""
+    for i, anc in enumerate(ancestors):
+        if anc.tag in ("nav", "aside", "footer"):
+            return True
+        if anc.tag == "header" and not any(a.tag in ("article", "main", "section") for a in ancestors[i + 1:]):
+            return True
+    return False
+
+
+def _shown_before(
+    tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement, titles: list[str], url: str
+) -> bool:
     """A declared title shown in the page's body before ``heading`` as the whole text of an element
     ("<div class=headline>Story</div>" above "<h2>Subtitle</h2>"); a link or a list's item with
     that text (a menu entry, a breadcrumb) names the page and does not count, nor does a lower
-    heading (an overline)."""
+    heading (an overline), nor the page's header, footer or a logo (the site's name as <title>)."""
     targets = {sq for sq in (_squash(t) for t in titles) if len(sq) >= 8}
     body = tree.find("body")
     if not targets or body is None:
@@ -569,13 +582,13 @@ def _shown_before(tree: lxml.html.HtmlElement, heading: lxml.html.HtmlElement, t
         if el.tag in _LOWER_HEADINGS:
             continue
         ancestors = [el, *el.iterancestors()]
-        if any(a.tag in _SHOWN_NAV for a in ancestors):
+        if any(a.tag in _SHOWN_NAV for a in ancestors) or _in_page_frame(ancestors):
             continue
         # the element, or one of its nearest ancestors, holds the whole of the title and no more
         for node in ancestors[:4]:
             whole = _squash(node.text_content())
             if whole in targets:
-                return True
+                return not _is_logo(node, url)
             if len(whole) > longest:
                 break
     return False
@@ -697,7 +710,7 @@ def extract_title(ev: Evidence) -> str | None:
                 and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
                 # a declared title (site name stripped) shown above the h2 in no heading (a div):
                 # the h2 is its subtitle or the first section of the story
-                and not _shown_before(ev.tree, el, stripped)
+                and not _shown_before(ev.tree, el, [t for t in stripped if not _is_site_name(t, site_names)], ev.url)
             ):
                 return text
             break
