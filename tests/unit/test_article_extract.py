@@ -1408,3 +1408,59 @@ def test_the_declared_author_with_a_byline_lead_in_after_the_story_in_the_title_
     head = '<meta name="author" content="Jane Exemple"><meta property="og:site_name" content="City News">'
     html = _titled(head, "<article><p>Text</p></article>", title=f"Council backs the new tram line | {byline} | City News")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+_LEAD = "<p class='lead'>" + "A standfirst that tells what the story is about. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(
+    ("meta", "name"),
+    [
+        # the name on a line of its own under the date, no label and no class to say so
+        ('<div class="meta"><span class="date">June 19, 2019</span><p>Jane Exemple</p></div>', "Jane Exemple"),
+        # name, then the date in a <time>
+        ('<div class="info"><span><strong>Jane Exemple</strong></span><time>24. April 2020</time></div>', "Jane Exemple"),
+        # "<a>Name</a>, 03.11.2023 15:32 Uhr" and "Name | Le 19 février 2020"
+        ('<div><span><a href="/u/77">Jane Exemple</a></span>, <a href="/a">03.11.2023 15:32 Uhr</a></div>', "Jane Exemple"),
+        ('<div class="head"><a href="/page/jane">Jeanne Dupont</a> | <span>Le</span> 19 février 2020</div>', "Jeanne Dupont"),
+        # a name particle, and an "Updated" lead-in before the date
+        ('<div class="meta"><span>Christoph von Exemple</span><time>Aktualisiert: 11.04.2020, 10:27</time></div>',
+         "Christoph von Exemple"),
+    ],
+)
+def test_a_bare_name_beside_the_date_in_the_story_header_is_the_byline(meta, name):
+    body = f"<article><h1>A story</h1>{_LEAD}{meta}{STORY}{STORY}</article>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == [name]
+
+
+def test_co_authors_on_lines_of_their_own_beside_the_date():
+    # each name with its avatar's initials, then the date
+    body = ('<article><h1>A story</h1><div class="people"><div class="item"><div>JE</div><div>Jane Exemple</div></div>'
+            '<div class="item"><div>MM</div><div>Max Muster</div></div></div>'
+            f'<div class="date"><small>postado em 04/05/2022 05:49 / atualizado em 04/05/2022 05:50</small></div>'
+            f'{STORY}</article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple", "Max Muster"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        # a photo credit's label
+        '<div class="meta"><time>24. April 2020</time> <span>Foto:</span> <span>Jane Exemple</span></div>',
+        # a section's link and a kicker's label
+        '<div class="meta"><a href="/category/open-future/">Open Future</a> <time>24. April 2020</time></div>',
+        '<div class="meta"><span class="article__section">Open Future</span> <time>24. April 2020</time></div>',
+        # a link to another site ("Get Adobe Flash Player")
+        '<div class="meta"><time>24. April 2020</time> <a href="https://get.example.com/flash">Get Flash Player</a></div>',
+        # a name inside a sentence that gives a date
+        '<div class="meta"><p>Am 24.04.2020 traf <a href="/x">Jane Exemple</a> den Rat.</p></div>',
+        # a name in a caption
+        '<figure><figcaption><time>24. April 2020</time> <span>Jane Exemple</span></figcaption></figure>',
+        # the headline's own words
+        '<div class="meta"><time>24. April 2020</time> <span>Jane Exemple</span></div>',
+    ],
+)
+def test_names_beside_a_date_that_are_no_byline(meta):
+    headline = "Jane Exemple wins" if "Exemple</span></div>" in meta and "Foto" not in meta else "A story"
+    body = f"<article><h1>{headline}</h1>{_LEAD}{meta}{STORY}{STORY}</article>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == []

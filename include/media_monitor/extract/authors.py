@@ -9,8 +9,9 @@ from collections.abc import Callable
 import lxml.html
 
 from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
-from media_monitor.extract.markup import ORG_TYPES, _is_site_name, _norm, _squash, _types
-from media_monitor.extract.names import _ORG_WORDS, _URLISH, clean_authors
+from media_monitor.extract.markup import _WORDS, ORG_TYPES, _is_site_name, _norm, _squash, _types
+from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
+from media_monitor.extract.published import _DATE_WITH_YEAR
 from media_monitor.extract.urls import registrable_domain, url_host
 
 
@@ -262,6 +263,158 @@ def _signature_texts(scan: PageScan) -> list[str]:
     return []
 
 
+# Links to a section's or a tag's listing: a kicker or a keyword, not a person.
+_LISTING_HREF = re.compile(r"/(?:category|categories|tags?|topics?|themen?|rubri[ck]\w*|sections?|kategorie\w*|"
+                           r"schlagw\w*|keywords?|ressorts?)/", re.I)
+# Class/id words of a kicker, a section label or a tag: "Open Future" over the date is a section's name.
+_KICKER_CLASS = re.compile(r"section|categor|kicker|rubri[ck]|ressort|breadcrumb|(?:^|[-_\s])tags?(?:$|[-_\s])|topic|"
+                           r"overline|eyebrow|dachzeile|channel|badge", re.I)
+_CLOCK_UNIT = re.compile(r"(?i:uhr|h|hrs?|horas?|heures?|[ap]\.?\s?m)|[A-Z]{2,5}")
+_DATE_OR_CLOCK = re.compile(_DATE_WITH_YEAR.pattern + r"|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+
+
+_NAME_PART = re.compile(r"[-'’]")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a name in any cased script: "Jane", "J.", "Anne-Marie", "O'Neil", "McCain"."""
+    if len(word) == 2 and word[1] == ".":
+        return word[0].isupper()
+    for part in _NAME_PART.split(word):
+        if not (part.isalpha() and part[0].isupper() and (len(part) == 1 or any(c.islower() for c in part))
+                and sum(c.isupper() for c in part) <= 2):
+            return False
+    return True
+
+
+def _bare_name(text: str) -> bool:
+    """A name as a line of its own: two to four capitalised words ("Jane Doe", "J. R. Doe",
+    "Anne-Marie O'Neil"), name particles between them ("Ludwig van Beethoven")."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or words[0] in _PARTICLES or words[-1].endswith("."):
+        return False
+    names = [w for w in words if w not in _PARTICLES]
+    return 2 <= len(names) <= 4 and all(_name_word(w) for w in names)
+
+
+def _separator(text: str) -> bool:
+    """A piece of a meta line between a name and a date: "|", ",", "am", "Le", an avatar's initials."""
+    letters = sum(c.isalpha() for c in text)
+    return letters <= 3 and not any(c.isdigit() for c in text)
+
+
+def _dateline(t: str) -> bool:
+    """A short text that shows the story's date or time, with a few words about it ("Updated 04/05/2022 05:49")."""
+    if len(t) > 100 or not any(c.isdigit() for c in t):
+        return False
+    matches = list(_DATE_OR_CLOCK.finditer(t))
+    if not matches:
+        return False
+    # After the date at most a clock's unit or a time zone ("14:30 Uhr", "02:14 a.m.", "10:00 CET"):
+    # "Am 24.04.2020 traf <a>Jane Doe</a>" goes on as a sentence.
+    after = t[matches[-1].end():].strip(" ,.;|/()-–—")
+    if after and not _CLOCK_UNIT.fullmatch(after):
+        return False
+    # Words besides the date: "postado em", "Updated"; a CJK character counts as a word of its own.
+    rest = _DATE_OR_CLOCK.sub(" ", t)
+    return sum(len(w) if w[0] >= "\u2e80" else 1 for w in _WORDS.findall(rest)) <= 4
+
+
+def _bare_name_texts(ev: Evidence) -> list[str]:
+    """Names on a line of their own next to the story's date under the headline, with no label and no
+    class to say so ("<p>June 19, 2019</p><p>Jane Doe</p>", "<a>Jane Doe</a>, 03.11.2023"): a byline.
+
+    Only in the story's header (before its second long paragraph), only beside the first date there,
+    and only a name that is its element's whole text in a short meta line: names in a sentence, in a
+    caption, a heading, a section or tag link, or labelled ("Foto: Jane Doe") are someone else.
+    """
+    scan = ev.scan
+    host = url_host(ev.url)
+    site = registrable_domain(host) if host else ""
+    after = scan.window_parts()[1]
+    pieces: list = []  # the worded texts of the story's header, a long paragraph as None
+    long_texts = 0
+    for t in after[:300]:
+        if t.isspace():
+            continue
+        holder = t.getparent()
+        if holder is not None and t.is_tail:
+            holder = holder.getparent()
+        if holder is None or holder.tag in ("script", "style", "noscript", "button", "option"):
+            continue
+        if len(t) > 100 and len(_norm(t)) > 100:
+            long_texts += 1
+            if long_texts >= 2:
+                break
+            pieces.append(None)
+            continue
+        pieces.append(t)
+        if len(pieces) >= 40:
+            break
+    headline = _norm(scan.headline.text_content()).casefold() if scan.headline is not None else ""
+    for d, t in enumerate(pieces):
+        if t is None or not (t.getparent().tag == "time" and not t.is_tail or _dateline(_norm(t))):
+            continue
+        date_el = t.getparent().getparent() if t.is_tail else t.getparent()
+        if date_el is None or len(_norm(date_el.text_content())) > 150:
+            continue  # a date in a sentence: no meta line
+        found: list[str] = []
+        for step in (-1, 1):
+            i = d + step
+            while 0 <= i < len(pieces) and len(found) < 4:
+                piece = pieces[i]
+                if piece is None:
+                    break
+                text = _norm(piece)
+                if _separator(text) or _dateline(text):
+                    i += step
+                    continue
+                if not _bare_name(text) or not _lone_name(scan, piece, text, headline, date_el, site):
+                    break
+                label = pieces[i - 1] if i > 0 else None
+                if label is not None and _norm(label).endswith(":"):
+                    break  # "Foto: Jane Doe": a labelled credit
+                if step < 0:
+                    found.insert(0, text)
+                else:
+                    found.append(text)
+                i += step
+        return found  # the first date only: a later one is another story's or an update's
+    return []
+
+
+def _offsite(href: str, site: str) -> bool:
+    host = url_host(href) if site and href.startswith(("http:", "https:", "//")) else ""
+    return bool(host) and registrable_domain(host) not in (site, "archive.org")  # (a web archive's copy links there)
+
+
+def _lone_name(scan: PageScan, t, text: str, headline: str, date_el: lxml.html.HtmlElement, site: str) -> bool:
+    if t.is_tail or text.casefold() in headline:
+        return False
+    el = t.getparent()
+    if _norm(el.text_content()) != text:
+        return False
+    tail = _norm(el.tail)
+    if tail and not _separator(tail) and not _dateline(tail):
+        return False  # "<a>Jane Doe</a> den Rat": a name in a sentence
+    for depth, anc in enumerate(itertools.islice(itertools.chain([el], el.iterancestors()), 4)):
+        if anc.tag in ("figcaption", "figure", "caption", "h1", "h2", "h3", "h4", "h5", "h6", "label", "select", "form"):
+            return False
+        if anc.tag == "a" and (_LISTING_HREF.search(anc.get("href", "")) or _offsite(anc.get("href", ""), site)):
+            return False  # a section's listing, or a link to another site ("Get Adobe Flash Player")
+        if depth <= 1 and _KICKER_CLASS.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+            return False  # the label itself or its link's holder; a wrapper's "section" is layout
+    # The name and the date share a block (a meta line, a story's header) within a few levels, not just the page.
+    date_block = set(itertools.islice(date_el.iterancestors(), 8))
+    date_block.add(date_el)
+    common = next((a for a in itertools.islice(el.iterancestors(), 8) if a in date_block), None)
+    if common is None:
+        return False
+    # A short meta line: the name's container holds little more than a byline and a date.
+    line = el.getparent()
+    return line is not None and len(line.text_content()) <= 300 and not scan.outside(el, byline=True)
+
+
 def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
     return any(a is anc for a in el.iterancestors())
 
@@ -315,6 +468,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _person_icon_texts(ev.scan),
         lambda: _author_at_time_texts(ev.scan),
         far_bylines,
+        lambda: _bare_name_texts(ev),
         lambda: _signature_texts(ev.scan),
         lambda: ld_orgs,
     ]
