@@ -1464,3 +1464,20 @@ def test_names_beside_a_date_that_are_no_byline(meta):
     headline = "Jane Exemple wins" if "Exemple</span></div>" in meta and "Foto" not in meta else "A story"
     body = f"<article><h1>{headline}</h1>{_LEAD}{meta}{STORY}{STORY}</article>"
     assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # a lead-in set straight before a linked handle: a link holds whole words
+        ('<p class="byline">By<a href="/u/jdoe">jdoe</a></p>', ["jdoe"]),
+        # two elements side by side: one closes, another opens
+        ('<div class="byline"><span>Von</span><a href="/u/jdoe">jdoe</a></div>', ["jdoe"]),
+        # one inline tag inside a word still joins it ("Knigh<span>t</span>", a drop cap)
+        ('<div class="byline">By Will Knigh<span>t</span></div>', ["Will Knight"]),
+        ('<div class="byline"><span>W</span>ill Knight</div>', ["Will Knight"]),
+    ],
+)
+def test_a_lower_case_handle_right_after_a_lead_in_is_a_word_of_its_own(byline, authors):
+    body = f"<h1>A story</h1>{byline}{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == authors

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from media_monitor.extract.markup import (
     _BYLINE_TEXT,
@@ -199,16 +200,38 @@ def _outside_story(
     return False
 
 
+_X_TEXT_NODES = etree.XPath("descendant::text()")
+
+
 def _spaced_text(el) -> str:
     """An element's text with spaces between its pieces ("<span>By</span><a>Jane</a>" is not "ByJane"),
-    except where a lower-case piece continues a word ("Will Knigh<span>t</span>" is "Will Knight")."""
+    except where a lower-case piece continues a word across one inline tag ("Will Knigh<span>t</span>"
+    is "Will Knight", "<span>W</span>ill" is "Will").
+
+    Two tags at the seam (one closing, another opening: "<span>By</span><a>jdoe</a>"), a line break or
+    a link ("By<a>jdoe</a>": a link holds whole words) part words whatever their case.
+    """
     out = ""
-    for piece in el.itertext():
-        if out and piece and out[-1].isalpha() and piece[0].islower():
+    prev = None
+    for piece in _X_TEXT_NODES(el):
+        if out and piece and out[-1].isalpha() and piece[0].islower() and _one_inline_seam(prev, piece):
             out += piece
         else:
-            out = f"{out} {piece}" if out else piece
+            out = f"{out} {piece}" if out else str(piece)
+        prev = piece
     return out
+
+
+def _one_inline_seam(prev: Any, piece: Any) -> bool:
+    """Whether only one tag, not a link's or a line break's, lies between two text nodes."""
+    owner = piece.getparent()
+    before = prev.getparent()
+    if owner is None or before is None:
+        return False
+    container = before if prev.is_text else before.getparent()
+    # A text opens its element (is_text) or follows one that closed (is_tail).
+    single = owner.getparent() is container if piece.is_text else container is owner
+    return single and owner.tag not in ("a", "br")
 
 
 def _heading_text(h: lxml.html.HtmlElement) -> str:
