@@ -1426,6 +1426,9 @@ _LEAD = "<p class='lead'>" + "A standfirst that tells what the story is about. "
         # a name particle, and an "Updated" lead-in before the date
         ('<div class="meta"><span>Christoph von Exemple</span><time>Aktualisiert: 11.04.2020, 10:27</time></div>',
          "Christoph von Exemple"),
+        # a relative date ("hace 3 horas", "vor 5 Stunden", "2 hours ago")
+        ('<div class="meta"><span>Juana Ejemplo</span> <span>Publicado hace 3 horas</span></div>', "Juana Ejemplo"),
+        ('<div class="meta"><span>2 hours ago</span> <span>Jane Exemple</span></div>', "Jane Exemple"),
     ],
 )
 def test_a_bare_name_beside_the_date_in_the_story_header_is_the_byline(meta, name):
@@ -1458,6 +1461,8 @@ def test_co_authors_on_lines_of_their_own_beside_the_date():
         '<figure><figcaption><time>24. April 2020</time> <span>Jane Exemple</span></figcaption></figure>',
         # the headline's own words
         '<div class="meta"><time>24. April 2020</time> <span>Jane Exemple</span></div>',
+        # a dateline's place
+        '<div class="meta"><span>New York</span> <time>24. April 2020</time></div>',
     ],
 )
 def test_names_beside_a_date_that_are_no_byline(meta):

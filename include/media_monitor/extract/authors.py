@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import lxml.html
 
+from media_monitor.extract.dates import _REL_PATTERNS
 from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
 from media_monitor.extract.markup import _WORDS, ORG_TYPES, _is_site_name, _norm, _squash, _types
 from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
@@ -270,9 +271,15 @@ _LISTING_HREF = re.compile(r"/(?:category|categories|tags?|topics?|themen?|rubri
 _KICKER_CLASS = re.compile(r"section|categor|kicker|rubri[ck]|ressort|breadcrumb|(?:^|[-_\s])tags?(?:$|[-_\s])|topic|"
                            r"overline|eyebrow|dachzeile|channel|badge", re.I)
 _CLOCK_UNIT = re.compile(r"(?i:uhr|h|hrs?|horas?|heures?|[ap]\.?\s?m)|[A-Z]{2,5}")
-_DATE_OR_CLOCK = re.compile(_DATE_WITH_YEAR.pattern + r"|(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+# A date, a relative date ("vor 3 Stunden", "hace 3 horas", "3 hours ago") or a clock time.
+_DATE_OR_CLOCK = re.compile("|".join([_DATE_WITH_YEAR.pattern, *(p.pattern for p in _REL_PATTERNS),
+                                      r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"]), re.I)
 
 
+# First words of two-word place names, which a dateline sets beside its date like a byline.
+_PLACE_STARTS = frozenset({"new", "los", "las", "san", "santa", "são", "saint", "st.", "sankt", "bad", "buenos", "rio",
+                           "hong", "kuala", "tel", "port", "fort", "mount", "north", "south", "east", "west", "nord",
+                           "süd", "ost", "bas", "haut", "nieder", "ober", "unter", "alt", "neu"})
 _NAME_PART = re.compile(r"[-'’]")
 
 
@@ -293,6 +300,8 @@ def _bare_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 5 or words[0] in _PARTICLES or words[-1].endswith("."):
         return False
+    if words[0].casefold() in _PLACE_STARTS:
+        return False  # a dateline's place ("New York, 12.03.2021"), no person
     names = [w for w in words if w not in _PARTICLES]
     return 2 <= len(names) <= 4 and all(_name_word(w) for w in names)
 
@@ -353,7 +362,9 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
             break
     headline = _norm(scan.headline.text_content()).casefold() if scan.headline is not None else ""
     for d, t in enumerate(pieces):
-        if t is None or not (t.getparent().tag == "time" and not t.is_tail or _dateline(_norm(t))):
+        if t is None:
+            continue
+        if not (t.getparent().tag == "time" and not t.is_tail or _dateline(_norm(t))):
             continue
         date_el = t.getparent().getparent() if t.is_tail else t.getparent()
         if date_el is None or len(_norm(date_el.text_content())) > 150:
@@ -388,11 +399,11 @@ def _offsite(href: str, site: str) -> bool:
     return bool(host) and registrable_domain(host) not in (site, "archive.org")  # (a web archive's copy links there)
 
 
-def _lone_name(scan: PageScan, t, text: str, headline: str, date_el: lxml.html.HtmlElement, site: str) -> bool:
-    if t.is_tail or text.casefold() in headline:
+def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.HtmlElement, site: str) -> bool:
+    if t.is_tail or name.casefold() in headline:
         return False
     el = t.getparent()
-    if _norm(el.text_content()) != text:
+    if _norm(el.text_content()) != _norm(t):
         return False
     tail = _norm(el.tail)
     if tail and not _separator(tail) and not _dateline(tail):
