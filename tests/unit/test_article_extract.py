@@ -1486,3 +1486,27 @@ def test_names_beside_a_date_that_are_no_byline(meta):
 def test_a_lower_case_handle_right_after_a_lead_in_is_a_word_of_its_own(byline, authors):
     body = f"<h1>A story</h1>{byline}{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "footer", "authors"),
+    [
+        # a personal site named for its owner: the title's "X's Digital Home", the copyright line's name
+        ("https://janeexemple.com/blog/post", "Jane Exemple's Digital Home | A story", "", ["Jane Exemple"]),
+        ("https://www.juergenexemple.de/2017/post", "A story", "<p>© 2020 Jürgen Exemple</p>", ["Jürgen Exemple"]),
+        ("https://janeexemple.com/post", "A story", "<p>Copyright (c) 2012- Jane Exemple. All rights reserved.</p>",
+         ["Jane Exemple"]),
+        # a name the domain does not spell is no owner of it
+        ("https://example.org/post", "A story", "<p>© 2020 Jane Exemple</p>", []),
+        # an outlet named for its title or its place ("La Stampa", "Washington Post" declared with spaces)
+        ("https://www.lastampa.it/post", "A story", "<p>© 2020 La Stampa</p>", []),
+    ],
+)
+def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer, authors):
+    body = f"<h1>A story</h1>{STORY}<div class='bottom'>{footer}</div>"
+    html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    assert extract_article(html, url).authors == authors
+    # an outlet that declares its name with its spaces
+    head = '<meta property="og:site_name" content="Washington Post">'
+    html = f"<html><head><title>A story</title>{head}</head><body>{STORY}<p>© 2020 Washington Post</p></body></html>"
+    assert extract_article(html, "https://www.washingtonpost.com/a").authors == []

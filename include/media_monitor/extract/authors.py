@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 
 import lxml.html
 
 from media_monitor.extract.dates import _REL_PATTERNS
 from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
-from media_monitor.extract.markup import _WORDS, ORG_TYPES, _is_site_name, _norm, _squash, _types
+from media_monitor.extract.markup import _TITLE_SEPARATORS, _WORDS, ORG_TYPES, _is_site_name, _norm, _squash, _types
 from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
 from media_monitor.extract.published import _DATE_WITH_YEAR
 from media_monitor.extract.urls import registrable_domain, url_host
@@ -276,6 +277,8 @@ _DATE_OR_CLOCK = re.compile("|".join([_DATE_WITH_YEAR.pattern, *(p.pattern for p
                                       r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"]), re.I)
 
 
+_ARTICLES = frozenset({"the", "a", "an", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "die", "der", "das",
+                       "de", "het", "een", "o", "os", "as", "un", "une", "ein", "eine"})
 # First words of two-word place names, which a dateline sets beside its date like a byline.
 _PLACE_STARTS = frozenset({"new", "los", "las", "san", "santa", "são", "saint", "st.", "sankt", "bad", "buenos", "rio",
                            "hong", "kuala", "tel", "port", "fort", "mount", "north", "south", "east", "west", "nord",
@@ -298,8 +301,8 @@ def _bare_name(text: str) -> bool:
     """A name as a line of its own: two to four capitalised words ("Jane Doe", "J. R. Doe",
     "Anne-Marie O'Neil"), name particles between them ("Ludwig van Beethoven")."""
     words = text.split()
-    if not 2 <= len(words) <= 5 or words[0] in _PARTICLES or words[-1].endswith("."):
-        return False
+    if not 2 <= len(words) <= 5 or words[0].casefold() in _PARTICLES | _ARTICLES or words[-1].endswith("."):
+        return False  # (a name starts with a given name: "La Stampa", "The Times" are titles)
     if words[0].casefold() in _PLACE_STARTS:
         return False  # a dateline's place ("New York, 12.03.2021"), no person
     names = [w for w in words if w not in _PARTICLES]
@@ -498,7 +501,8 @@ def extract_authors(ev: Evidence) -> list[str]:
         if names and not _weak_byline(names) and not all(_is_site_name(n, ev.site_names) for n in names):
             return names
         fallback = fallback or names
-    return fallback
+    # Nothing at all: a personal site's owner, whose name is the site's (and so not read as a byline above).
+    return fallback or _site_owner(ev)
 
 
 _PERSON_SHAPE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+){1,2}")
@@ -522,3 +526,43 @@ def _domain_owner(raw: list[str], ev: Evidence) -> list[str]:
                 and not any(_norm(n).casefold() == value.casefold() for n in ev.site_names)):
             owners.append(value)
     return clean_authors(owners[:1], [])
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# A copyright line's mark and years: "© 2020 ", "(c) 2012- ", "Copyright ".
+_COPYRIGHT = re.compile(r"^(?:(?:©|\(c\)|copyright)\s*)+(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:(?:19|20)\d{2})?)?)?\s*", re.I)
+# Where the holder's name ends: "Jane Doe. All rights reserved.", "Jane Doe | Impressum".
+_HOLDER_END = re.compile(r"(?<=[^\W\d_]{2})\.(?:\s|$)|[,|•·(]|\s(?:all rights|alle rechte|tous droits|todos los derechos)", re.I)
+# A site named for its owner: "Gregory Szorc's Digital Home", "Jane Doe’s Blog".
+_POSSESSIVE = re.compile(r"^([^'’]+)['’]s\s\S.*$")
+
+
+def _spellings(name: str) -> set[str]:
+    """How a domain spells a name: "Jürgen Heitmann" as juergenheitmann or jurgenheitmann."""
+    folded = name.casefold()
+    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return {_squash(folded.translate(_UMLAUTS)), _squash(plain)}
+
+
+def _site_owner(ev: Evidence) -> list[str]:
+    """The owner of a personal site named after them (wolfgangmichal.de), when no byline names anyone:
+    the page title's "Gregory Szorc's Digital Home | Post", or the copyright line's "© 2020 Wolfgang Michal".
+
+    As for an author meta tag (``_domain_owner``), not when a declared site name spells the name
+    with its spaces: then it may as well be an outlet's ("Evening Standard").
+    """
+    host = url_host(ev.url)
+    label = registrable_domain(host).split(".")[0] if host else ""
+    if len(label) < 6 or not label.isalpha():
+        return []
+    before, after = ev.scan.window_parts()
+    names = [m.group(1) for part in _TITLE_SEPARATORS.split(ev.title_tag) if (m := _POSSESSIVE.match(_norm(part)))]
+    for t in before[-80:] + after[:500]:
+        if len(t) <= 80 and ("©" in t or "(c)" in t or "opyright" in t) and (m := _COPYRIGHT.match(_norm(t))):
+            names.append(_HOLDER_END.split(_norm(t)[m.end():])[0])
+    for name in names:
+        name = _norm(name).rstrip(".")
+        if (_bare_name(name) and not _ORG_WORDS.search(name) and label in _spellings(name)
+                and not any(_norm(n).casefold() == name.casefold() for n in ev.site_names)):
+            return [name]
+    return []
