@@ -1510,3 +1510,15 @@ def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer
     head = '<meta property="og:site_name" content="Washington Post">'
     html = f"<html><head><title>A story</title>{head}</head><body>{STORY}<p>© 2020 Washington Post</p></body></html>"
     assert extract_article(html, "https://www.washingtonpost.com/a").authors == []
+
+
+def test_an_author_box_whose_biography_opens_with_the_name():
+    # no class or label says so: the name on a line of its own, then "Jane Exemple teaches ..."
+    box = ('<ul><li><h2><a href="/x/jane">Jane Exemple</a></h2><div><p>Jane Exemple teaches history at a '
+           'university and writes about it.</p></div></li></ul>')
+    body = f"<article><h1>A story</h1>{STORY}{STORY}</article>{box}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+    # a subheading over a paragraph about someone, in the story's flow of paragraphs, is no author box
+    body = ("<article><h1>A story</h1><div>" + STORY * 3 + "<h2>Jane Exemple</h2><p>Jane Exemple won the race "
+            "again this year.</p>" + STORY + "</div></article>")
+    assert extract_article(_page("", body), "https://example.org/a").authors == []

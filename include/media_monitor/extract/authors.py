@@ -6,6 +6,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 import lxml.html
 
@@ -397,6 +398,34 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
     return []
 
 
+def _bio_texts(scan: PageScan) -> list[str]:
+    """The author box after a story: a name on a line of its own, then a biography that opens with
+    it ("<h4>Jane Doe</h4><p>Jane Doe is a reporter ...</p>"), whatever the box's classes say."""
+    previous = None
+    for t in scan.window_parts()[1][:500]:
+        if t.isspace():
+            continue
+        if previous is not None:
+            name = _norm(previous)
+            rest = _norm(t)[len(name):len(name) + 30]
+            if (_norm(t).startswith(name + " ") and rest[1:2].islower() and len(_norm(t)) > len(name) + 20
+                    and not previous.is_tail and _norm(previous.getparent().text_content()) == name
+                    and _own_box(previous.getparent(), t) and not scan.outside(previous.getparent(), byline=True)):
+                return [name]
+        previous = t if len(t) <= 60 and _bare_name(_norm(t)) else None
+    return []
+
+
+def _own_box(name_el: lxml.html.HtmlElement, bio: Any) -> bool:
+    """Whether a name and the text after it share a small box of their own, not the story's flow of
+    paragraphs (a subheading "Jane Doe" over a paragraph about her)."""
+    bio_el = bio.getparent()
+    for anc in itertools.islice(name_el.iterancestors(), 4):
+        if anc is bio_el or _is_ancestor(anc, bio_el):
+            return len(anc.findall(".//p")) <= 3
+    return False
+
+
 def _offsite(href: str, site: str) -> bool:
     host = url_host(href) if site and href.startswith(("http:", "https:", "//")) else ""
     return bool(host) and registrable_domain(host) not in (site, "archive.org")  # (a web archive's copy links there)
@@ -483,6 +512,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _author_at_time_texts(ev.scan),
         far_bylines,
         lambda: _bare_name_texts(ev),
+        lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
         lambda: ld_orgs,
     ]
