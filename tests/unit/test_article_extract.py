@@ -1522,3 +1522,14 @@ def test_an_author_box_whose_biography_opens_with_the_name():
     body = ("<article><h1>A story</h1><div>" + STORY * 3 + "<h2>Jane Exemple</h2><p>Jane Exemple won the race "
             "again this year.</p>" + STORY + "</div></article>")
     assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ['<div><span>Autor*in</span> <a href="/x"><strong>Jane Exemple</strong></a></div>',
+     "<p>Autor:in: Jane Exemple</p>", "<p>Autor_innen: Jane Exemple und Max Muster</p>"],
+)
+def test_german_gender_inclusive_author_labels(byline):
+    # "Autor*in", "Autor:in", "Autor_innen": the label of a German byline written for any gender
+    authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
+    assert authors[0] == "Jane Exemple"

@@ -63,6 +63,8 @@ _BYLINE_TEXT = re.compile(
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?(?:\s?:)?|"
     r"(?:autor(?:in|en|innen)?|author|auteur|autore|redaktion)\s?:|par|por|di|door|av|przez|автор(?:\s?:)?|"
+    # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
+    r"autor[*:_](?:in|innen)(?:\s?:)?|"
     r"текст\s?:)"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +

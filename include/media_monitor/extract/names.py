@@ -14,7 +14,7 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"^\s*(?:autor[*:_](?:in|innen)|(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
     r"di|da|door|av|przez|autor(?:in|en)?|author|auteur|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|von\s+unserem\s+\w+|"
     r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
