@@ -274,6 +274,7 @@ _KICKER_CLASS = re.compile(r"section|categor|kicker|rubri[ck]|ressort|breadcrumb
                            r"overline|eyebrow|dachzeile|channel|badge", re.I)
 _CLOCK_UNIT = re.compile(r"(?i:uhr|h|hrs?|horas?|heures?|[ap]\.?\s?m)|[A-Z]{2,5}")
 # A date, a relative date ("vor 3 Stunden", "hace 3 horas", "3 hours ago") or a clock time.
+_DIGIT = re.compile(r"\d")
 _DATE_OR_CLOCK = re.compile("|".join([_DATE_WITH_YEAR.pattern, *(p.pattern for p in _REL_PATTERNS),
                                       r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)"]), re.I)
 
@@ -368,7 +369,7 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
     for d, t in enumerate(pieces):
         if t is None:
             continue
-        if not (t.getparent().tag == "time" and not t.is_tail or _dateline(_norm(t))):
+        if not (t.getparent().tag == "time" and not t.is_tail or _DIGIT.search(t) and _dateline(_norm(t))):
             continue
         date_el = t.getparent().getparent() if t.is_tail else t.getparent()
         if date_el is None or len(_norm(date_el.text_content())) > 150:
@@ -405,14 +406,15 @@ def _bio_texts(scan: PageScan) -> list[str]:
     for t in scan.window_parts()[1][:500]:
         if t.isspace():
             continue
-        if previous is not None:
+        # (a quick look first: the text opens with the short text before it)
+        if previous is not None and t.lstrip().startswith(previous.split(None, 1)[0]):
             name = _norm(previous)
-            rest = _norm(t)[len(name):len(name) + 30]
-            if (_norm(t).startswith(name + " ") and rest[1:2].islower() and len(_norm(t)) > len(name) + 20
-                    and not previous.is_tail and _norm(previous.getparent().text_content()) == name
+            text = _norm(t)
+            if (text.startswith(name + " ") and text[len(name) + 1:len(name) + 2].islower() and len(text) > len(name) + 20
+                    and _bare_name(name) and not previous.is_tail and _norm(previous.getparent().text_content()) == name
                     and _own_box(previous.getparent(), t) and not scan.outside(previous.getparent(), byline=True)):
                 return [name]
-        previous = t if len(t) <= 60 and _bare_name(_norm(t)) else None
+        previous = t if len(t) <= 60 and t.lstrip()[:1].isupper() and " " in t.strip() else None
     return []
 
 
