@@ -1408,3 +1408,16 @@ def test_the_declared_author_with_a_byline_lead_in_after_the_story_in_the_title_
     head = '<meta name="author" content="Jane Exemple"><meta property="og:site_name" content="City News">'
     html = _titled(head, "<article><p>Text</p></article>", title=f"Council backs the new tram line | {byline} | City News")
     assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+
+
+def _shown_day(body: str) -> str | None:
+    published = extract_article(_page("", body), "https://example.org/a").published_at
+    return published.date().isoformat() if published else None
+
+
+def test_a_numeric_dateline_with_a_dotted_two_digit_year_or_spaced_parts():
+    # "06.11.23" (dots mark the two digits as the year), "13. 1. 2020" (a space after each dot)
+    assert _shown_day('<h1>A story</h1><div class="meta">Jane Doe | 06.11.23</div>' + STORY
+                      + '<p>Archiv: 01.03.2024</p>') == "2023-11-06"
+    assert _shown_day('<h1>A story</h1><ul><li class="date">13.\u20091.\u20092020</li></ul>' + STORY) == "2020-01-13"
+

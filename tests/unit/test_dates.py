@@ -133,3 +133,9 @@ def test_a_named_month_between_slashes() -> None:
     # "29 / Dezember / 2022": day, named month and year set apart by slashes
     assert parse_shown_time("Veröffentlicht 29 / Dezember / 2022", REF, LONDON, ("de",)).date().isoformat() == "2022-12-29"
     assert parse_shown_time("3/mars/2021", REF, LONDON, ("fr",)).date().isoformat() == "2021-03-03"
+
+
+def test_a_numeric_date_with_a_space_after_each_dot() -> None:
+    # "13. 1. 2020" (Czech, Slovak, German; often thin spaces)
+    assert parse_shown_time("13. 1. 2020", REF, LONDON, ("cs",)).date().isoformat() == "2020-01-13"
+    assert parse_date_value("13.\u20091.\u20092020", UTC).date().isoformat() == "2020-01-13"

@@ -140,7 +140,9 @@ _ISO_COMPACT_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})T(\d{2})(\d
 # 2026/11/03 and 2026.11.03: year first.
 _YMD_RE = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")
 # 16.10.2026, 16.10.26, 16/10/2026, 16-10-2026; 16.10 (no year, needs a clock time or a trailing dot).
-_DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# "13. 1. 2020": a space after each dot (Czech, Slovak, German), with a four-digit year.
+_DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])|"
+                     r"(?<![\d.:/])(\d{1,2})(\.)\s(\d{1,2})\.\s(\d{4})(?![\d])")
 _DM_RE = re.compile(r"(?<![\d.:/])(\d{1,2})\.(\d{1,2})\.?(?![\d.])")
 # 2020年7月3日 (Chinese, Japanese) and 2020년 7월 3일 (Korean).
 _CJK_DATE_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
@@ -308,9 +310,10 @@ def _numeric(text: str, reference: datetime, tz: tzinfo, clock: time | None, lan
         return _full_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), clock, tz)
     m = _DMY_RE.search(text)
     if m:
-        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        g = m.groups() if m.group(1) else m.groups()[4:]
+        a, b, year = int(g[0]), int(g[2]), int(g[3])
         day, month = a, b
-        if m.group(2) != "." and (b > 12 or (a <= 12 and _month_first(languages, tz))):
+        if g[1] != "." and (b > 12 or (a <= 12 and _month_first(languages, tz))):
             day, month = b, a
         if 1 <= month <= 12:
             return _full_date(year, month, day, clock, tz)
