@@ -1421,3 +1421,24 @@ def test_a_numeric_dateline_with_a_dotted_two_digit_year_or_spaced_parts():
                       + '<p>Archiv: 01.03.2024</p>') == "2023-11-06"
     assert _shown_day('<h1>A story</h1><ul><li class="date">13.\u20091.\u20092020</li></ul>' + STORY) == "2020-01-13"
 
+
+def test_a_date_marked_as_the_last_change_yields_to_the_publication_date_shown():
+    # hAtom: <time class="updated"> beside <time class="entry-date published">, in either order
+    row = ('<h1>A story</h1><p><time class="updated">29. Dezember 2022</time>'
+           '<time class="entry-date published">30. Dezember 2022</time></p>')
+    assert _shown_day(row + STORY) == "2022-12-30"
+    above = ('<p><time class="entry-date published">10. Februar 2019</time><time class="updated">9. Februar 2019'
+             '</time></p><h1>A story</h1>')
+    assert _shown_day(above + STORY) == "2019-02-10"
+    # a hidden ISO stamp of the last change before the shown date; itemprop=dateModified
+    hidden = ('<h1>A story</h1><p><span class="updated hidden">2022-12-07T10:10:52+01:00</span>'
+              '<span>25. Dezember 2022</span></p>')
+    assert _shown_day(hidden + STORY) == "2022-12-25"
+    micro = '<h1>A story</h1><p><time itemprop="dateModified">2018-08-29</time> <span>22.06.2018</span></p>'
+    assert _shown_day(micro + STORY) == "2018-06-22"
+    # shown alone, the last change is the story's date
+    assert _shown_day('<h1>A story</h1><p class="date-modified">Aktualisiert: 11.04.2020</p>' + STORY) == "2020-04-11"
+    # "updated" added to the theme's own date class is hAtom markup on the shown date, not a last change
+    themed = ('<h1>A story</h1><p><span class="entry-meta-date updated">17.09.2019</span></p>'
+              '<p>Foto vom 31.08.2019</p>')
+    assert _shown_day(themed + STORY) == "2019-09-17"

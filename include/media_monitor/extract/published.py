@@ -143,6 +143,35 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
     return next(_dates_near_headline(ev, tz, fetched_at), None)
 
 
+# Marks of a last-change date: itemprop=dateModified, "date-modified", "last-updated", hAtom's "updated".
+_CHANGED_TOKEN = re.compile(r"updated|modified", re.I)
+_PUBLISHED_TOKEN = re.compile(r"publish|entry-date|pubdate|created", re.I)
+# How many texts above the headline may hold its publication date when its row shows the last change.
+_ROW_ABOVE = 6
+
+
+def _marked_changed(el: lxml.html.HtmlElement) -> bool:
+    """Whether el (or its parent) is marked as the page's last change and not as its publication.
+
+    Themes add hAtom's bare "updated" to the date they show ("entry-meta-date updated") for the
+    microformat's sake; only an "updated" element that no other class names a date is a last
+    change of its own (the "<time class=updated>" next to "<time class='entry-date published'>").
+    """
+    for node in (el, el.getparent()):
+        if node is None:
+            return False
+        marks = f"{node.get('class', '')} {node.get('itemprop', '')}"
+        if not _CHANGED_TOKEN.search(marks):
+            continue
+        if _PUBLISHED_TOKEN.search(marks):
+            return False
+        tokens = marks.lower().split()
+        if any(_CHANGED_TOKEN.search(tok) for tok in tokens if tok != "updated"):
+            return True
+        return not any("date" in tok or "time" in tok for tok in tokens if tok != "updated")
+    return False
+
+
 def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iterator[datetime]:
     """The full dates shown around the headline, nearest (as a reader scans) first."""
     before, after = ev.scan.window_parts()
@@ -164,23 +193,49 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # So is the line right above it (a dateline over the headline): page builders wrap every block,
     # headline and date alike, in "widget" containers.
     first_row = {id(t) for t in near_after[:8] + rev_before[:1]}
-    for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
-        if len(text) > 120 or not _HAS_DIGIT.search(text):
-            continue  # every date pattern has digits: most texts are out in one quick scan
-        m = _DATE_WITH_YEAR.search(text)
-        if not m:
-            continue
-        parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
-            continue
-        if ev.scan.outside(parent, by_layout=id(text) not in first_row):
-            continue
-        if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
-            continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
-        # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
-        parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
-        if parsed is not None and _plausible(parsed, fetched_at):
+
+    def dated(texts: list) -> Iterator[tuple[datetime, bool]]:
+        """(date, marked as the last change) for each text holding a date of the story's."""
+        for text in texts:
+            if len(text) > 120 or not _HAS_DIGIT.search(text):
+                continue  # every date pattern has digits: most texts are out in one quick scan
+            m = _DATE_WITH_YEAR.search(text)
+            if not m:
+                continue
+            parent = text.getparent()
+            if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
+                continue
+            if ev.scan.outside(parent, by_layout=id(text) not in first_row):
+                continue
+            if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
+                continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
+            # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
+            parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
+            if parsed is not None and _plausible(parsed, fetched_at):
+                yield parsed, _marked_changed(parent)
+
+    # A date of the headline's row marked as the page's last change ("<time class=updated>",
+    # itemprop=dateModified) gives way to a publication date shown in that row or in the few lines
+    # above the headline (a "published" stamp over it); shown alone, it is the story's date.
+    held: list[datetime] = []
+    for parsed, changed in dated(inside + near_after[:8] + rev_before[:1]):
+        if changed:
+            held.append(parsed)
+        else:
             yield parsed
+    if held:
+        yield from (parsed for parsed, changed in dated(rev_before[1:_ROW_ABOVE]) if not changed)
+        yield from held
+    # Further down, then higher up: a last change just above the headline waits for those lines too.
+    held = []
+    for parsed, changed in dated(near_after[8:] + rev_before[1:_ROW_ABOVE]):
+        if changed:
+            held.append(parsed)
+        else:
+            yield parsed
+    yield from held
+    for parsed, _changed in dated(rev_before[_ROW_ABOVE:] + after[_NEAR_TEXTS:]):
+        yield parsed
 
 
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
