@@ -1442,3 +1442,12 @@ def test_a_date_marked_as_the_last_change_yields_to_the_publication_date_shown()
     themed = ('<h1>A story</h1><p><span class="entry-meta-date updated">17.09.2019</span></p>'
               '<p>Foto vom 31.08.2019</p>')
     assert _shown_day(themed + STORY) == "2019-09-17"
+
+
+def test_a_dateline_indented_by_layout_whitespace_is_read():
+    # the source's indentation around a short dateline makes the text node long; its words are short
+    pad = "\n" + " " * 70
+    body = (f'<h1>A story</h1><div class="entry-meta"><a href="/a">{pad}Friday, October 18, 2019, 15:07 Uhr{pad}</a>'
+            '</div>' + STORY + '<p>Aktionszeitraum: 21.10.2019 – 27.10.2019</p>')
+    assert _shown_day(body) == "2019-10-18"
+

@@ -197,8 +197,9 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     def dated(texts: list) -> Iterator[tuple[datetime, bool]]:
         """(date, marked as the last change) for each text holding a date of the story's."""
         for text in texts:
-            if len(text) > 120 or not _HAS_DIGIT.search(text):
+            if not _HAS_DIGIT.search(text) or len(text) > 120 and len(text.strip()) > 120:
                 continue  # every date pattern has digits: most texts are out in one quick scan
+                # (the length of a dateline is its own, without the layout's indentation around it)
             m = _DATE_WITH_YEAR.search(text)
             if not m:
                 continue
