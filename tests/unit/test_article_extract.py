@@ -1451,3 +1451,14 @@ def test_a_dateline_indented_by_layout_whitespace_is_read():
             '</div>' + STORY + '<p>Aktionszeitraum: 21.10.2019 – 27.10.2019</p>')
     assert _shown_day(body) == "2019-10-18"
 
+
+def test_a_date_marked_as_published_in_a_layout_block_under_the_headline():
+    # past the byline row, a share-bar "widget" holds the story's own publication date
+    row = "".join(f"<span>Teilen {i}</span>" for i in range(10))
+    body = (f'<h1>A story</h1><p class="lead">Lead text.</p><div class="widget sharebar">{row}'
+            '<div class="publish_date">19 ottobre 2019, 18:56</div></div>' + STORY
+            + '<p>Video vom 15.10.2019</p>')
+    assert _shown_day(body) == "2019-10-19"
+    # an unmarked date in such a block is still the block's
+    plain = body.replace('class="publish_date"', 'class="note"')
+    assert _shown_day(plain) == "2019-10-15"

@@ -150,6 +150,14 @@ _PUBLISHED_TOKEN = re.compile(r"publish|entry-date|pubdate|created", re.I)
 _ROW_ABOVE = 6
 
 
+def _marked_published(el: lxml.html.HtmlElement) -> bool:
+    """Whether el (or its parent) is marked as the publication date ("publish_date", "entry-date", itemprop)."""
+    for node in (el, el.getparent()):
+        if node is not None and _PUBLISHED_TOKEN.search(f"{node.get('class', '')} {node.get('itemprop', '')}"):
+            return True
+    return False
+
+
 def _marked_changed(el: lxml.html.HtmlElement) -> bool:
     """Whether el (or its parent) is marked as the page's last change and not as its publication.
 
@@ -193,6 +201,7 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # So is the line right above it (a dateline over the headline): page builders wrap every block,
     # headline and date alike, in "widget" containers.
     first_row = {id(t) for t in near_after[:8] + rev_before[:1]}
+    near_ids = {id(t) for t in near_after}
 
     def dated(texts: list) -> Iterator[tuple[datetime, bool]]:
         """(date, marked as the last change) for each text holding a date of the story's."""
@@ -206,7 +215,11 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
             parent = text.getparent()
             if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
                 continue
-            if ev.scan.outside(parent, by_layout=id(text) not in first_row):
+            if ev.scan.outside(parent, by_layout=id(text) not in first_row) and not (
+                # a date under the headline whose own element names it the publication date
+                # ("<div class=publish_date>") in a layout block (a share bar "widget", a "nav" row)
+                _marked_published(parent) and id(text) in near_ids and not ev.scan.outside(parent, by_layout=False)
+            ):
                 continue
             if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
                 continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
