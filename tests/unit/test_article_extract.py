@@ -1462,3 +1462,19 @@ def test_a_date_marked_as_published_in_a_layout_block_under_the_headline():
     # an unmarked date in such a block is still the block's
     plain = body.replace('class="publish_date"', 'class="note"')
     assert _shown_day(plain) == "2019-10-15"
+
+
+def test_a_later_day_shown_in_the_headline_row_that_no_date_metadata_gives():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2016-08-29T21:54:39Z",'
+            ' "dateModified": "2020-10-01T13:23:47Z"}</script>')
+
+    def day(body: str) -> str:
+        return extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat()
+
+    # the story as the reader gets it: republished or updated with no stamp of its own
+    assert day(f'<h1>A story</h1><div class="byline">By Jane Doe | May 6, 2019</div>{STORY}') == "2019-05-06"
+    # an earlier day shown (a local day of a UTC stamp, a misread) leaves the metadata standing
+    assert day(f'<h1>A story</h1><div class="byline">By Jane Doe | May 6, 2015</div>{STORY}') == "2016-08-29"
+    # a date further down (past the byline row) is no reason to doubt the metadata
+    far = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(12))
+    assert day(f'<h1>A story</h1>{far}<p>May 6, 2019</p>{STORY}') == "2016-08-29"

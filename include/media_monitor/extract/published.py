@@ -180,8 +180,11 @@ def _marked_changed(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iterator[datetime]:
-    """The full dates shown around the headline, nearest (as a reader scans) first."""
+def _dates_near_headline(
+    ev: Evidence, tz: tzinfo, fetched_at: datetime, *, row_only: bool = False
+) -> Iterator[datetime]:
+    """The full dates shown around the headline, nearest (as a reader scans) first; with ``row_only``,
+    only those of the headline's own row (the byline row under it, the line right above it)."""
     before, after = ev.scan.window_parts()
     # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
     # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
@@ -240,6 +243,8 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     if held:
         yield from (parsed for parsed, changed in dated(rev_before[1:_ROW_ABOVE]) if not changed)
         yield from held
+    if row_only:
+        return
     # Further down, then higher up: a last change just above the headline waits for those lines too.
     held = []
     for parsed, changed in dated(near_after[8:] + rev_before[1:_ROW_ABOVE]):
@@ -347,6 +352,13 @@ def extract_published(
                 match = next(((v, p) for v, p in parsed_others if p.date() == shown_days[0]), None)
             if match is not None:
                 raw, first = match
+        # The headline's row shows a later day that no date metadata gives: the story as the
+        # reader gets it (republished, updated without a modified stamp, an edition's date).
+        row = next(_dates_near_headline(ev, tz, fetched_at, row_only=True), None)
+        if row is not None and row.date() > max(p.date() for _v, p in parsed_all) and row.date() not in {
+            p.date() for _v, p in parsed_all + parsed_others
+        }:
+            return row
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
