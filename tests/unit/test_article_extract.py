@@ -1478,3 +1478,20 @@ def test_a_later_day_shown_in_the_headline_row_that_no_date_metadata_gives():
     # a date further down (past the byline row) is no reason to doubt the metadata
     far = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(12))
     assert day(f'<h1>A story</h1>{far}<p>May 6, 2019</p>{STORY}') == "2016-08-29"
+
+
+def test_a_day_and_month_without_a_year_in_the_headline_row():
+    body = ('<h1>A story</h1><div class="article-date-author">Publicado el <time>11 de mayo</time></div>'
+            '<div>Escribe <a href="/autor">Camila Méndez</a></div>' + STORY)
+    # the URL names the year
+    published = extract_article(_page("", body), "https://example.org/ambiente/2022/5/a-story/").published_at
+    assert published is not None and published.date().isoformat() == "2022-05-11"
+    # no year anywhere: the latest one not after the fetch (current news shows none)
+    published = extract_article(_page("", body), "https://example.org/a", fetched_at=FETCHED).published_at
+    assert published is not None and published.date().isoformat() == "2026-05-11"
+    later = body.replace("11 de mayo", "3 de diciembre")
+    published = extract_article(_page("", later), "https://example.org/a", fetched_at=FETCHED).published_at
+    assert published is not None and published.date().isoformat() == "2025-12-03"
+    # a sentence that names a day is no dateline
+    sentence = '<h1>A story</h1><p>Die Versammlung findet am 3. Dezember im großen Saal des Rathauses statt.</p>' + STORY
+    assert extract_article(_page("", sentence), "https://example.org/a", fetched_at=FETCHED).published_at is None

@@ -139,3 +139,13 @@ def test_a_numeric_date_with_a_space_after_each_dot() -> None:
     # "13. 1. 2020" (Czech, Slovak, German; often thin spaces)
     assert parse_shown_time("13. 1. 2020", REF, LONDON, ("cs",)).date().isoformat() == "2020-01-13"
     assert parse_date_value("13.\u20091.\u20092020", UTC).date().isoformat() == "2020-01-13"
+
+
+def test_a_day_and_named_month_without_a_year() -> None:
+    from media_monitor.extract.dates import parse_day_month
+
+    assert parse_day_month("Publicado el 11 de mayo", REF, LONDON).date().isoformat()[5:] == "05-11"
+    assert parse_day_month("Nov. 3, 14:05", REF, LONDON).hour == 14
+    # relative times, bare clock times and numbers are not a day and month
+    assert parse_day_month("vor 5 Stunden", REF, LONDON) is None
+    assert parse_day_month("14:05", REF, LONDON) is None

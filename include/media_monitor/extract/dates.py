@@ -379,6 +379,17 @@ def parse_shown_time(
     return None
 
 
+def parse_day_month(text: str, reference: datetime, tz: tzinfo) -> datetime | None:
+    """A day and a named month shown without a year ("11 de mayo", "Nov. 3, 14:05"), placed in the
+    latest year that keeps it at or before ``reference``; None for anything else."""
+    if not text or not (_DAY_MONTH_RE.search(text) or _MONTH_DAY_RE.search(text)):
+        return None
+    try:
+        return _named_month(text, reference, tz, _find_clock(text))
+    except (ValueError, OverflowError):
+        return None
+
+
 def parse_date_value(value: str, tz: tzinfo) -> datetime | None:
     """Parse a machine-written date (meta tag, JSON-LD, <time datetime>): ISO 8601, RFC 2822, or as shown."""
     if not value or not isinstance(value, str):

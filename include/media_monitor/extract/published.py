@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from media_monitor.extract.dates import parse_date_value
+from media_monitor.extract.dates import parse_date_value, parse_day_month
 from media_monitor.extract.evidence import Evidence
 from media_monitor.extract.markup import _X_TIME, _lang_code
 from media_monitor.extract.urls import url_host
@@ -257,6 +257,32 @@ def _dates_near_headline(
         yield parsed
 
 
+# A year as a whole segment of the URL's path ("/2022/5/slug"): the year of a story's year-less dateline.
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
+
+
+def _yearless_date_in_row(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
+    """A day and named month without a year shown in the headline's row (the byline row under it,
+    the line right above it): in the URL's year when the URL names one, else the latest year not
+    after the fetch (current news shows no year)."""
+    if ev.scan.headline is None:
+        return None
+    before, after = ev.scan.window_parts()
+    row = [t for t in after[:_NEAR_TEXTS] if not t.isspace()][:8] + [t for t in before[-12:][::-1] if not t.isspace()][:1]
+    m = _URL_YEAR.search(ev.url or "")
+    reference = min(datetime(int(m.group(1)), 12, 31, 23, 59, tzinfo=tz), fetched_at) if m else fetched_at
+    for text in row:
+        if not _HAS_DIGIT.search(text) or len(text.strip()) > 60:
+            continue  # a dateline is short; a sentence that names a day is no dateline
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent, by_layout=False):
+            continue
+        parsed = parse_day_month(text, reference, tz)
+        if parsed is not None and _plausible(parsed, fetched_at):
+            return parsed
+    return None
+
+
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
 
 
@@ -379,6 +405,10 @@ def extract_published(
             parsed = parse_date_value(value, tz)
             if parsed is not None and _plausible(parsed, fetched_at):
                 return parsed
+    # A day and month without a year in the headline's row ("Publicado el 11 de mayo").
+    row_day = _yearless_date_in_row(ev, tz, fetched_at)
+    if row_day is not None:
+        return row_day
     # htmldate: the URL, header tags beyond ours, JSON, abbr/time elements (fast mode, no dateparser).
     from htmldate import find_date
 
