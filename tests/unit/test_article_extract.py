@@ -1495,3 +1495,9 @@ def test_a_day_and_month_without_a_year_in_the_headline_row():
     # a sentence that names a day is no dateline
     sentence = '<h1>A story</h1><p>Die Versammlung findet am 3. Dezember im großen Saal des Rathauses statt.</p>' + STORY
     assert extract_article(_page("", sentence), "https://example.org/a", fetched_at=FETCHED).published_at is None
+
+
+@pytest.mark.parametrize("shown", ["19 Αυγούστου 2020", "19. kolovoza 2020.", "2020. augusztus 19.", "19 юли 2020 г."])
+def test_a_greek_croatian_hungarian_or_bulgarian_date_by_the_headline(shown):
+    expected = "2020-07-19" if "юли" in shown else "2020-08-19"
+    assert _shown_day(f'<h1>A story</h1><p class="meta">{shown}</p>' + STORY) == expected

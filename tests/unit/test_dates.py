@@ -149,3 +149,18 @@ def test_a_day_and_named_month_without_a_year() -> None:
     # relative times, bare clock times and numbers are not a day and month
     assert parse_day_month("vor 5 Stunden", REF, LONDON) is None
     assert parse_day_month("14:05", REF, LONDON) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Μαρτίου 2021", "2021-03-12"),  # Greek
+        ("12. ožujka 2021.", "2021-03-12"),  # Croatian
+        ("22. avgust 2020.", "2020-08-22"),  # Serbian, Bosnian (Latin)
+        ("22. јун 2020.", "2020-06-22"),  # Serbian (Cyrillic)
+        ("12 октомври 2021 г.", "2021-10-12"),  # Bulgarian
+        ("2021. március 12.", "2021-03-12"),  # Hungarian: year, month, day
+    ],
+)
+def test_greek_balkan_and_hungarian_month_names(text: str, expected: str) -> None:
+    assert parse_shown_time(text, REF, LONDON, ("x",)).date().isoformat() == expected

@@ -74,8 +74,25 @@ _MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     11: ("marraskuuta", "listopadu", "novembra", "kasım", "noiembrie"),
     12: ("joulukuuta", "prosince", "decembra", "aralık", "decembrie", "desember", "desembre"),
 }
+# Greek (genitive), Bulgarian, Hungarian, Serbian/Bosnian/Croatian (Latin and Cyrillic; Croatian's own
+# names but "listopad", which Polish reads as November).
+_MORE_MONTH_NAMES_2: dict[int, tuple[str, ...]] = {
+    1: ("ιανουαρίου", "януари", "január", "januara", "siječnja", "siječanj", "јануар", "јануара"),
+    2: ("φεβρουαρίου", "февруари", "február", "februara", "veljače", "veljača", "фебруар", "фебруара"),
+    3: ("μαρτίου", "március", "marta", "ožujka", "ožujak", "марта"),
+    4: ("απριλίου", "април", "április", "aprila", "travnja", "travanj", "априла"),
+    5: ("μαΐου", "május", "svibnja", "svibanj", "мај", "маја"),
+    6: ("ιουνίου", "юни", "június", "juna", "lipnja", "lipanj", "јун", "јуна"),
+    7: ("ιουλίου", "юли", "július", "jula", "srpnja", "srpanj", "јул", "јула"),
+    8: ("αυγούστου", "augusztus", "avgust", "avgusta", "kolovoza", "kolovoz", "август", "августа"),
+    9: ("σεπτεμβρίου", "септември", "szeptember", "septembar", "rujna", "rujan", "септембар", "септембра"),
+    10: ("οκτωβρίου", "октомври", "október", "oktobar", "oktobra", "октобар", "октобра"),
+    11: ("νοεμβρίου", "ноември", "novembar", "studenoga", "studenog", "studeni", "новембар", "новембра"),
+    12: ("δεκεμβρίου", "декември", "decembar", "prosinca", "prosinac", "децембар", "децембра"),
+}
 MONTHS: dict[str, int] = {
-    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for num, names in table.items() for name in names
+    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES, _MORE_MONTH_NAMES_2)
+    for num, names in table.items() for name in names
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
 
@@ -156,6 +173,8 @@ _DAY_MONTH_RE = re.compile(
 _MONTH_DAY_RE = re.compile(
     rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\w:])(?:,?\s*(\d{{4}}))?", re.I
 )
+# "2021. március 12." (Hungarian: year, month, day).
+_YEAR_MONTH_DAY_RE = re.compile(rf"(?<!\d)(\d{{4}})\.\s*({_MONTH_ALT})\s+(\d{{1,2}})(?!\d)", re.I)
 # "November 2026" alone (no day): first of the month.
 _MONTH_YEAR_RE = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+(\d{{4}})(?![\d])", re.I)
 
@@ -280,6 +299,7 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
     best: tuple[int, datetime | None] | None = None
     text = _SHORT_YEAR_RE.sub(r"\1 \2 20\3", text)
     text = _SLASHED_NAMED_RE.sub(r"\1 \2 \3", text)
+    text = _YEAR_MONTH_DAY_RE.sub(r"\3 \2 \1", text)
     for m, order in ((_DAY_MONTH_RE.search(text), "dm"), (_MONTH_DAY_RE.search(text), "md")):
         if not m:
             continue
