@@ -1501,3 +1501,15 @@ def test_a_day_and_month_without_a_year_in_the_headline_row():
 def test_a_greek_croatian_hungarian_or_bulgarian_date_by_the_headline(shown):
     expected = "2020-07-19" if "юли" in shown else "2020-08-19"
     assert _shown_day(f'<h1>A story</h1><p class="meta">{shown}</p>' + STORY) == expected
+
+
+def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_standing():
+    head = '<meta property="article:published_time" content="2021-01-11T09:00:00+01:00">'
+
+    def day(shown: str) -> str:
+        body = f'<h1>A story</h1><div class="byline">By Jane Doe | {shown}</div>{STORY}'
+        return extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat()
+
+    assert day("01/11/2021") == "2021-01-11"  # month first (US): read day first it is 1 November
+    assert day("11. veljače 2021.") == "2021-01-11"  # one month off on the same day: a month name misread
+    assert day("20. veljače 2021.") == "2021-02-20"  # a later day otherwise stands

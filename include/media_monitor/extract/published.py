@@ -283,6 +283,18 @@ def _yearless_date_in_row(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> dat
     return None
 
 
+def _maybe_misread(shown: date, days: Iterable[date]) -> bool:
+    """Whether the shown day may be one of ``days`` read wrongly: day and month swapped (01/11 read
+    the other way round) or the month one off on the same day (a month name that means the next
+    month in another language: Croatian "listopad" is October, Polish November)."""
+    for day in days:
+        if (shown.year, shown.month, shown.day) == (day.year, day.day, day.month):
+            return True
+        if shown.year == day.year and shown.day == day.day and abs(shown.month - day.month) == 1:
+            return True
+    return False
+
+
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
 
 
@@ -381,10 +393,10 @@ def extract_published(
         # The headline's row shows a later day that no date metadata gives: the story as the
         # reader gets it (republished, updated without a modified stamp, an edition's date).
         row = next(_dates_near_headline(ev, tz, fetched_at, row_only=True), None)
-        if row is not None and row.date() > max(p.date() for _v, p in parsed_all) and row.date() not in {
-            p.date() for _v, p in parsed_all + parsed_others
-        }:
-            return row
+        meta_days = {p.date() for _v, p in parsed_all + parsed_others}
+        if row is not None and row.date() > max(p.date() for _v, p in parsed_all) and row.date() not in meta_days:
+            if not _maybe_misread(row.date(), meta_days):
+                return row
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
