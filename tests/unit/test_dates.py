@@ -164,3 +164,10 @@ def test_a_day_and_named_month_without_a_year() -> None:
 )
 def test_greek_balkan_and_hungarian_month_names(text: str, expected: str) -> None:
     assert parse_shown_time(text, REF, LONDON, ("x",)).date().isoformat() == expected
+
+
+def test_a_day_the_month_does_not_have_is_no_month_alone() -> None:
+    # "31 listopada 2023" (Croatian October, Polish November): not "November 2023" read as 1 November
+    assert parse_shown_time("31 listopada 2023", REF, LONDON, ("hr",)) is None
+    assert parse_date_value("31 June 2021", UTC) is None
+    assert parse_shown_time("November 2023", REF, LONDON, ("en",)).date().isoformat() == "2023-11-01"

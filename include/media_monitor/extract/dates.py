@@ -312,6 +312,10 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
             continue
         if year:
             value = _full_date(int(year), month, int(day), clock, tz)
+            if value is None:
+                # "31 listopada 2023" (no 31 November): a day that month does not have is a misread
+                # (or a typo), not the month alone ("November 2023")
+                return None
         else:
             value = _year_for(month, int(day), clock or time(0, 0), reference, tz)
         if value is not None and (best is None or m.start() < best[0]):
