@@ -1533,3 +1533,108 @@ def test_german_gender_inclusive_author_labels(byline):
     # "Autor*in", "Autor:in", "Autor_innen": the label of a German byline written for any gender
     authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
     assert authors[0] == "Jane Exemple"
+
+
+def _shown_day(body: str) -> str | None:
+    published = extract_article(_page("", body), "https://example.org/a").published_at
+    return published.date().isoformat() if published else None
+
+
+def test_a_numeric_dateline_with_a_dotted_two_digit_year_or_spaced_parts():
+    # "06.11.23" (dots mark the two digits as the year), "13. 1. 2020" (a space after each dot)
+    assert _shown_day('<h1>A story</h1><div class="meta">Jane Doe | 06.11.23</div>' + STORY
+                      + '<p>Archiv: 01.03.2024</p>') == "2023-11-06"
+    assert _shown_day('<h1>A story</h1><ul><li class="date">13.\u20091.\u20092020</li></ul>' + STORY) == "2020-01-13"
+
+
+def test_a_date_marked_as_the_last_change_yields_to_the_publication_date_shown():
+    # hAtom: <time class="updated"> beside <time class="entry-date published">, in either order
+    row = ('<h1>A story</h1><p><time class="updated">29. Dezember 2022</time>'
+           '<time class="entry-date published">30. Dezember 2022</time></p>')
+    assert _shown_day(row + STORY) == "2022-12-30"
+    above = ('<p><time class="entry-date published">10. Februar 2019</time><time class="updated">9. Februar 2019'
+             '</time></p><h1>A story</h1>')
+    assert _shown_day(above + STORY) == "2019-02-10"
+    # a hidden ISO stamp of the last change before the shown date; itemprop=dateModified
+    hidden = ('<h1>A story</h1><p><span class="updated hidden">2022-12-07T10:10:52+01:00</span>'
+              '<span>25. Dezember 2022</span></p>')
+    assert _shown_day(hidden + STORY) == "2022-12-25"
+    micro = '<h1>A story</h1><p><time itemprop="dateModified">2018-08-29</time> <span>22.06.2018</span></p>'
+    assert _shown_day(micro + STORY) == "2018-06-22"
+    # shown alone, the last change is the story's date
+    assert _shown_day('<h1>A story</h1><p class="date-modified">Aktualisiert: 11.04.2020</p>' + STORY) == "2020-04-11"
+    # "updated" added to the theme's own date class is hAtom markup on the shown date, not a last change
+    themed = ('<h1>A story</h1><p><span class="entry-meta-date updated">17.09.2019</span></p>'
+              '<p>Foto vom 31.08.2019</p>')
+    assert _shown_day(themed + STORY) == "2019-09-17"
+
+
+def test_a_dateline_indented_by_layout_whitespace_is_read():
+    # the source's indentation around a short dateline makes the text node long; its words are short
+    pad = "\n" + " " * 70
+    body = (f'<h1>A story</h1><div class="entry-meta"><a href="/a">{pad}Friday, October 18, 2019, 15:07 Uhr{pad}</a>'
+            '</div>' + STORY + '<p>Aktionszeitraum: 21.10.2019 – 27.10.2019</p>')
+    assert _shown_day(body) == "2019-10-18"
+
+
+def test_a_date_marked_as_published_in_a_layout_block_under_the_headline():
+    # past the byline row, a share-bar "widget" holds the story's own publication date
+    row = "".join(f"<span>Teilen {i}</span>" for i in range(10))
+    body = (f'<h1>A story</h1><p class="lead">Lead text.</p><div class="widget sharebar">{row}'
+            '<div class="publish_date">19 ottobre 2019, 18:56</div></div>' + STORY
+            + '<p>Video vom 15.10.2019</p>')
+    assert _shown_day(body) == "2019-10-19"
+    # an unmarked date in such a block is still the block's
+    plain = body.replace('class="publish_date"', 'class="note"')
+    assert _shown_day(plain) == "2019-10-15"
+
+
+def test_a_later_day_shown_in_the_headline_row_that_no_date_metadata_gives():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2016-08-29T21:54:39Z",'
+            ' "dateModified": "2020-10-01T13:23:47Z"}</script>')
+
+    def day(body: str) -> str:
+        return extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat()
+
+    # the story as the reader gets it: republished or updated with no stamp of its own
+    assert day(f'<h1>A story</h1><div class="byline">By Jane Doe | May 6, 2019</div>{STORY}') == "2019-05-06"
+    # an earlier day shown (a local day of a UTC stamp, a misread) leaves the metadata standing
+    assert day(f'<h1>A story</h1><div class="byline">By Jane Doe | May 6, 2015</div>{STORY}') == "2016-08-29"
+    # a date further down (past the byline row) is no reason to doubt the metadata
+    far = "".join(f"<p>Paragraph {i} of the story.</p>" for i in range(12))
+    assert day(f'<h1>A story</h1>{far}<p>May 6, 2019</p>{STORY}') == "2016-08-29"
+
+
+def test_a_day_and_month_without_a_year_in_the_headline_row():
+    body = ('<h1>A story</h1><div class="article-date-author">Publicado el <time>11 de mayo</time></div>'
+            '<div>Escribe <a href="/autor">Camila Méndez</a></div>' + STORY)
+    # the URL names the year
+    published = extract_article(_page("", body), "https://example.org/ambiente/2022/5/a-story/").published_at
+    assert published is not None and published.date().isoformat() == "2022-05-11"
+    # no year anywhere: the latest one not after the fetch (current news shows none)
+    published = extract_article(_page("", body), "https://example.org/a", fetched_at=FETCHED).published_at
+    assert published is not None and published.date().isoformat() == "2026-05-11"
+    later = body.replace("11 de mayo", "3 de diciembre")
+    published = extract_article(_page("", later), "https://example.org/a", fetched_at=FETCHED).published_at
+    assert published is not None and published.date().isoformat() == "2025-12-03"
+    # a sentence that names a day is no dateline
+    sentence = '<h1>A story</h1><p>Die Versammlung findet am 3. Dezember im großen Saal des Rathauses statt.</p>' + STORY
+    assert extract_article(_page("", sentence), "https://example.org/a", fetched_at=FETCHED).published_at is None
+
+
+@pytest.mark.parametrize("shown", ["19 Αυγούστου 2020", "19. kolovoza 2020.", "2020. augusztus 19.", "19 юли 2020 г."])
+def test_a_greek_croatian_hungarian_or_bulgarian_date_by_the_headline(shown):
+    expected = "2020-07-19" if "юли" in shown else "2020-08-19"
+    assert _shown_day(f'<h1>A story</h1><p class="meta">{shown}</p>' + STORY) == expected
+
+
+def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_standing():
+    head = '<meta property="article:published_time" content="2021-01-11T09:00:00+01:00">'
+
+    def day(shown: str) -> str:
+        body = f'<h1>A story</h1><div class="byline">By Jane Doe | {shown}</div>{STORY}'
+        return extract_article(_page(head, body), "https://example.org/a").published_at.date().isoformat()
+
+    assert day("01/11/2021") == "2021-01-11"  # month first (US): read day first it is 1 November
+    assert day("11. veljače 2021.") == "2021-01-11"  # one month off on the same day: a month name misread
+    assert day("20. veljače 2021.") == "2021-02-20"  # a later day otherwise stands

@@ -133,3 +133,41 @@ def test_a_named_month_between_slashes() -> None:
     # "29 / Dezember / 2022": day, named month and year set apart by slashes
     assert parse_shown_time("Veröffentlicht 29 / Dezember / 2022", REF, LONDON, ("de",)).date().isoformat() == "2022-12-29"
     assert parse_shown_time("3/mars/2021", REF, LONDON, ("fr",)).date().isoformat() == "2021-03-03"
+
+
+def test_a_numeric_date_with_a_space_after_each_dot() -> None:
+    # "13. 1. 2020" (Czech, Slovak, German; often thin spaces)
+    assert parse_shown_time("13. 1. 2020", REF, LONDON, ("cs",)).date().isoformat() == "2020-01-13"
+    assert parse_date_value("13.\u20091.\u20092020", UTC).date().isoformat() == "2020-01-13"
+
+
+def test_a_day_and_named_month_without_a_year() -> None:
+    from media_monitor.extract.dates import parse_day_month
+
+    assert parse_day_month("Publicado el 11 de mayo", REF, LONDON).date().isoformat()[5:] == "05-11"
+    assert parse_day_month("Nov. 3, 14:05", REF, LONDON).hour == 14
+    # relative times, bare clock times and numbers are not a day and month
+    assert parse_day_month("vor 5 Stunden", REF, LONDON) is None
+    assert parse_day_month("14:05", REF, LONDON) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 Μαρτίου 2021", "2021-03-12"),  # Greek
+        ("12. ožujka 2021.", "2021-03-12"),  # Croatian
+        ("22. avgust 2020.", "2020-08-22"),  # Serbian, Bosnian (Latin)
+        ("22. јун 2020.", "2020-06-22"),  # Serbian (Cyrillic)
+        ("12 октомври 2021 г.", "2021-10-12"),  # Bulgarian
+        ("2021. március 12.", "2021-03-12"),  # Hungarian: year, month, day
+    ],
+)
+def test_greek_balkan_and_hungarian_month_names(text: str, expected: str) -> None:
+    assert parse_shown_time(text, REF, LONDON, ("x",)).date().isoformat() == expected
+
+
+def test_a_day_the_month_does_not_have_is_no_month_alone() -> None:
+    # "31 listopada 2023" (Croatian October, Polish November): not "November 2023" read as 1 November
+    assert parse_shown_time("31 listopada 2023", REF, LONDON, ("hr",)) is None
+    assert parse_date_value("31 June 2021", UTC) is None
+    assert parse_shown_time("November 2023", REF, LONDON, ("en",)).date().isoformat() == "2023-11-01"

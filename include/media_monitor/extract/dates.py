@@ -74,8 +74,25 @@ _MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     11: ("marraskuuta", "listopadu", "novembra", "kasım", "noiembrie"),
     12: ("joulukuuta", "prosince", "decembra", "aralık", "decembrie", "desember", "desembre"),
 }
+# Greek (genitive), Bulgarian, Hungarian, Serbian/Bosnian/Croatian (Latin and Cyrillic; Croatian's own
+# names but "listopad", which Polish reads as November).
+_MORE_MONTH_NAMES_2: dict[int, tuple[str, ...]] = {
+    1: ("ιανουαρίου", "януари", "január", "januara", "siječnja", "siječanj", "јануар", "јануара"),
+    2: ("φεβρουαρίου", "февруари", "február", "februara", "veljače", "veljača", "фебруар", "фебруара"),
+    3: ("μαρτίου", "március", "marta", "ožujka", "ožujak", "марта"),
+    4: ("απριλίου", "април", "április", "aprila", "travnja", "travanj", "априла"),
+    5: ("μαΐου", "május", "svibnja", "svibanj", "мај", "маја"),
+    6: ("ιουνίου", "юни", "június", "juna", "lipnja", "lipanj", "јун", "јуна"),
+    7: ("ιουλίου", "юли", "július", "jula", "srpnja", "srpanj", "јул", "јула"),
+    8: ("αυγούστου", "augusztus", "avgust", "avgusta", "kolovoza", "kolovoz", "август", "августа"),
+    9: ("σεπτεμβρίου", "септември", "szeptember", "septembar", "rujna", "rujan", "септембар", "септембра"),
+    10: ("οκτωβρίου", "октомври", "október", "oktobar", "oktobra", "октобар", "октобра"),
+    11: ("νοεμβρίου", "ноември", "novembar", "studenoga", "studenog", "studeni", "новембар", "новембра"),
+    12: ("δεκεμβρίου", "декември", "decembar", "prosinca", "prosinac", "децембар", "децембра"),
+}
 MONTHS: dict[str, int] = {
-    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for num, names in table.items() for name in names
+    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES, _MORE_MONTH_NAMES_2)
+    for num, names in table.items() for name in names
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
 
@@ -140,7 +157,9 @@ _ISO_COMPACT_RE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(\d{2})(\d{2})T(\d{2})(\d
 # 2026/11/03 and 2026.11.03: year first.
 _YMD_RE = re.compile(r"(?<![\d.])(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")
 # 16.10.2026, 16.10.26, 16/10/2026, 16-10-2026; 16.10 (no year, needs a clock time or a trailing dot).
-_DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# "13. 1. 2020": a space after each dot (Czech, Slovak, German), with a four-digit year.
+_DMY_RE = re.compile(r"(?<![\d.:/])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])|"
+                     r"(?<![\d.:/])(\d{1,2})(\.)\s(\d{1,2})\.\s(\d{4})(?![\d])")
 _DM_RE = re.compile(r"(?<![\d.:/])(\d{1,2})\.(\d{1,2})\.?(?![\d.])")
 # 2020年7月3日 (Chinese, Japanese) and 2020년 7월 3일 (Korean).
 _CJK_DATE_RE = re.compile(r"(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
@@ -154,6 +173,8 @@ _DAY_MONTH_RE = re.compile(
 _MONTH_DAY_RE = re.compile(
     rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\w:])(?:,?\s*(\d{{4}}))?", re.I
 )
+# "2021. március 12." (Hungarian: year, month, day).
+_YEAR_MONTH_DAY_RE = re.compile(rf"(?<!\d)(\d{{4}})\.\s*({_MONTH_ALT})\s+(\d{{1,2}})(?!\d)", re.I)
 # "November 2026" alone (no day): first of the month.
 _MONTH_YEAR_RE = re.compile(rf"(?<![\w])({_MONTH_ALT})\.?,?\s+(\d{{4}})(?![\d])", re.I)
 
@@ -278,6 +299,7 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
     best: tuple[int, datetime | None] | None = None
     text = _SHORT_YEAR_RE.sub(r"\1 \2 20\3", text)
     text = _SLASHED_NAMED_RE.sub(r"\1 \2 \3", text)
+    text = _YEAR_MONTH_DAY_RE.sub(r"\3 \2 \1", text)
     for m, order in ((_DAY_MONTH_RE.search(text), "dm"), (_MONTH_DAY_RE.search(text), "md")):
         if not m:
             continue
@@ -290,6 +312,10 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
             continue
         if year:
             value = _full_date(int(year), month, int(day), clock, tz)
+            if value is None:
+                # "31 listopada 2023" (no 31 November): a day that month does not have is a misread
+                # (or a typo), not the month alone ("November 2023")
+                return None
         else:
             value = _year_for(month, int(day), clock or time(0, 0), reference, tz)
         if value is not None and (best is None or m.start() < best[0]):
@@ -308,9 +334,10 @@ def _numeric(text: str, reference: datetime, tz: tzinfo, clock: time | None, lan
         return _full_date(int(m.group(1)), int(m.group(3)), int(m.group(4)), clock, tz)
     m = _DMY_RE.search(text)
     if m:
-        a, b, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        g = m.groups() if m.group(1) else m.groups()[4:]
+        a, b, year = int(g[0]), int(g[2]), int(g[3])
         day, month = a, b
-        if m.group(2) != "." and (b > 12 or (a <= 12 and _month_first(languages, tz))):
+        if g[1] != "." and (b > 12 or (a <= 12 and _month_first(languages, tz))):
             day, month = b, a
         if 1 <= month <= 12:
             return _full_date(year, month, day, clock, tz)
@@ -374,6 +401,17 @@ def parse_shown_time(
     except (ValueError, OverflowError):
         return None
     return None
+
+
+def parse_day_month(text: str, reference: datetime, tz: tzinfo) -> datetime | None:
+    """A day and a named month shown without a year ("11 de mayo", "Nov. 3, 14:05"), placed in the
+    latest year that keeps it at or before ``reference``; None for anything else."""
+    if not text or not (_DAY_MONTH_RE.search(text) or _MONTH_DAY_RE.search(text)):
+        return None
+    try:
+        return _named_month(text, reference, tz, _find_clock(text))
+    except (ValueError, OverflowError):
+        return None
 
 
 def parse_date_value(value: str, tz: tzinfo) -> datetime | None:

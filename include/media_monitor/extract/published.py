@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import lxml.html
 from lxml import etree
 
-from media_monitor.extract.dates import parse_date_value
+from media_monitor.extract.dates import parse_date_value, parse_day_month
 from media_monitor.extract.evidence import Evidence
 from media_monitor.extract.markup import _X_TIME, _lang_code
 from media_monitor.extract.urls import url_host
@@ -89,8 +89,8 @@ def page_timezone(ev: Evidence) -> tzinfo | None:
 _DATE_WITH_YEAR = re.compile(
     r"(?<!\d)(?:\d{1,2}[./-]\s?\d{1,2}[./-]\s?(?:19|20)\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}|"
     r"\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,12}\.?(?:\s*/\s*[^\W\d_]{3,12})?,?\s+(?:de\s+)?(?:19|20)\d{2}|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|"
-    r"\d{1,2}[.\s][^\W\d_]{3,12}(?:\.|\s[’'‘])\d{2}(?![\d:.])|"
-    r"(?:19|20)\d{2}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일])(?!\d)"
+    r"\d{1,2}[.\s][^\W\d_]{3,12}(?:\.|\s[’'‘])\d{2}(?![\d:.])|\d{1,2}\.\d{1,2}\.\d{2}(?![\d:.])|"
+    r"(?:19|20)\d{2}\s?[年년]\s?\d{1,2}\s?[月월]\s?\d{1,2}\s?[日일]|(?:19|20)\d{2}\.\s[^\W\d_]{3,12}\s\d{1,2})(?!\d)"
 )
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -143,8 +143,48 @@ def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
     return next(_dates_near_headline(ev, tz, fetched_at), None)
 
 
-def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iterator[datetime]:
-    """The full dates shown around the headline, nearest (as a reader scans) first."""
+# Marks of a last-change date: itemprop=dateModified, "date-modified", "last-updated", hAtom's "updated".
+_CHANGED_TOKEN = re.compile(r"updated|modified", re.I)
+_PUBLISHED_TOKEN = re.compile(r"publish|entry-date|pubdate|created", re.I)
+# How many texts above the headline may hold its publication date when its row shows the last change.
+_ROW_ABOVE = 6
+
+
+def _marked_published(el: lxml.html.HtmlElement) -> bool:
+    """Whether el (or its parent) is marked as the publication date ("publish_date", "entry-date", itemprop)."""
+    for node in (el, el.getparent()):
+        if node is not None and _PUBLISHED_TOKEN.search(f"{node.get('class', '')} {node.get('itemprop', '')}"):
+            return True
+    return False
+
+
+def _marked_changed(el: lxml.html.HtmlElement) -> bool:
+    """Whether el (or its parent) is marked as the page's last change and not as its publication.
+
+    Themes add hAtom's bare "updated" to the date they show ("entry-meta-date updated") for the
+    microformat's sake; only an "updated" element that no other class names a date is a last
+    change of its own (the "<time class=updated>" next to "<time class='entry-date published'>").
+    """
+    for node in (el, el.getparent()):
+        if node is None:
+            return False
+        marks = f"{node.get('class', '')} {node.get('itemprop', '')}"
+        if not _CHANGED_TOKEN.search(marks):
+            continue
+        if _PUBLISHED_TOKEN.search(marks):
+            return False
+        tokens = marks.lower().split()
+        if any(_CHANGED_TOKEN.search(tok) for tok in tokens if tok != "updated"):
+            return True
+        return not any("date" in tok or "time" in tok for tok in tokens if tok != "updated")
+    return False
+
+
+def _dates_near_headline(
+    ev: Evidence, tz: tzinfo, fetched_at: datetime, *, row_only: bool = False
+) -> Iterator[datetime]:
+    """The full dates shown around the headline, nearest (as a reader scans) first; with ``row_only``,
+    only those of the headline's own row (the byline row under it, the line right above it)."""
     before, after = ev.scan.window_parts()
     # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
     # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
@@ -164,23 +204,95 @@ def _dates_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> Iter
     # So is the line right above it (a dateline over the headline): page builders wrap every block,
     # headline and date alike, in "widget" containers.
     first_row = {id(t) for t in near_after[:8] + rev_before[:1]}
-    for text in inside + near_after[:8] + rev_before[:1] + near_after[8:] + rev_before[1:] + after[_NEAR_TEXTS:]:
-        if len(text) > 120 or not _HAS_DIGIT.search(text):
-            continue  # every date pattern has digits: most texts are out in one quick scan
-        m = _DATE_WITH_YEAR.search(text)
-        if not m:
-            continue
-        parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
-            continue
-        if ev.scan.outside(parent, by_layout=id(text) not in first_row):
-            continue
-        if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
-            continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
-        # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
-        parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
-        if parsed is not None and _plausible(parsed, fetched_at):
+    near_ids = {id(t) for t in near_after}
+
+    def dated(texts: list) -> Iterator[tuple[datetime, bool]]:
+        """(date, marked as the last change) for each text holding a date of the story's."""
+        for text in texts:
+            if not _HAS_DIGIT.search(text) or len(text) > 120 and len(text.strip()) > 120:
+                continue  # every date pattern has digits: most texts are out in one quick scan
+                # (the length of a dateline is its own, without the layout's indentation around it)
+            m = _DATE_WITH_YEAR.search(text)
+            if not m:
+                continue
+            parent = text.getparent()
+            if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
+                continue
+            if ev.scan.outside(parent, by_layout=id(text) not in first_row) and not (
+                # a date under the headline whose own element names it the publication date
+                # ("<div class=publish_date>") in a layout block (a share bar "widget", a "nav" row)
+                _marked_published(parent) and id(text) in near_ids and not ev.scan.outside(parent, by_layout=False)
+            ):
+                continue
+            if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
+                continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
+            # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
+            parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
+            if parsed is not None and _plausible(parsed, fetched_at):
+                yield parsed, _marked_changed(parent)
+
+    # A date of the headline's row marked as the page's last change ("<time class=updated>",
+    # itemprop=dateModified) gives way to a publication date shown in that row or in the few lines
+    # above the headline (a "published" stamp over it); shown alone, it is the story's date.
+    held: list[datetime] = []
+    for parsed, changed in dated(inside + near_after[:8] + rev_before[:1]):
+        if changed:
+            held.append(parsed)
+        else:
             yield parsed
+    if held:
+        yield from (parsed for parsed, changed in dated(rev_before[1:_ROW_ABOVE]) if not changed)
+        yield from held
+    if row_only:
+        return
+    # Further down, then higher up: a last change just above the headline waits for those lines too.
+    held = []
+    for parsed, changed in dated(near_after[8:] + rev_before[1:_ROW_ABOVE]):
+        if changed:
+            held.append(parsed)
+        else:
+            yield parsed
+    yield from held
+    for parsed, _changed in dated(rev_before[_ROW_ABOVE:] + after[_NEAR_TEXTS:]):
+        yield parsed
+
+
+# A year as a whole segment of the URL's path ("/2022/5/slug"): the year of a story's year-less dateline.
+_URL_YEAR = re.compile(r"/((?:19|20)\d{2})/")
+
+
+def _yearless_date_in_row(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
+    """A day and named month without a year shown in the headline's row (the byline row under it,
+    the line right above it): in the URL's year when the URL names one, else the latest year not
+    after the fetch (current news shows no year)."""
+    if ev.scan.headline is None:
+        return None
+    before, after = ev.scan.window_parts()
+    row = [t for t in after[:_NEAR_TEXTS] if not t.isspace()][:8] + [t for t in before[-12:][::-1] if not t.isspace()][:1]
+    m = _URL_YEAR.search(ev.url or "")
+    reference = min(datetime(int(m.group(1)), 12, 31, 23, 59, tzinfo=tz), fetched_at) if m else fetched_at
+    for text in row:
+        if not _HAS_DIGIT.search(text) or len(text.strip()) > 60:
+            continue  # a dateline is short; a sentence that names a day is no dateline
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent, by_layout=False):
+            continue
+        parsed = parse_day_month(text, reference, tz)
+        if parsed is not None and _plausible(parsed, fetched_at):
+            return parsed
+    return None
+
+
+def _maybe_misread(shown: date, days: Iterable[date]) -> bool:
+    """Whether the shown day may be one of ``days`` read wrongly: day and month swapped (01/11 read
+    the other way round) or the month one off on the same day (a month name that means the next
+    month in another language: Croatian "listopad" is October, Polish November)."""
+    for day in days:
+        if (shown.year, shown.month, shown.day) == (day.year, day.day, day.month):
+            return True
+        if shown.year == day.year and shown.day == day.day and abs(shown.month - day.month) == 1:
+            return True
+    return False
 
 
 _EXPLICIT_UTC = re.compile(r"(?:Z|[+-]00:?00|GMT|UTC)$", re.I)
@@ -278,6 +390,13 @@ def extract_published(
                 match = next(((v, p) for v, p in parsed_others if p.date() == shown_days[0]), None)
             if match is not None:
                 raw, first = match
+        # The headline's row shows a later day that no date metadata gives: the story as the
+        # reader gets it (republished, updated without a modified stamp, an edition's date).
+        row = next(_dates_near_headline(ev, tz, fetched_at, row_only=True), None)
+        meta_days = {p.date() for _v, p in parsed_all + parsed_others}
+        if row is not None and row.date() > max(p.date() for _v, p in parsed_all) and row.date() not in meta_days:
+            if not _maybe_misread(row.date(), meta_days):
+                return row
         if not _EXPLICIT_UTC.search(raw.strip()):
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
@@ -298,6 +417,10 @@ def extract_published(
             parsed = parse_date_value(value, tz)
             if parsed is not None and _plausible(parsed, fetched_at):
                 return parsed
+    # A day and month without a year in the headline's row ("Publicado el 11 de mayo").
+    row_day = _yearless_date_in_row(ev, tz, fetched_at)
+    if row_day is not None:
+        return row_day
     # htmldate: the URL, header tags beyond ours, JSON, abbr/time elements (fast mode, no dateparser).
     from htmldate import find_date
 
