@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,16 @@ import lxml.html
 
 from media_monitor.extract.dates import _REL_PATTERNS
 from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
-from media_monitor.extract.markup import _TITLE_SEPARATORS, _WORDS, ORG_TYPES, _is_site_name, _norm, _squash, _types
+from media_monitor.extract.markup import (
+    _TITLE_SEPARATORS,
+    _WORDS,
+    ORG_TYPES,
+    _is_site_name,
+    _norm,
+    _squash,
+    _types,
+    _unaccented,
+)
 from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
 from media_monitor.extract.published import _DATE_WITH_YEAR
 from media_monitor.extract.urls import registrable_domain, url_host
@@ -270,7 +278,8 @@ def _signature_texts(scan: PageScan) -> list[str]:
 _LISTING_HREF = re.compile(r"/(?:category|categories|tags?|topics?|themen?|rubri[ck]\w*|sections?|kategorie\w*|"
                            r"schlagw\w*|keywords?|ressorts?)/", re.I)
 # Class/id words of a kicker, a section label or a tag: "Open Future" over the date is a section's name.
-_KICKER_CLASS = re.compile(r"section|categor|kicker|rubri[ck]|ressort|breadcrumb|(?:^|[-_\s])tags?(?:$|[-_\s])|topic|"
+# (titles.py's _KICKER_CLASS, for a kicker inside the h1, is another list for another question.)
+_SECTION_LABEL_CLASS = re.compile(r"section|categor|kicker|rubri[ck]|ressort|breadcrumb|(?:^|[-_\s])tags?(?:$|[-_\s])|topic|"
                            r"overline|eyebrow|dachzeile|channel|badge", re.I)
 _CLOCK_UNIT = re.compile(r"(?i:uhr|h|hrs?|horas?|heures?|[ap]\.?\s?m)|[A-Z]{2,5}")
 # A date, a relative date ("vor 3 Stunden", "hace 3 horas", "3 hours ago") or a clock time.
@@ -447,7 +456,7 @@ def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.H
             return False
         if anc.tag == "a" and (_LISTING_HREF.search(anc.get("href", "")) or _offsite(anc.get("href", ""), site)):
             return False  # a section's listing, or a link to another site ("Get Adobe Flash Player")
-        if depth <= 1 and _KICKER_CLASS.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
+        if depth <= 1 and _SECTION_LABEL_CLASS.search(f"{anc.get('class', '')} {anc.get('id', '')}"):
             return False  # the label itself or its link's holder; a wrapper's "section" is layout
     # The name and the date share a block (a meta line, a story's header) within a few levels, not just the page.
     date_block = set(itertools.islice(date_el.iterancestors(), 8))
@@ -572,8 +581,7 @@ _POSSESSIVE = re.compile(r"^([^'’]+)['’]s\s\S.*$")
 def _spellings(name: str) -> set[str]:
     """How a domain spells a name: "Jürgen Heitmann" as juergenheitmann or jurgenheitmann."""
     folded = name.casefold()
-    plain = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return {_squash(folded.translate(_UMLAUTS)), _squash(plain)}
+    return {_squash(folded.translate(_UMLAUTS)), _squash(_unaccented(folded))}
 
 
 def _site_owner(ev: Evidence) -> list[str]:

@@ -58,41 +58,36 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
          "ديسمبر", "كانون الأول", "كانون الاول"),
 }
 # More languages, in the form dates use (genitive where it differs): Swedish/Danish/Norwegian,
-# Finnish, Czech, Slovak, Turkish, Romanian, Indonesian/Malay, Catalan. Names that mean another
-# month in a listed language are left out (Croatian "listopada" is October, Polish November).
+# Finnish, Czech, Slovak, Turkish, Romanian, Indonesian/Malay, Catalan; Greek, Bulgarian, Hungarian,
+# Serbian/Bosnian/Croatian (Latin and Cyrillic). Names that mean another month in a listed language
+# are left out (Croatian "listopad(a)" is October, Polish November).
 _MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("tammikuuta", "ledna", "januára", "ocak", "ianuarie", "gener"),
-    2: ("helmikuuta", "února", "februára", "şubat", "februarie", "febrer"),
-    3: ("maaliskuuta", "března", "mart", "martie", "maret", "març"),
-    4: ("huhtikuuta", "dubna", "apríla", "nisan", "aprilie"),
-    5: ("toukokuuta", "května", "mája", "mayıs", "maig"),
-    6: ("kesäkuuta", "června", "júna", "haziran", "iunie", "juny"),
-    7: ("heinäkuuta", "července", "júla", "temmuz", "iulie", "juliol"),
-    8: ("augusti", "elokuuta", "srpna", "augusta", "ağustos", "agustus", "agost"),
-    9: ("syyskuuta", "září", "septembra", "eylül", "septembrie", "setembre"),
-    10: ("lokakuuta", "října", "októbra", "ekim", "octombrie"),
-    11: ("marraskuuta", "listopadu", "novembra", "kasım", "noiembrie"),
-    12: ("joulukuuta", "prosince", "decembra", "aralık", "decembrie", "desember", "desembre"),
-}
-# Greek (genitive), Bulgarian, Hungarian, Serbian/Bosnian/Croatian (Latin and Cyrillic; Croatian's own
-# names but "listopad", which Polish reads as November).
-_MORE_MONTH_NAMES_2: dict[int, tuple[str, ...]] = {
-    1: ("ιανουαρίου", "януари", "január", "januara", "siječnja", "siječanj", "јануар", "јануара"),
-    2: ("φεβρουαρίου", "февруари", "február", "februara", "veljače", "veljača", "фебруар", "фебруара"),
-    3: ("μαρτίου", "március", "marta", "ožujka", "ožujak", "марта"),
-    4: ("απριλίου", "април", "április", "aprila", "travnja", "travanj", "априла"),
-    5: ("μαΐου", "május", "svibnja", "svibanj", "мај", "маја"),
-    6: ("ιουνίου", "юни", "június", "juna", "lipnja", "lipanj", "јун", "јуна"),
-    7: ("ιουλίου", "юли", "július", "jula", "srpnja", "srpanj", "јул", "јула"),
-    8: ("αυγούστου", "augusztus", "avgust", "avgusta", "kolovoza", "kolovoz", "август", "августа"),
-    9: ("σεπτεμβρίου", "септември", "szeptember", "septembar", "rujna", "rujan", "септембар", "септембра"),
-    10: ("οκτωβρίου", "октомври", "október", "oktobar", "oktobra", "октобар", "октобра"),
-    11: ("νοεμβρίου", "ноември", "novembar", "studenoga", "studenog", "studeni", "новембар", "новембра"),
-    12: ("δεκεμβρίου", "декември", "decembar", "prosinca", "prosinac", "децембар", "децембра"),
+    1: ("tammikuuta", "ledna", "januára", "ocak", "ianuarie", "gener", "ιανουαρίου", "януари", "január", "januara",
+        "siječnja", "siječanj", "јануар", "јануара"),
+    2: ("helmikuuta", "února", "februára", "şubat", "februarie", "febrer", "φεβρουαρίου", "февруари", "február",
+        "februara", "veljače", "veljača", "фебруар", "фебруара"),
+    3: ("maaliskuuta", "března", "mart", "martie", "maret", "març", "μαρτίου", "március", "marta", "ožujka", "ožujak",
+        "марта"),
+    4: ("huhtikuuta", "dubna", "apríla", "nisan", "aprilie", "απριλίου", "април", "április", "aprila", "travnja",
+        "travanj", "априла"),
+    5: ("toukokuuta", "května", "mája", "mayıs", "maig", "μαΐου", "május", "svibnja", "svibanj", "мај", "маја"),
+    6: ("kesäkuuta", "června", "júna", "haziran", "iunie", "juny", "ιουνίου", "юни", "június", "juna", "lipnja",
+        "lipanj", "јун", "јуна"),
+    7: ("heinäkuuta", "července", "júla", "temmuz", "iulie", "juliol", "ιουλίου", "юли", "július", "jula", "srpnja",
+        "srpanj", "јул", "јула"),
+    8: ("augusti", "elokuuta", "srpna", "augusta", "ağustos", "agustus", "agost", "αυγούστου", "augusztus", "avgust",
+        "avgusta", "kolovoza", "kolovoz", "август", "августа"),
+    9: ("syyskuuta", "září", "septembra", "eylül", "septembrie", "setembre", "σεπτεμβρίου", "септември", "szeptember",
+        "septembar", "rujna", "rujan", "септембар", "септембра"),
+    10: ("lokakuuta", "října", "októbra", "ekim", "octombrie", "οκτωβρίου", "октомври", "október", "oktobar",
+         "oktobra", "октобар", "октобра"),
+    11: ("marraskuuta", "listopadu", "novembra", "kasım", "noiembrie", "νοεμβρίου", "ноември", "novembar",
+         "studenoga", "studenog", "studeni", "новембар", "новембра"),
+    12: ("joulukuuta", "prosince", "decembra", "aralık", "decembrie", "desember", "desembre", "δεκεμβρίου",
+         "декември", "decembar", "prosinca", "prosinac", "децембар", "децембра"),
 }
 MONTHS: dict[str, int] = {
-    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES, _MORE_MONTH_NAMES_2)
-    for num, names in table.items() for name in names
+    name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for num, names in table.items() for name in names
 }
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
 

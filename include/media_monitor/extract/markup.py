@@ -231,6 +231,11 @@ def _squash(text: str) -> str:
     return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
+def _unaccented(text: str) -> str:
+    """The text without its accents, as host names write it: "Últimas" as "Ultimas", "Jürgen" as "Jurgen"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _load_json(text: str) -> Any:
     text = text.strip()
     # CMSes wrap JSON-LD in HTML comments or CDATA markers.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from datetime import UTC
 from html import unescape as html_unescape
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from media_monitor.extract.markup import (
     _split_parts,
     _squash,
     _types,
+    _unaccented,
 )
 from media_monitor.extract.names import _BYLINE_PREFIX, _URLISH
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
@@ -115,7 +115,7 @@ def _abbreviated_site(text: str, site_names: list[str]) -> bool:
 
 def _folded(text: str) -> str:
     """Squashed, and without accents: "Últimas Noticias" as the host ultimasnoticias.com writes it."""
-    return "".join(c for c in unicodedata.normalize("NFKD", _squash(text)) if not unicodedata.combining(c))
+    return _unaccented(_squash(text))
 
 
 def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
