@@ -102,3 +102,42 @@ def test_page_scan_reads_hints_whatever_the_attribute_order() -> None:
     for scan in scans:
         assert [el.tag for el in scan.bylines] == ["div"]
         assert [el.tag for el in scan.views] == ["span"]
+
+
+LOADER_PAGES = [
+    PAGE,
+    '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x">\n'
+    '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>XHTML</title></head><body><p>Text</p></body></html>',
+    '<html lang="en"/>\n<head><title>Self-closing html</title></head><body><p>Text\x0b with a control</p></body>',
+    "<!-- c --><html><body><!-- gone --><?pi gone?><form><input name=q><select><option>1</select></form>"
+    "<p>Kept</p></body></html>",
+    "<div><p>one block, no html tag</p></div>",
+    "<p>one</p><p>two blocks, no html tag</p>",
+    "<p>a lone paragraph</p>",
+    "<body><p>a body, no html tag</p></body>",
+]
+
+
+@pytest.mark.parametrize("page", LOADER_PAGES)
+def test_the_loader_parses_as_trafilatura_s(page: str) -> None:
+    # parse_html runs trafilatura's load_html steps on its own parser (a lookup done in C):
+    # the same tree, serialised byte for byte, and the same refusals.
+    from trafilatura.utils import load_html
+
+    theirs = load_html(page)
+    ours = frontpage_mod._load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert etree.tostring(ours) == etree.tostring(theirs)
+        assert all(isinstance(el, lxml.html.HtmlElement) for el in ours.iter() if isinstance(el.tag, str))
+        assert ours.text_content() == theirs.text_content()
+
+
+def test_the_body_equals_trafilatura_s_on_a_real_looking_page() -> None:
+    import trafilatura
+
+    story = "".join(f"<p>Paragraph {n}: a sentence long enough to count as the story's text, and more.</p>" for n in range(12))
+    html = (f"<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav><article><h1>T</h1>{story}"
+            f"<form><input name=q></form></article><footer>Footer text</footer></body></html>")
+    ours = extract_article(html, "https://example.org/t").body
+    assert ours and ours == trafilatura.extract(html, include_comments=False, include_tables=True)
