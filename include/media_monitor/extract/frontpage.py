@@ -21,6 +21,7 @@ from cssselect import GenericTranslator, SelectorError
 from lxml import etree
 
 from media_monitor.extract.dates import parse_shown_time
+from media_monitor.extract.markup import _norm
 from media_monitor.extract.urls import article_score, canonicalize_url, looks_like_article, same_site, url_host
 from media_monitor.models import FrontPage, Headline, SidebarBlock, SidebarEntry
 from media_monitor.registry import Outlet
@@ -55,14 +56,6 @@ def css_select(root: lxml.html.HtmlElement, selector: str) -> list[lxml.html.Htm
     """Elements under root (root included) matching a CSS selector, in document order."""
     return [el for el in _compiled(selector)(root) if isinstance(el.tag, str)]
 
-
-# --- shared helpers --------------------------------------------------------------------------------
-
-_WS = re.compile(r"\s+")
-
-
-def _norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
 
 
 class _Parsers(threading.local):
