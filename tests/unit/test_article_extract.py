@@ -1638,3 +1638,47 @@ def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_s
     assert day("01/11/2021") == "2021-01-11"  # month first (US): read day first it is 1 November
     assert day("11. veljače 2021.") == "2021-01-11"  # one month off on the same day: a month name misread
     assert day("20. veljače 2021.") == "2021-02-20"  # a later day otherwise stands
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # English lead-ins beside "By"
+        ("<p>Words by Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Reporting by Jane Exemple</p>", ["Jane Exemple"]),
+        # Danish/Norwegian, Italian, Nordic and Hungarian labels
+        ("<p>Af Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Skrevet av Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>A cura di Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Forfatter: Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Kirjoittaja: Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Szerző: Jane Exemple</p>", ["Jane Exemple"]),
+        # Chinese labels: no space, no capital, a full-width colon
+        ("<p>作者：王小明</p>", ["王小明"]),
+        ("<p>作者：王小明</p><p>2020年1月10日</p>", ["王小明"]),
+        ("<p>記者王小明／台北報導</p>", ["王小明"]),
+    ],
+)
+def test_byline_labels_in_more_languages(byline, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # an initial first, particles between the capitalised words, Greek capitals
+        ("<p>Von J. R. Exemple</p>", ["J. R. Exemple"]),
+        ("<p>Von Jan van der Exemple</p>", ["Jan van der Exemple"]),
+        ("<p>Von María de la Exemple</p>", ["María de la Exemple"]),
+        ("<p>Von Γιώργος Παπαδόπουλος</p>", ["Γιώργος Παπαδόπουλος"]),
+    ],
+)
+def test_byline_names_with_initials_particles_and_other_scripts(byline, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+
+
+def test_byline_names_with_particles_still_need_a_capitalised_name():
+    # "Von der Leyen ..." and "Von Berlin nach Hamburg" are no bylines
+    for text in ("Von der Leyen in Brüssel", "Von Berlin nach Hamburg"):
+        assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
+

@@ -201,6 +201,7 @@ def _outside_story(
 
 
 _X_TEXT_NODES = etree.XPath("descendant::text()")
+_CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _spaced_text(el) -> str:
@@ -403,7 +404,9 @@ class PageScan:
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
-            if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
+            # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
+            if (len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle")
+                    and len(_CJK_IDEOGRAPH.findall(text)) < 4):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
