@@ -1682,3 +1682,9 @@ def test_byline_names_with_particles_still_need_a_capitalised_name():
     for text in ("Von der Leyen in Brüssel", "Von Berlin nach Hamburg"):
         assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
 
+
+
+def test_co_authors_parted_by_a_slash():
+    assert clean_authors(["By Jane Exemple / John Muster"]) == ["Jane Exemple", "John Muster"]
+    assert clean_authors(["Jane Exemple / dpa"]) == ["Jane Exemple"]
+    assert clean_authors(["作者：王小明、李小龍"]) == ["王小明", "李小龍"]

@@ -39,8 +39,9 @@ _ROLE_SUFFIX = re.compile(
     r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
     re.I,
 )
-# Conjunctions only between spaces, so "e.V." or "Y. Name" are not split.
-_NAME_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:&|\+|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
+# Chinese and Japanese list names with an ideographic comma ("王小明、李四").
+_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
 _OTHER_CREDITS = re.compile(
     r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
     r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
