@@ -1688,3 +1688,16 @@ def test_co_authors_parted_by_a_slash():
     assert clean_authors(["By Jane Exemple / John Muster"]) == ["Jane Exemple", "John Muster"]
     assert clean_authors(["Jane Exemple / dpa"]) == ["Jane Exemple"]
     assert clean_authors(["作者：王小明、李小龍"]) == ["王小明", "李小龍"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["<p>Submitted by Jane Exemple</p>", "<p>Geplaatst door Jane Exemple</p>", "<p>Gepost door Jane Exemple</p>",
+     "<p>Inviato da Jane Exemple</p>", "<p>Von unserem Redakteur Jane Exemple</p>",
+     "<p>Von unserer Korrespondentin Jane Exemple</p>", "<p>Autor/in: Jane Exemple</p>"],
+)
+def test_cms_and_newspaper_lead_ins(byline):
+    # Drupal's "Submitted by", Dutch "Geplaatst/Gepost door", Italian "Inviato da", German newspapers'
+    # "Von unserem Redakteur", "Autor/in:"
+    authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
+    assert authors == ["Jane Exemple"]

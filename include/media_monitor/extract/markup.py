@@ -62,14 +62,15 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
 # ("06.11.2023 13:30 von Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
-    r"(?i:(?:posted|written|published|reported|reporting|words|story)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
+    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
+    r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?(?:\s?:)?|"
+    r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?(?:\s?:)?|"
     r"(?:autor(?:in|en|innen|ka)?|author|auteur|autore|redaktion|forfatter|författare|kirjoittaja|teksti|szerző|yazar|"
     r"συντάκτης)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор(?:\s?:)?|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
-    r"autor[*:_](?:in|innen)(?:\s?:)?|"
+    r"autor[*:_/](?:in|innen)(?:\s?:)?|"
     r"текст\s?:)"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     # Chinese and Japanese labels ("作者：王小明", "記者 王小明 / 台北報導"): a name of two to four characters
