@@ -1694,7 +1694,10 @@ def test_co_authors_parted_by_a_slash():
     "byline",
     ["<p>Submitted by Jane Exemple</p>", "<p>Geplaatst door Jane Exemple</p>", "<p>Gepost door Jane Exemple</p>",
      "<p>Inviato da Jane Exemple</p>", "<p>Von unserem Redakteur Jane Exemple</p>",
-     "<p>Von unserer Korrespondentin Jane Exemple</p>", "<p>Autor/in: Jane Exemple</p>"],
+     "<p>Von unserer Korrespondentin Jane Exemple</p>", "<p>Autor/in: Jane Exemple</p>",
+     # Drupal's default meta line, the date after an abbreviated weekday
+     '<div class="submitted">Submitted by <span>Jane Exemple</span> on Wed, 03/03/2021 - 10:00</div>',
+     "<div>Submitted by Jane Exemple on 03/03/2021</div>"],
 )
 def test_cms_and_newspaper_lead_ins(byline):
     # Drupal's "Submitted by", Dutch "Geplaatst/Gepost door", Italian "Inviato da", German newspapers'
