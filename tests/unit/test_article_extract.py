@@ -1704,3 +1704,19 @@ def test_cms_and_newspaper_lead_ins(byline):
     # "Von unserem Redakteur", "Autor/in:"
     authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
     assert authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        # an unlabelled name and the date in one text under the headline, parted by a bar or a dot
+        ("<p>Jane Exemple | 12.03.2021</p>", ["Jane Exemple"]),
+        ("<div>Jane Exemple · March 3, 2021</div>", ["Jane Exemple"]),
+        # a dateline's place takes a comma; a caption is someone else's credit; a two-word place
+        ("<p>Jane Exemple, 12.03.2021</p>", []),
+        ("<figure><figcaption>Jane Exemple | 12.03.2021</figcaption></figure>", []),
+        ("<p>New York | 12.03.2021</p>", []),
+    ],
+)
+def test_a_name_and_the_date_in_one_meta_text(meta, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors

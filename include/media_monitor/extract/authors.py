@@ -343,6 +343,9 @@ def _dateline(t: str) -> bool:
     return sum(len(w) if w[0] >= "\u2e80" else 1 for w in _WORDS.findall(rest)) <= 4
 
 
+_NAME_BEFORE_DATE = re.compile(r"(\S.*?)\s*[|·•]\s*$")
+
+
 def _bare_name_texts(ev: Evidence) -> list[str]:
     """Names on a line of their own next to the story's date under the headline, with no label and no
     class to say so ("<p>June 19, 2019</p><p>Jane Doe</p>", "<a>Jane Doe</a>, 03.11.2023"): a byline.
@@ -383,6 +386,13 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
         date_el = t.getparent().getparent() if t.is_tail else t.getparent()
         if date_el is None or len(_norm(date_el.text_content())) > 150:
             continue  # a date in a sentence: no meta line
+        # "Jane Doe | 12.03.2021", "Jane Doe · March 3, 2021": the name and the date in one text, parted
+        # by a bar or a dot (a dateline's place takes a comma or a dash: "Berlin, 12.03.2021").
+        text = _norm(t)
+        lead = _NAME_BEFORE_DATE.match(text[:first.start()]) if (first := _DATE_OR_CLOCK.search(text)) else None
+        if (lead and _bare_name(lead.group(1)) and not _is_site_name(lead.group(1), ev.site_names)
+                and _lone_name(scan, t, lead.group(1), headline, date_el, site, own_line=True)):
+            return [lead.group(1)]
         found: list[str] = []
         for step in (-1, 1):
             i = d + step
@@ -442,7 +452,10 @@ def _offsite(href: str, site: str) -> bool:
     return bool(host) and registrable_domain(host) not in (site, "archive.org")  # (a web archive's copy links there)
 
 
-def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.HtmlElement, site: str) -> bool:
+def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.HtmlElement, site: str,
+               own_line: bool = False) -> bool:
+    """Whether the name in text t is a byline of its own beside the date in date_el; ``own_line``: t
+    holds the date too, a short meta line of its own."""
     if t.is_tail or name.casefold() in headline:
         return False
     el = t.getparent()
@@ -465,7 +478,7 @@ def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.H
     if common is None:
         return False
     # A short meta line: the name's container holds little more than a byline and a date.
-    line = el.getparent()
+    line = el if own_line else el.getparent()
     return line is not None and len(line.text_content()) <= 300 and not scan.outside(el, byline=True)
 
 
