@@ -1720,3 +1720,16 @@ def test_cms_and_newspaper_lead_ins(byline):
 )
 def test_a_name_and_the_date_in_one_meta_text(meta, authors):
     assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("<p>Veröffentlicht am 03.03.2021 von Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Posted on June 17, 2019 by Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Publié le 3 mars 2021 par Jeanne Exemple</p>", ["Jeanne Exemple"]),
+    ],
+)
+def test_a_labelled_date_before_the_byline_in_one_text(meta, authors):
+    # "Posted on <date> by <name>" (WordPress themes' meta line) and its translations, as one text
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors

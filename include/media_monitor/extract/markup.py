@@ -59,7 +59,7 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
                   r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
 # von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
-# ("06.11.2023 13:30 von Olga").
+# ("06.11.2023 13:30 von Olga", "Veröffentlicht am 06.11.2023 von Olga", "Posted on June 17, 2019 by Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
     r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
@@ -76,7 +76,8 @@ _BYLINE_TEXT = re.compile(
     # Chinese and Japanese labels ("作者：王小明", "記者 王小明 / 台北報導"): a name of two to four characters
     r"|(?:作者|撰文|筆者|笔者)\s?[:：]\s*[\u4e00-\u9fff]{2,4}|(?:記者|记者)\s?[\u4e00-\u9fff]{2,4}(?:\s|$|[/／|｜(（、,，]|報導|报道)"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
-    r"|(?P<dateline>" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
+    r"|(?P<dateline>(?:(?i:veröffentlicht|publiziert|aktualisiert|erstellt|published|posted|updated|publié|publicado|"
+    r"pubblicato)(?:\s+(?i:am|on|le|el|il|em))?\s+)?" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
     r"(?:(?i:von|by|par|por|di|door|av|af|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
     r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
     r")"
