@@ -16,6 +16,7 @@ from media_monitor.extract.markup import (
     _WORDS,
     ORG_TYPES,
     _is_site_name,
+    _load_json,
     _norm,
     _squash,
     _types,
@@ -28,9 +29,20 @@ from media_monitor.extract.urls import registrable_domain, url_host
 
 def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
     """(person names, organisation names) from the JSON-LD article objects."""
+    return _ld_names(ev, ev.ld_values("author") + ev.ld_values("creator"))
+
+
+def _ld_page_author_names(ev: Evidence) -> list[str]:
+    """Persons a JSON-LD page object (WebPage, ...) names as its "author" when no article object says who wrote it."""
+    if ev.articles:
+        return []
+    return _ld_names(ev, ev.ld_values("author", ev.pages) + ev.ld_values("creator", ev.pages))[0]
+
+
+def _ld_names(ev: Evidence, values: list[Any]) -> tuple[list[str], list[str]]:
     persons: list[str] = []
     orgs: list[str] = []
-    for value in ev.ld_values("author") + ev.ld_values("creator"):
+    for value in values:
         items = value if isinstance(value, list) else [value]
         for item in items:
             item = ev.resolve(item)
@@ -511,6 +523,15 @@ def _labelled_meta_authors(ev: Evidence) -> list[str]:
     return out
 
 
+def _parsely_page_authors(ev: Evidence) -> list[str]:
+    """Parse.ly's older metadata tag: <meta name="parsely-page" content='{"title": ..., "author": "Jane Doe"}'>."""
+    data = _load_json(ev.meta["parsely-page"][0]) if "parsely-page" in ev.meta else None
+    if not isinstance(data, dict):
+        return []
+    value = data.get("authors") or data.get("author")
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
 def extract_authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
@@ -527,7 +548,7 @@ def extract_authors(ev: Evidence) -> list[str]:
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
                              "dc.contributor", "article:author_name", "shareaholic:article_author_name")
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
-        + _labelled_meta_authors(ev),
+        + _labelled_meta_authors(ev) + _parsely_page_authors(ev),
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),
@@ -535,6 +556,7 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _person_icon_texts(ev.scan),
         lambda: _author_at_time_texts(ev.scan),
         far_bylines,
+        lambda: _ld_page_author_names(ev),
         lambda: _bare_name_texts(ev),
         lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
