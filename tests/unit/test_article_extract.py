@@ -1747,3 +1747,17 @@ def test_a_json_ld_page_objects_author_when_no_article_object_names_one():
 def test_parsely_page_metadata_names_the_author():
     meta = """<meta name="parsely-page" content='{"title": "A story", "author": "Jane Exemple", "pub_date": "2021-03-03T10:00:00Z"}'>"""
     assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        # the label word alone, no colon, the name in the next element
+        ("<dl><dt>Autor</dt><dd>Jane Exemple</dd></dl>", ["Jane Exemple"]),
+        ("<p><strong>Author</strong> <span>Jane Exemple</span></p>", ["Jane Exemple"]),
+        # after a name the word is that person's role, and the next name is no author
+        ("<p><strong>Jane Muster</strong>, <span>author</span><br><strong>John Exemple</strong></p>", []),
+    ],
+)
+def test_a_lone_label_word_before_the_name(meta, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors

@@ -200,6 +200,18 @@ def _outside_story(
     return False
 
 
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "abbr", "cite", "u", "font"})
+
+
+def _after_words(el: lxml.html.HtmlElement) -> bool:
+    """Whether words come before el on its line: an inline element or text just before it."""
+    prev = el.getprevious()
+    if prev is not None:
+        return prev.tag in _INLINE_TAGS or bool((prev.tail or "").strip())
+    parent = el.getparent()
+    return parent is not None and bool((parent.text or "").strip())
+
+
 _X_TEXT_NODES = etree.XPath("descendant::text()")
 _CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
@@ -401,6 +413,8 @@ class PageScan:
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
                 continue
+            if m.groupdict().get("lone") and _after_words(parent):
+                continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
