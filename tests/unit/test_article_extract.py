@@ -1761,3 +1761,13 @@ def test_parsely_page_metadata_names_the_author():
 )
 def test_a_lone_label_word_before_the_name(meta, authors):
     assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["<p><span property='schema:author' typeof='Person'><span property='schema:name'>Jane Exemple</span></span></p>",
+     "<p><span property='dc:creator'>Jane Exemple</span></p>"],
+)
+def test_rdfa_author_properties_mark_the_byline(meta):
+    # RDFa (schema.org or Dublin Core vocabularies) names the property in "property", not "itemprop"
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]

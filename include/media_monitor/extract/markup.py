@@ -182,7 +182,7 @@ _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
 _X_FIGCAPTION = _DocSelect(("figcaption",))
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
-_HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
+_HINT_KEYS = ("class", "id", "itemprop", "property", "rel", "title", "aria-label", "data-testid")
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
 _HINT_WORDS: dict[str, tuple[str, ...]] = {
     "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur"),
