@@ -1771,3 +1771,12 @@ def test_a_lone_label_word_before_the_name(meta, authors):
 def test_rdfa_author_properties_mark_the_byline(meta):
     # RDFa (schema.org or Dublin Core vocabularies) names the property in "property", not "itemprop"
     assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["<p>Text und Fotos: Jane Exemple</p>", "<p>Text &amp; Bild: Jane Exemple</p>", "<p>Texto y fotos: Jane Exemple</p>",
+     "<p>Words and photos by Jane Exemple</p>"],
+)
+def test_a_credit_for_words_and_pictures_is_a_byline(meta):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]

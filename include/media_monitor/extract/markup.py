@@ -54,6 +54,9 @@ _NAME_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|ten|te
 # A name in a byline: capitalised words, an initial first ("J. R. Smith"), particles between.
 _BYLINE_NAME = (_CAPITALISED + r"(?:[^\W\d_]+|\.)(?:[\s-]+(?:" + _NAME_PARTICLE + r"\s+){0,2}" + _CAPITALISED
                 + r"[^\W\d_.]*\.?){1,3}")
+# A credit for words and pictures both: "Text und Fotos", "Text & Bild", "Texte et photos", "Texto y fotos".
+_TEXT_AND_PICTURES = (r"(?:text|texte|texto|testo|tekst)(?:\s+(?:und|and|et|y|e|i)\s+|\s?[&+/]\s?)"
+                      r"(?:fotos?|photos?|bilder?|bild|fotografie|fotografías|illustrations?)")
 # A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
 _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
                   r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
@@ -64,7 +67,8 @@ _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
     r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
-    r"(?:text|texte|texto|testo|tekst)\s?:|"
+    r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
+    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?(?:\s?:)?|"
     r"(?:autor(?:in|en|innen|ka)?|author|auteur|autore|redaktion|forfatter|författare|kirjoittaja|teksti|szerző|yazar|"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import unescape as html_unescape
 
-from media_monitor.extract.markup import _KIND_BY, _is_site_name, _norm
+from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _is_site_name, _norm
 
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -15,7 +15,8 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:作者|撰文|筆者|笔者|記者|记者)\s*[:：]?\s*|"  # (no word boundary between CJK label and name)
-    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|" + _TEXT_AND_PICTURES + r"|"
+    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
     r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka)?|author|auteur|forfatter|författare|kirjoittaja|"
     r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
