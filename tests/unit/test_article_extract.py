@@ -1735,15 +1735,6 @@ def test_a_labelled_date_before_the_byline_in_one_text(meta, authors):
     assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
 
 
-def test_a_json_ld_page_objects_author_when_no_article_object_names_one():
-    ld = ('<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage", '
-          '"author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Jane Exemple"}]}</script>')
-    assert extract_article(_page(ld, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
-    # a visible byline comes first
-    assert extract_article(_page(ld, f"<h1>A story</h1><p>By John Muster</p>{STORY}"),
-                           "https://example.org/a").authors == ["John Muster"]
-
-
 def test_parsely_page_metadata_names_the_author():
     meta = """<meta name="parsely-page" content='{"title": "A story", "author": "Jane Exemple", "pub_date": "2021-03-03T10:00:00Z"}'>"""
     assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]

@@ -32,14 +32,8 @@ def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
     return _ld_names(ev, ev.ld_values("author") + ev.ld_values("creator"))
 
 
-def _ld_page_author_names(ev: Evidence) -> list[str]:
-    """Persons a JSON-LD page object (WebPage, ...) names as its "author" when no article object says who wrote it."""
-    if ev.articles:
-        return []
-    return _ld_names(ev, ev.ld_values("author", ev.pages) + ev.ld_values("creator", ev.pages))[0]
-
-
 def _ld_names(ev: Evidence, values: list[Any]) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) of JSON-LD author values: strings, Person/Organization items."""
     persons: list[str] = []
     orgs: list[str] = []
     for value in values:
@@ -556,7 +550,6 @@ def extract_authors(ev: Evidence) -> list[str]:
         lambda: _person_icon_texts(ev.scan),
         lambda: _author_at_time_texts(ev.scan),
         far_bylines,
-        lambda: _ld_page_author_names(ev),
         lambda: _bare_name_texts(ev),
         lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
