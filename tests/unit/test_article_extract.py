@@ -1777,3 +1777,12 @@ def test_a_credit_for_words_and_pictures_is_a_byline(meta):
 def test_class_words_for_a_reporter_mark_the_byline(cls):
     body = f"<h1>A story</h1><div class='{cls}'>Jane Exemple</div>{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "label", ["Por:", "Par :", "Door:", "Przez:", "Di:", "Escrito por:", "Geschrieben von:", "Publié par :", "Autores:",
+              "Authors:", "Auteurs :", "Autori:", "Autorzy:", "Авторы:"],
+)
+def test_any_byline_label_may_take_a_colon_and_a_plural(label):
+    body = f"<h1>A story</h1><p>{label} Jane Exemple</p>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]

@@ -65,17 +65,19 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
 # ("06.11.2023 13:30 von Olga", "Veröffentlicht am 06.11.2023 von Olga", "Posted on June 17, 2019 by Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
-    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
+    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by|by|von|text\s+von|"
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
     r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?(?:\s?:)?|"
-    r"(?:autor(?:in|en|innen|ka)?|author|auteur|autore|redaktion|forfatter|författare|kirjoittaja|teksti|szerző|yazar|"
-    r"συντάκτης)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор(?:\s?:)?|"
+    r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?|"
+    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
+    r"szerző|yazar|συντάκτης|авторы)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
-    r"autor[*:_/](?:in|innen)(?:\s?:)?|"
+    r"autor[*:_/](?:in|innen)|"
     r"текст\s?:)"
+    # any label may take a colon: "Por: Jane Doe", "Par : Jeanne Dupont", "Door: Jan Jansen"
+    r"(?:\s?[:：])?"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     # Chinese and Japanese labels ("作者：王小明", "記者 王小明 / 台北報導"): a name of two to four characters
     r"|(?:作者|撰文|筆者|笔者)\s?[:：]\s*[\u4e00-\u9fff]{2,4}|(?:記者|记者)\s?[\u4e00-\u9fff]{2,4}(?:\s|$|[/／|｜(（、,，]|報導|报道)"

@@ -17,10 +17,10 @@ _BYLINE_PREFIX = re.compile(
     r"^\s*(?:作者|撰文|筆者|笔者|記者|记者)\s*[:：]?\s*|"  # (no word boundary between CJK label and name)
     r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|" + _TEXT_AND_PICTURES + r"|"
     r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
-    r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka)?|author|auteur|forfatter|författare|kirjoittaja|"
+    r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
     r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
-    r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
+    r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
     r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|inviato\s+da|gepubliceerd\s+door|geplaatst\s+door|gepost\s+door|"
     r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
