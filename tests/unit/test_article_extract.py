@@ -1786,3 +1786,12 @@ def test_class_words_for_a_reporter_mark_the_byline(cls):
 def test_any_byline_label_may_take_a_colon_and_a_plural(label):
     body = f"<h1>A story</h1><p>{label} Jane Exemple</p>{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Escrito por Jane Exemple el 3 de marzo de 2021", "Par Jane Exemple le 3 mars 2021", "Di Jane Exemple il 3 marzo 2021",
+     "Door Jane Exemple op 3 maart 2021", "By Jane Exemple at 10:00 am", "Von Jane Exemple um 10:00 Uhr"],
+)
+def test_a_preposition_before_a_number_starts_the_bylines_date(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
