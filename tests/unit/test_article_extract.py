@@ -1795,3 +1795,10 @@ def test_any_byline_label_may_take_a_colon_and_a_plural(label):
 )
 def test_a_preposition_before_a_number_starts_the_bylines_date(byline):
     assert clean_authors([byline]) == ["Jane Exemple"]
+
+
+def test_whom_a_byline_writes_for_is_no_part_of_the_name():
+    for byline in ("By Jane Exemple for The Guardian", "Von Jane Exemple für ZEIT ONLINE", "Por Jane Exemple para EL PAÍS"):
+        assert clean_authors([byline]) == ["Jane Exemple"]
+    # without a lead-in the text is no byline to cut
+    assert clean_authors(["Jane Exemple for President"]) == []

@@ -60,6 +60,9 @@ _DATE_TAIL = re.compile(
     re.I,
 )
 
+# Whom a byline's author writes for: "for The Guardian", "für ZEIT ONLINE", "para EL PAÍS", "pour Le Monde".
+_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per|voor)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
+
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
     r"\b(?:gmbh|ag|inc|ltd|llc|plc|corp|corporation|co\.|kg|verlag|zeitung|zeitungen|news|nachrichten|media|medien|"
@@ -171,7 +174,10 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
             continue
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
         # "Text von X   Illustration von Y".
+        led = _BYLINE_PREFIX.match(value)
         value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
+        if led:  # "By Jane Doe for The Guardian": whom the author writes for, no part of the name
+            value = _FOR_OUTLET.split(value)[0]
         value = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
