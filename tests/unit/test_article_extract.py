@@ -1802,3 +1802,15 @@ def test_whom_a_byline_writes_for_is_no_part_of_the_name():
         assert clean_authors([byline]) == ["Jane Exemple"]
     # without a lead-in the text is no byline to cut
     assert clean_authors(["Jane Exemple for President"]) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Opracowanie: Jan Exemple", "Oprac. Jan Exemple", "Opracowała Jan Exemple", "Napisane przez Jan Exemple",
+     "Dodane przez Jan Exemple", "Aufgezeichnet von Jan Exemple", "Propos recueillis par Jan Exemple",
+     "Rédigé par Jan Exemple", "Compiled by Jan Exemple", "Filed by Jan Exemple", "Contributed by Jan Exemple",
+     "Autoria: Jan Exemple"],
+)
+def test_more_authorship_lead_ins(byline):
+    body = f"<h1>A story</h1><p>{byline}</p>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jan Exemple"]

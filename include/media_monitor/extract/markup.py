@@ -65,14 +65,15 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
 # ("06.11.2023 13:30 von Olga", "Veröffentlicht am 06.11.2023 von Olga", "Posted on June 17, 2019 by Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
-    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted)\s+by|by|von|text\s+von|"
+    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted|compiled|filed|contributed)\s+by|by|von|"
+    r"(?:text|aufgezeichnet)\s+von|(?:rédigé|propos\s+recueillis)\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|oprac\.|"
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
     r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?|"
     r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
-    r"szerző|yazar|συντάκτης|авторы)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
+    r"szerző|yazar|συντάκτης|авторы|opracowanie|autoria)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
     r"autor[*:_/](?:in|innen)|"
     r"текст\s?:)"

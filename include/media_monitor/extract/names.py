@@ -15,7 +15,9 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:作者|撰文|筆者|笔者|記者|记者)\s*[:：]?\s*|"  # (no word boundary between CJK label and name)
-    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|" + _TEXT_AND_PICTURES + r"|"
+    r"^\s*oprac\.\s*|"  # (Polish "compiled by", abbreviated: no word boundary after the dot)
+    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:compiled|filed|contributed)\s+by|aufgezeichnet\s+von|"
+    r"rédigé\s+par|propos\s+recueillis\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|opracowanie|autoria|" + _TEXT_AND_PICTURES + r"|"
     r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
     r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
     r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
