@@ -192,8 +192,7 @@ _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img"
 _HINT_KEYS = ("class", "id", "itemprop", "property", "rel", "title", "aria-label", "data-testid")
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
 _HINT_WORDS: dict[str, tuple[str, ...]] = {
-    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur", "reporter",
-               "journalist", "redakteur", "periodista", "contributor"),
+    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur"),
     "views": ("view", "просмотр", "aufruf", "gelesen", "lectur", "vista", "visualiz", "visite", "hits", "reads",
               "pageview", "wyświetle"),
     "comments": ("comment", "коммент", "kommentar", "commentaire", "comentario", "commenti", "komentarz", "reactie",
