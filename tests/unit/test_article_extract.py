@@ -1748,6 +1748,8 @@ def test_parsely_page_metadata_names_the_author():
         ("<p><strong>Author</strong> <span>Jane Exemple</span></p>", ["Jane Exemple"]),
         # after a name the word is that person's role, and the next name is no author
         ("<p><strong>Jane Muster</strong>, <span>author</span><br><strong>John Exemple</strong></p>", []),
+        # a lone label takes a full name: a single word after it is a widget's ("Author Categories")
+        ("<dl><dt>Author</dt><dd>Categories</dd></dl>", []),
     ],
 )
 def test_a_lone_label_word_before_the_name(meta, authors):

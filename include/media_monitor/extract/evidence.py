@@ -438,6 +438,8 @@ class PageScan:
                     holder = None if nxt is None else nxt.getparent()
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
+            if m.groupdict().get("lone") and sum(1 for w in text.split()[1:] if w[:1].isupper()) < 2:
+                continue  # a lone label takes a full name ("Autor Jane Doe"), not a word ("Author Categories")
             found.append(text.lstrip("|•·–—- "))
             # The first byline that names someone is the story's; a later "von X" under the
             # headline's window belongs to a teaser or a comment. Unreadable ones don't count.
