@@ -1638,3 +1638,175 @@ def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_s
     assert day("01/11/2021") == "2021-01-11"  # month first (US): read day first it is 1 November
     assert day("11. veljače 2021.") == "2021-01-11"  # one month off on the same day: a month name misread
     assert day("20. veljače 2021.") == "2021-02-20"  # a later day otherwise stands
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # English lead-ins beside "By"
+        ("<p>Words by Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Reporting by Jane Exemple</p>", ["Jane Exemple"]),
+        # Danish/Norwegian, Italian, Nordic and Hungarian labels
+        ("<p>Af Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Skrevet av Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>A cura di Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Forfatter: Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Kirjoittaja: Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Szerző: Jane Exemple</p>", ["Jane Exemple"]),
+        # Chinese labels: no space, no capital, a full-width colon
+        ("<p>作者：王小明</p>", ["王小明"]),
+        ("<p>作者：王小明</p><p>2020年1月10日</p>", ["王小明"]),
+        ("<p>記者王小明／台北報導</p>", ["王小明"]),
+    ],
+)
+def test_byline_labels_in_more_languages(byline, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        # an initial first, particles between the capitalised words, Greek capitals
+        ("<p>Von J. R. Exemple</p>", ["J. R. Exemple"]),
+        ("<p>Von Jan van der Exemple</p>", ["Jan van der Exemple"]),
+        ("<p>Von María de la Exemple</p>", ["María de la Exemple"]),
+        ("<p>Von Γιώργος Παπαδόπουλος</p>", ["Γιώργος Παπαδόπουλος"]),
+    ],
+)
+def test_byline_names_with_initials_particles_and_other_scripts(byline, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+
+
+def test_byline_names_with_particles_still_need_a_capitalised_name():
+    # "Von der Leyen ..." and "Von Berlin nach Hamburg" are no bylines
+    for text in ("Von der Leyen in Brüssel", "Von Berlin nach Hamburg"):
+        assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
+
+
+
+def test_co_authors_parted_by_a_slash():
+    assert clean_authors(["By Jane Exemple / John Muster"]) == ["Jane Exemple", "John Muster"]
+    assert clean_authors(["Jane Exemple / dpa"]) == ["Jane Exemple"]
+    assert clean_authors(["作者：王小明、李小龍"]) == ["王小明", "李小龍"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["<p>Submitted by Jane Exemple</p>", "<p>Geplaatst door Jane Exemple</p>", "<p>Gepost door Jane Exemple</p>",
+     "<p>Inviato da Jane Exemple</p>", "<p>Von unserem Redakteur Jane Exemple</p>",
+     "<p>Von unserer Korrespondentin Jane Exemple</p>", "<p>Autor/in: Jane Exemple</p>",
+     # Drupal's default meta line, the date after an abbreviated weekday
+     '<div class="submitted">Submitted by <span>Jane Exemple</span> on Wed, 03/03/2021 - 10:00</div>',
+     "<div>Submitted by Jane Exemple on 03/03/2021</div>"],
+)
+def test_cms_and_newspaper_lead_ins(byline):
+    # Drupal's "Submitted by", Dutch "Geplaatst/Gepost door", Italian "Inviato da", German newspapers'
+    # "Von unserem Redakteur", "Autor/in:"
+    authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
+    assert authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        # an unlabelled name and the date in one text under the headline, parted by a bar or a dot
+        ("<p>Jane Exemple | 12.03.2021</p>", ["Jane Exemple"]),
+        ("<div>Jane Exemple · March 3, 2021</div>", ["Jane Exemple"]),
+        # a dateline's place takes a comma; a caption is someone else's credit; a two-word place
+        ("<p>Jane Exemple, 12.03.2021</p>", []),
+        ("<figure><figcaption>Jane Exemple | 12.03.2021</figcaption></figure>", []),
+        ("<p>New York | 12.03.2021</p>", []),
+    ],
+)
+def test_a_name_and_the_date_in_one_meta_text(meta, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        ("<p>Veröffentlicht am 03.03.2021 von Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Posted on June 17, 2019 by Jane Exemple</p>", ["Jane Exemple"]),
+        ("<p>Publié le 3 mars 2021 par Jeanne Exemple</p>", ["Jeanne Exemple"]),
+    ],
+)
+def test_a_labelled_date_before_the_byline_in_one_text(meta, authors):
+    # "Posted on <date> by <name>" (WordPress themes' meta line) and its translations, as one text
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+
+
+def test_parsely_page_metadata_names_the_author():
+    meta = """<meta name="parsely-page" content='{"title": "A story", "author": "Jane Exemple", "pub_date": "2021-03-03T10:00:00Z"}'>"""
+    assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    ("meta", "authors"),
+    [
+        # the label word alone, no colon, the name in the next element
+        ("<dl><dt>Autor</dt><dd>Jane Exemple</dd></dl>", ["Jane Exemple"]),
+        ("<p><strong>Author</strong> <span>Jane Exemple</span></p>", ["Jane Exemple"]),
+        # after a name the word is that person's role, and the next name is no author
+        ("<p><strong>Jane Muster</strong>, <span>author</span><br><strong>John Exemple</strong></p>", []),
+        # a lone label takes a full name: a single word after it is a widget's ("Author Categories")
+        ("<dl><dt>Author</dt><dd>Categories</dd></dl>", []),
+    ],
+)
+def test_a_lone_label_word_before_the_name(meta, authors):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["<p><span property='schema:author' typeof='Person'><span property='schema:name'>Jane Exemple</span></span></p>",
+     "<p><span property='dc:creator'>Jane Exemple</span></p>"],
+)
+def test_rdfa_author_properties_mark_the_byline(meta):
+    # RDFa (schema.org or Dublin Core vocabularies) names the property in "property", not "itemprop"
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    ["<p>Text und Fotos: Jane Exemple</p>", "<p>Text &amp; Bild: Jane Exemple</p>", "<p>Texto y fotos: Jane Exemple</p>",
+     "<p>Words and photos by Jane Exemple</p>"],
+)
+def test_a_credit_for_words_and_pictures_is_a_byline(meta):
+    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "label", ["Por:", "Par :", "Door:", "Przez:", "Di:", "Escrito por:", "Geschrieben von:", "Publié par :", "Autores:",
+              "Authors:", "Auteurs :", "Autori:", "Autorzy:", "Авторы:"],
+)
+def test_any_byline_label_may_take_a_colon_and_a_plural(label):
+    body = f"<h1>A story</h1><p>{label} Jane Exemple</p>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Escrito por Jane Exemple el 3 de marzo de 2021", "Par Jane Exemple le 3 mars 2021", "Di Jane Exemple il 3 marzo 2021",
+     "Door Jane Exemple op 3 maart 2021", "By Jane Exemple at 10:00 am", "Von Jane Exemple um 10:00 Uhr"],
+)
+def test_a_preposition_before_a_number_starts_the_bylines_date(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
+
+
+def test_whom_a_byline_writes_for_is_no_part_of_the_name():
+    for byline in ("By Jane Exemple for The Guardian", "Von Jane Exemple für ZEIT ONLINE", "Por Jane Exemple para EL PAÍS"):
+        assert clean_authors([byline]) == ["Jane Exemple"]
+    # without a lead-in the text is no byline to cut
+    assert clean_authors(["Jane Exemple for President"]) == []
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Opracowanie: Jan Exemple", "Oprac. Jan Exemple", "Opracowała Jan Exemple", "Napisane przez Jan Exemple",
+     "Dodane przez Jan Exemple", "Aufgezeichnet von Jan Exemple", "Propos recueillis par Jan Exemple",
+     "Rédigé par Jan Exemple", "Compiled by Jan Exemple", "Filed by Jan Exemple", "Contributed by Jan Exemple",
+     "Autoria: Jan Exemple"],
+)
+def test_more_authorship_lead_ins(byline):
+    body = f"<h1>A story</h1><p>{byline}</p>{STORY}"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jan Exemple"]

@@ -16,6 +16,7 @@ from media_monitor.extract.markup import (
     _WORDS,
     ORG_TYPES,
     _is_site_name,
+    _load_json,
     _norm,
     _squash,
     _types,
@@ -28,9 +29,14 @@ from media_monitor.extract.urls import registrable_domain, url_host
 
 def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
     """(person names, organisation names) from the JSON-LD article objects."""
+    return _ld_names(ev, ev.ld_values("author") + ev.ld_values("creator"))
+
+
+def _ld_names(ev: Evidence, values: list[Any]) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) of JSON-LD author values: strings, Person/Organization items."""
     persons: list[str] = []
     orgs: list[str] = []
-    for value in ev.ld_values("author") + ev.ld_values("creator"):
+    for value in values:
         items = value if isinstance(value, list) else [value]
         for item in items:
             item = ev.resolve(item)
@@ -343,6 +349,9 @@ def _dateline(t: str) -> bool:
     return sum(len(w) if w[0] >= "\u2e80" else 1 for w in _WORDS.findall(rest)) <= 4
 
 
+_NAME_BEFORE_DATE = re.compile(r"(\S.*?)\s*[|·•]\s*$")
+
+
 def _bare_name_texts(ev: Evidence) -> list[str]:
     """Names on a line of their own next to the story's date under the headline, with no label and no
     class to say so ("<p>June 19, 2019</p><p>Jane Doe</p>", "<a>Jane Doe</a>, 03.11.2023"): a byline.
@@ -383,6 +392,13 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
         date_el = t.getparent().getparent() if t.is_tail else t.getparent()
         if date_el is None or len(_norm(date_el.text_content())) > 150:
             continue  # a date in a sentence: no meta line
+        # "Jane Doe | 12.03.2021", "Jane Doe · March 3, 2021": the name and the date in one text, parted
+        # by a bar or a dot (a dateline's place takes a comma or a dash: "Berlin, 12.03.2021").
+        text = _norm(t)
+        lead = _NAME_BEFORE_DATE.match(text[:first.start()]) if (first := _DATE_OR_CLOCK.search(text)) else None
+        if (lead and _bare_name(lead.group(1)) and not _is_site_name(lead.group(1), ev.site_names)
+                and _lone_name(scan, t, lead.group(1), headline, date_el, site, own_line=True)):
+            return [lead.group(1)]
         found: list[str] = []
         for step in (-1, 1):
             i = d + step
@@ -442,7 +458,10 @@ def _offsite(href: str, site: str) -> bool:
     return bool(host) and registrable_domain(host) not in (site, "archive.org")  # (a web archive's copy links there)
 
 
-def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.HtmlElement, site: str) -> bool:
+def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.HtmlElement, site: str,
+               own_line: bool = False) -> bool:
+    """Whether the name in text t is a byline of its own beside the date in date_el; ``own_line``: t
+    holds the date too, a short meta line of its own."""
     if t.is_tail or name.casefold() in headline:
         return False
     el = t.getparent()
@@ -465,7 +484,7 @@ def _lone_name(scan: PageScan, t, name: str, headline: str, date_el: lxml.html.H
     if common is None:
         return False
     # A short meta line: the name's container holds little more than a byline and a date.
-    line = el.getparent()
+    line = el if own_line else el.getparent()
     return line is not None and len(line.text_content()) <= 300 and not scan.outside(el, byline=True)
 
 
@@ -498,6 +517,15 @@ def _labelled_meta_authors(ev: Evidence) -> list[str]:
     return out
 
 
+def _parsely_page_authors(ev: Evidence) -> list[str]:
+    """Parse.ly's older metadata tag: <meta name="parsely-page" content='{"title": ..., "author": "Jane Doe"}'>."""
+    data = _load_json(ev.meta["parsely-page"][0]) if "parsely-page" in ev.meta else None
+    if not isinstance(data, dict):
+        return []
+    value = data.get("authors") or data.get("author")
+    return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+
+
 def extract_authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
@@ -514,7 +542,7 @@ def extract_authors(ev: Evidence) -> list[str]:
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
                              "dc.contributor", "article:author_name", "shareaholic:article_author_name")
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
-        + _labelled_meta_authors(ev),
+        + _labelled_meta_authors(ev) + _parsely_page_authors(ev),
         lambda: _byline_texts(ev.scan),
         ev.scan.byline_texts,
         lambda: _author_link_texts(ev.scan),

@@ -200,7 +200,20 @@ def _outside_story(
     return False
 
 
+_INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "abbr", "cite", "u", "font"})
+
+
+def _after_words(el: lxml.html.HtmlElement) -> bool:
+    """Whether words come before el on its line: an inline element or text just before it."""
+    prev = el.getprevious()
+    if prev is not None:
+        return prev.tag in _INLINE_TAGS or bool((prev.tail or "").strip())
+    parent = el.getparent()
+    return parent is not None and bool((parent.text or "").strip())
+
+
 _X_TEXT_NODES = etree.XPath("descendant::text()")
+_CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _spaced_text(el) -> str:
@@ -400,10 +413,14 @@ class PageScan:
             parent = t.getparent()
             if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
                 continue
+            if m.groupdict().get("lone") and _after_words(parent):
+                continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
             if m.group("bare") and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
-            if len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle"):
+            # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
+            if (len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle")
+                    and len(_CJK_IDEOGRAPH.findall(text)) < 4):
                 # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
@@ -421,6 +438,8 @@ class PageScan:
                     holder = None if nxt is None else nxt.getparent()
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
+            if m.groupdict().get("lone") and sum(1 for w in text.split()[1:] if w[:1].isupper()) < 2:
+                continue  # a lone label takes a full name ("Autor Jane Doe"), not a word ("Author Categories")
             found.append(text.lstrip("|•·–—- "))
             # The first byline that names someone is the story's; a later "von X" under the
             # headline's window belongs to a teaser or a comment. Unreadable ones don't count.

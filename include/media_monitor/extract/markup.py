@@ -48,28 +48,46 @@ _KIND_BY = (
     + r")\s+(?:von|by)"
 )
 
-_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
-_BYLINE_NAME = _CAPITALISED + r"[^\W\d_]+(?:[\s-]+" + _CAPITALISED + r"[^\W\d_.]*\.?){1,3}"
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁΑ-ΩΆ-Ώ]"
+# Lower-case particles inside a name: "Jan van der Berg", "María de la Fuente", "Ludwig von Hohenstein".
+_NAME_PARTICLE = r"(?:van|von|de|der|den|da|di|du|la|le|del|della|dos|das|ten|ter|zu|vom|bin|al|el|y)"
+# A name in a byline: capitalised words, an initial first ("J. R. Smith"), particles between.
+_BYLINE_NAME = (_CAPITALISED + r"(?:[^\W\d_]+|\.)(?:[\s-]+(?:" + _NAME_PARTICLE + r"\s+){0,2}" + _CAPITALISED
+                + r"[^\W\d_.]*\.?){1,3}")
+# A credit for words and pictures both: "Text und Fotos", "Text & Bild", "Texte et photos", "Texto y fotos".
+_TEXT_AND_PICTURES = (r"(?:text|texte|texto|testo|tekst)(?:\s+(?:und|and|et|y|e|i)\s+|\s?[&+/]\s?)"
+                      r"(?:fotos?|photos?|bilder?|bild|fotografie|fotografías|illustrations?)")
 # A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
 _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
                   r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
 # A byline written as text next to the headline: "By Jane Doe", "Text von Christian Seiler", "Geschrieben
 # von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
-# ("06.11.2023 13:30 von Olga").
+# ("06.11.2023 13:30 von Olga", "Veröffentlicht am 06.11.2023 von Olga", "Posted on June 17, 2019 by Olga").
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
-    r"(?i:(?:posted|written|published|reported)\s+by(?:\s?:)?|by(?:\s?:)?|von(?:\s?:)?|text\s+von|"
-    r"(?:text|texte|texto|testo|tekst)\s?:|"
+    r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted|compiled|filed|contributed)\s+by|by|von|"
+    r"(?:text|aufgezeichnet)\s+von|(?:rédigé|propos\s+recueillis)\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|oprac\.|"
+    r"von\s+unsere[mr]\s+[^\W\d_]+|"
+    r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
+    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato)\s+da|(?:geschreven|gepubliceerd)\s+door|napisał(?:a)?(?:\s?:)?|"
-    r"(?:autor(?:in|en|innen)?|author|auteur|autore|redaktion)\s?:|par|por|di|door|av|przez|автор(?:\s?:)?|"
+    r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?|"
+    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
+    r"szerző|yazar|συντάκτης|авторы|opracowanie|autoria)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
-    r"autor[*:_](?:in|innen)(?:\s?:)?|"
+    r"autor[*:_/](?:in|innen)|"
     r"текст\s?:)"
+    # any label may take a colon: "Por: Jane Doe", "Par : Jeanne Dupont", "Door: Jan Jansen"
+    r"(?:\s?[:：])?"
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
+    # Chinese and Japanese labels ("作者：王小明", "記者 王小明 / 台北報導"): a name of two to four characters
+    r"|(?:作者|撰文|筆者|笔者)\s?[:：]\s*[\u4e00-\u9fff]{2,4}|(?:記者|记者)\s?[\u4e00-\u9fff]{2,4}(?:\s|$|[/／|｜(（、,，]|報導|报道)"
+    # a label word alone, no colon, the name in the next element: "<dt>Autor</dt><dd>Jane Doe</dd>"
+    r"|(?P<lone>(?i:autor(?:in|en|innen)?|author|auteur|autore|verfasser(?:in)?))\s*$"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
-    r"|(?P<dateline>" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
-    r"(?:(?i:von|by|par|por|di|door|av|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
+    r"|(?P<dateline>(?:(?i:veröffentlicht|publiziert|aktualisiert|erstellt|published|posted|updated|publié|publicado|"
+    r"pubblicato)(?:\s+(?i:am|on|le|el|il|em))?\s+)?" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
+    r"(?:(?i:von|by|par|por|di|door|av|af|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
     r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
     r")"
 )
@@ -171,7 +189,7 @@ _X_AFTER_H1 = etree.XPath("following::text()[position() <= 500]")
 _DIGIT_OR_COLON = re.compile(r"[\d:：]")
 _X_FIGCAPTION = _DocSelect(("figcaption",))
 _SKIP_TAGS = frozenset({"script", "style", "meta", "link", "html", "body", "img", "head", "svg", "path"})
-_HINT_KEYS = ("class", "id", "itemprop", "rel", "title", "aria-label", "data-testid")
+_HINT_KEYS = ("class", "id", "itemprop", "property", "rel", "title", "aria-label", "data-testid")
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
 _HINT_WORDS: dict[str, tuple[str, ...]] = {
     "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur"),

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import unescape as html_unescape
 
-from media_monitor.extract.markup import _KIND_BY, _is_site_name, _norm
+from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _is_site_name, _norm
 
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -14,13 +14,18 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
-    r"^\s*(?:autor[*:_](?:in|innen)|(?:written|posted|published|reported|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
-    r"di|da|door|av|przez|autor(?:in|en)?|author|auteur|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
-    r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|von\s+unserem\s+\w+|"
-    r"автор|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
+    r"^\s*(?:作者|撰文|筆者|笔者|記者|记者)\s*[:：]?\s*|"  # (no word boundary between CJK label and name)
+    r"^\s*oprac\.\s*|"  # (Polish "compiled by", abbreviated: no word boundary after the dot)
+    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:compiled|filed|contributed)\s+by|aufgezeichnet\s+von|"
+    r"rédigé\s+par|propos\s+recueillis\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|opracowanie|autoria|" + _TEXT_AND_PICTURES + r"|"
+    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
+    r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
+    r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
+    r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
-    r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|gepubliceerd\s+door|"
-    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:\-–—]?\s*",
+    r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|inviato\s+da|gepubliceerd\s+door|geplaatst\s+door|gepost\s+door|"
+    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
@@ -37,16 +42,18 @@ _ROLE_SUFFIX = re.compile(
     r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
     re.I,
 )
-# Conjunctions only between spaces, so "e.V." or "Y. Name" are not split.
-_NAME_SPLIT = re.compile(r"\s*[;,]\s*|\s+(?:&|\+|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
+# Chinese and Japanese list names with an ideographic comma ("王小明、李四").
+_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
 _OTHER_CREDITS = re.compile(
     r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
     r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
     re.I,
 )
-# Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated".
+# Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated", "on Wed, 03/03/2021",
+# "el 3 de marzo", "le 3 mars", "um 10:00 Uhr" (a preposition before a weekday or a number).
 _DATE_TAIL = re.compile(
-    r"[,|•·]?\s*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"[,|•·]?\s*\b(?:(?:on|at|am|um|el|le|il|op|em|den)\s+(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
     r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
@@ -54,6 +61,9 @@ _DATE_TAIL = re.compile(
     r"november|dezember)\b)",
     re.I,
 )
+
+# Whom a byline's author writes for: "for The Guardian", "für ZEIT ONLINE", "para EL PAÍS", "pour Le Monde".
+_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per|voor)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
 
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
@@ -166,8 +176,11 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
             continue
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
         # "Text von X   Illustration von Y".
+        led = _BYLINE_PREFIX.match(value)
         value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
-        value = re.split(r"\s[|•·–—-]\s", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11."
+        if led:  # "By Jane Doe for The Guardian": whom the author writes for, no part of the name
+            value = _FOR_OUTLET.split(value)[0]
+        value = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
         first = value.split(",")[0]
