@@ -1638,3 +1638,16 @@ def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_s
     assert day("01/11/2021") == "2021-01-11"  # month first (US): read day first it is 1 November
     assert day("11. veljače 2021.") == "2021-01-11"  # one month off on the same day: a month name misread
     assert day("20. veljače 2021.") == "2021-02-20"  # a later day otherwise stands
+
+
+def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
+    # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
+    # page's h1 shows the story alone, a short one, in the body and in the page's header
+    head = '<meta property="og:title" content="Morning Ledger | Bee Simulator">'
+    html = _titled(head, "<article><h1>Bee Simulator</h1></article>", title="Morning Ledger | Bee Simulator")
+    assert extract_article(html, "https://example.org/a").title == "Bee Simulator"
+    head = '<meta property="og:title" content="Tagblatt am Sonntag » Access to the archive restored after two years">'
+    body = ("<header><nav><a href='/x'>X</a><a href='/y'>Y</a></nav>"
+            "<h1>Access to the archive restored after two years</h1></header>")
+    html = _titled(head, body, title="Tagblatt am Sonntag » Access to the archive restored after two years")
+    assert extract_article(html, "https://example.org/a").title == "Access to the archive restored after two years"

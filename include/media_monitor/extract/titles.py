@@ -658,11 +658,18 @@ def extract_title(ev: Evidence) -> str | None:
         best: tuple[int, str] | None = None
         for i, part in enumerate(parts):
             sq = _squash(part)
-            if len(sq) < 8 or (i > 0 and (best is None or best[0] >= 20 or len(part) < 20)):
+            # A name or tagline the metadata does not declare, before the story ("Brand | Story",
+            # "Brand: Story"): leading parts no heading shows, a few words in all, and a later part
+            # that is the story's own heading (no logo; in the page's header only when headline-sized).
+            lead = i > 0 and best is None and sum(len(p.split()) for p in parts[:i]) <= 5
+            if len(sq) < 8 or (i > 0 and not lead and (best is None or best[0] >= 20 or len(part) < 20)):
                 continue
             for el, variants in headings:
                 hit = next((v for v in variants if _squash(v) == sq), None)
                 if hit and (i == 0 or not (_is_logo(el, ev.url) or _in_chrome(el))):
+                    best = (len(part), hit)
+                    break
+                if hit and lead and not _is_logo(el, ev.url) and len(part.split()) >= 4:
                     best = (len(part), hit)
                     break
         if best:
