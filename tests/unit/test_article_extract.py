@@ -1651,3 +1651,13 @@ def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_tit
             "<h1>Access to the archive restored after two years</h1></header>")
     html = _titled(head, body, title="Tagblatt am Sonntag » Access to the archive restored after two years")
     assert extract_article(html, "https://example.org/a").title == "Access to the archive restored after two years"
+
+
+def test_a_section_the_page_does_not_declare_goes_with_the_site_name_after_the_story():
+    # "Story | Section | Site" with og:site_name naming the site and no heading on the page
+    head = '<meta property="og:site_name" content="Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week | Local News | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # a story's own last part, set off by another mark than the site's name, stays
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week – Update | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Update"

@@ -192,12 +192,22 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if (
+        named = (
             _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names)
             or _names_host(parts[i], parts[:i], site_names)
+        )
+        if (
+            named
             # the declared section or author, also with its lead-in: "Story | by Jane Doe | Site"
             or (trailing and (_squash(parts[i]) in trailing or _squash(_BYLINE_PREFIX.sub("", parts[i])) in trailing))
         ):
+            # "Story | Section | Site": a word or two set off by the mark that sets off the site's
+            # name, after a story of three words or more, is the section the page does not declare
+            if (
+                named and i >= 2 and seps[i - 2].strip() == seps[i - 1].strip()
+                and _SECTION_WORDS.fullmatch(parts[i - 1].strip()) and len(" ".join(parts[: i - 1]).split()) >= 3
+            ):
+                i -= 1
             parts, seps = parts[:i], seps[: i - 1]
             break
     # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
@@ -210,6 +220,10 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     for sep, part in zip(seps, parts[1:], strict=False):
         out += sep + part
     return out.strip()
+
+
+# A section's name: a word or two of letters ("Politik", "Local News", "Économie").
+_SECTION_WORDS = re.compile(r"[^\W\d_][^\W\d_&.-]{1,20}(?:[ &-]+[^\W\d_][^\W\d_.]{1,20})?")
 
 
 # A page of a story, or a kind of media a page holds: "Page 2", "Seite 2 von 3", "Video", "Fotos".
