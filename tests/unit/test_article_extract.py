@@ -1661,3 +1661,20 @@ def test_a_section_the_page_does_not_declare_goes_with_the_site_name_after_the_s
     # a story's own last part, set off by another mark than the site's name, stays
     html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week – Update | Morning Ledger")
     assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Update"
+
+
+def test_the_run_of_title_parts_the_page_shows_is_the_story():
+    # no h1 and no metadata: <title> adds a tagline the page names nowhere; the story's title is a div
+    body = '<header><a href="/">Home</a></header><div class="article-title">Harbour strike enters second week</div>'
+    html = _titled("", body, title="Harbour strike enters second week – Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # ... the tagline first, in every declared title
+    head = '<meta property="og:title" content="Die Zeitung für Franken · Harbour strike enters second week">'
+    html = _titled(head, body, title="Die Zeitung für Franken · Harbour strike enters second week")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # a run shown only as a link (a menu's, a breadcrumb's) or a single word proves nothing
+    body = '<ul><li><a href="/x">Harbour strike enters second week</a></li></ul>'
+    html = _titled("", body, title="Harbour strike enters second week – Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Die Zeitung für Franken"
+    html = _titled("", '<div class="crumb">Corsets</div>', title="Corsets – shops, designers, buying online")
+    assert extract_article(html, "https://example.org/a").title == "Corsets – shops, designers, buying online"

@@ -608,6 +608,47 @@ def _shown_before(
     return False
 
 
+def _shown_run(tree: lxml.html.HtmlElement, title: str, url: str) -> str | None:
+    """The run of a declared title's leading (or else trailing) whole parts that the page's body shows
+    as the whole text of an element, as it shows it: "Story | Tagline" over "<div class=headline>Story</div>".
+    The rest is what only the title carries: the site's name, a tagline, a section. A link or a menu's
+    item, the page's header or footer and a logo do not count (the site's name is shown there)."""
+    parts = _split_parts(title)[:12]
+    if len(parts) < 2:
+        return None
+    targets: dict[str, bool] = {}
+    for k in range(1, len(parts)):
+        for run, leading in ((parts[:k], True), (parts[k:], False)):
+            sq = _squash(" ".join(run))
+            if len(sq) >= 8 and len(" ".join(run).split()) >= 2:  # one word: a breadcrumb's, a category's
+                targets[sq] = targets.get(sq, False) or leading
+    body = tree.find("body")
+    if not targets or body is None:
+        return None
+    longest = max(map(len, targets))
+    found: dict[bool, str] = {}
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
+            continue
+        head = _squash(el.text)
+        if len(head) < 3 or not any(t.startswith(head) for t in targets):
+            continue
+        ancestors = [el, *el.iterancestors()]
+        if any(a.tag in _SHOWN_NAV for a in ancestors) or _in_page_frame(ancestors):
+            continue
+        for node in ancestors[:4]:
+            whole = _squash(node.text_content())
+            if whole in targets:
+                if not _is_logo(node, url):
+                    found.setdefault(targets[whole], _visible_text(node))
+                break
+            if len(whole) > longest:
+                break
+        if True in found:
+            break
+    return found.get(True) or found.get(False)
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -768,7 +809,9 @@ def extract_title(ev: Evidence) -> str | None:
             return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
-            return cand
+            # 6. A title with parts still: the run of them the page shows is the story
+            #    ("Story | Tagline" over "<div class=article-title>Story</div>", no h1 on the page).
+            return (_TITLE_SEPARATORS.search(cand) and _shown_run(ev.tree, cand, ev.url)) or cand
     # ... even when it only begins with the site's name ("Site 02/2022", the issue of a magazine),
     #    rather than nothing.
     for cand in stripped:
