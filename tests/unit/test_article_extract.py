@@ -1678,3 +1678,16 @@ def test_the_run_of_title_parts_the_page_shows_is_the_story():
     assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Die Zeitung für Franken"
     html = _titled("", '<div class="crumb">Corsets</div>', title="Corsets – shops, designers, buying online")
     assert extract_article(html, "https://example.org/a").title == "Corsets – shops, designers, buying online"
+
+
+def test_an_h1_kicker_no_declared_title_carries_is_no_part_of_the_title():
+    # the <title> rewords the story and names no kicker; the h1 sets one above the story, unclassed
+    title = "Mayoral race: Brandes and her alliance must deliver - Valley News"
+    for h1 in ("<h1><span>Politics</span> Brandes and her green alliance must now deliver</h1>",
+               "<h1>Politics<br>Brandes and her green alliance must now deliver</h1>"):
+        html = _titled("", f"<article>{h1}</article>", title=title)
+        assert extract_article(html, "https://example.org/a").title == "Brandes and her green alliance must now deliver"
+    # a first line the <title> carries too is the story's own
+    html = _titled("", "<article><h1><span>Mayoral race</span> Brandes and her green alliance must now deliver</h1></article>",
+                   title=title)
+    assert extract_article(html, "https://example.org/a").title == "Mayoral race Brandes and her green alliance must now deliver"

@@ -419,6 +419,25 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     return _H1_LEADING_DATE.sub("", text)
 
 
+def _without_unsaid_kicker(el: lxml.html.HtmlElement, text: str, said: set[str]) -> str:
+    """A headline without the first line or first child of its h1 when that is a kicker of three words
+    at most ("<h1><span>Politik</span> Story</h1>", "<h1>Politik<br>Story</h1>") that no declared
+    title carries, while they carry the rest: what only the page's layout sets above the story."""
+    if next(el.iter("br"), None) is not None:
+        lines = _text_lines(el)
+        kicker = lines[0] if len(lines) >= 2 else ""
+    else:
+        kids = [c for c in el if isinstance(c.tag, str)]
+        kicker = _visible_text(kids[0]) if kids and not (el.text or "").strip() else ""
+    if not kicker or len(kicker.split()) > 3 or not text.startswith(kicker):
+        return text
+    rest = text[len(kicker):].strip(" :–—-|")
+    words = _content_words(kicker)
+    if len(rest.split()) >= 3 and words and not words & said and len(_content_words(rest) & said) >= 2:
+        return rest
+    return text
+
+
 def _byline_only(text: str) -> bool:
     """A short text that is a byline and nothing more: "Von Jane Doe", "by Jane Doe", "Par Jeanne Dupont"."""
     if len(text.split()) > 6:
@@ -744,10 +763,11 @@ def extract_title(ev: Evidence) -> str | None:
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
     #    Of several, the first that shares words with the declared titles: a page may set its
     #    section's name ("Latest news") in an h1 of its own before the story's.
-    own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
-                             and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
+    said = set().union(*(_content_words(d) for d in stripped))
+    own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0]), said) for el, v in h1s
+                             if v and not _is_logo(el, ev.url) and not _in_chrome(el))
+           if _story_h1(text, site_names, trailing_parts)]
     if own:
-        said = set().union(*(_content_words(d) for d in stripped))
         hit = next((t for t in own if len(said & _content_words(t)) >= 2), None)
         if hit or len(own) == 1:
             return hit or own[0]
