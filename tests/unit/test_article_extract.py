@@ -1691,3 +1691,16 @@ def test_an_h1_kicker_no_declared_title_carries_is_no_part_of_the_title():
     html = _titled("", "<article><h1><span>Mayoral race</span> Brandes and her green alliance must now deliver</h1></article>",
                    title=title)
     assert extract_article(html, "https://example.org/a").title == "Mayoral race Brandes and her green alliance must now deliver"
+
+
+def test_a_heading_equal_to_the_title_up_to_a_colon_is_the_story():
+    # "Story: subtitle | Brand" in <title>, the story alone in an h1 the page's header holds
+    body = ("<header><nav><a href='/x'>X</a><a href='/y'>Y</a></nav>"
+            "<h1>Instagram tests a new video feature</h1></header><p>Text</p>")
+    html = _titled("", body, title="Instagram tests a new video feature: What we know so far – Nordic Review")
+    assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
+    # "Brand: Story" in every declared title, the story alone in the article's h1
+    head = '<meta property="og:title" content="Morning Ledger: Instagram tests a new video feature">'
+    html = _titled(head, "<article><h1>Instagram tests a new video feature</h1></article>",
+                   title="Morning Ledger: Instagram tests a new video feature")
+    assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"

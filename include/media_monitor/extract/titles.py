@@ -759,6 +759,24 @@ def extract_title(ev: Evidence) -> str | None:
         hit = next((v for v in variants[1:] if len(v.split()) >= 2 and len(_squash(v)) >= 12 and _squash(v) in runs), None)
         if hit:
             return hit
+    # 2c. A heading equal to a run of a declared title's parts broken at a colon too: "Story: What
+    #     we know so far | Site" over an h1 "Story" (three words or more), or "Brand: Story" (a few
+    #     words before the story's own heading, as in step 2).
+    for title in stripped:
+        pieces = _PART_BREAK.split(title)[:12]
+        runs2: dict[str, bool] = {}
+        for k in range(1, len(pieces)):
+            if len(" ".join(pieces[:k]).split()) >= 3:
+                runs2.setdefault(_squash("".join(pieces[:k])), True)
+            if len(" ".join(pieces[:k]).split()) <= 5:
+                runs2.setdefault(_squash("".join(pieces[k:])), False)
+        runs2.pop("", None)
+        for el, variants in headings:
+            hit = next((v for v in variants if runs2.get(_squash(v)) is not None and len(_squash(v)) >= 8), None)
+            if hit and not _is_logo(el, ev.url) and (
+                runs2[_squash(hit)] or not _in_chrome(el) or len(hit.split()) >= 4
+            ):
+                return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
     #    Of several, the first that shares words with the declared titles: a page may set its
