@@ -1699,8 +1699,7 @@ def test_a_heading_equal_to_the_title_up_to_a_colon_is_the_story():
             "<h1>Instagram tests a new video feature</h1></header><p>Text</p>")
     html = _titled("", body, title="Instagram tests a new video feature: What we know so far – Nordic Review")
     assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
-    # "Brand: Story" in every declared title, the story alone in the article's h1
+    # "Brand: Story" in every declared title, the story alone in the h1
     head = '<meta property="og:title" content="Morning Ledger: Instagram tests a new video feature">'
-    html = _titled(head, "<article><h1>Instagram tests a new video feature</h1></article>",
-                   title="Morning Ledger: Instagram tests a new video feature")
+    html = _titled(head, body, title="Morning Ledger: Instagram tests a new video feature")
     assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
