@@ -1703,3 +1703,12 @@ def test_a_heading_equal_to_the_title_up_to_a_colon_is_the_story():
     head = '<meta property="og:title" content="Morning Ledger: Instagram tests a new video feature">'
     html = _titled(head, body, title="Morning Ledger: Instagram tests a new video feature")
     assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
+
+
+def test_a_separator_with_nothing_after_it_is_no_part_of_the_title():
+    # a template that left the site's name out ("Story -"), and a "::" separator under og:title
+    head = '<meta property="og:title" content="Heat jackets tested in winter :: Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Heat jackets tested in winter -")
+    assert extract_article(html, "https://example.org/a").title == "Heat jackets tested in winter"
+    assert titles_mod._shared_beginning("Heat jackets tested in winter :: Morning Ledger",
+                                        "Heat jackets tested in winter: the verdict") == "Heat jackets tested in winter"

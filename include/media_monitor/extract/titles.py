@@ -167,7 +167,7 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         parts.pop()
         seps.pop()
     if len(parts) < 2:
-        return parts[0].strip()
+        return _DANGLING_SEPARATOR.sub("", parts[0].strip())
     # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
     # parts one by one name nothing, the run of trailing (or leading) parts does.
     exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
@@ -219,7 +219,12 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=False):
         out += sep + part
-    return out.strip()
+    return _DANGLING_SEPARATOR.sub("", out.strip())
+
+
+# A separator with nothing after it (or before it): "Story -", "Story |" where the page's template
+# left the site's name out.
+_DANGLING_SEPARATOR = re.compile(r"\s+[|\-–—·•»›ǀ:/]+$|^[|\-–—·•»›ǀ:/]+\s+")
 
 
 # A section's name: a word or two of letters ("Politik", "Local News", "Économie").
@@ -471,7 +476,7 @@ def _names_site(text: str, trailing_parts: set[str]) -> bool:
     return _squash(text) in trailing_parts and len(text.split()) <= 3
 
 
-_PART_BREAK = re.compile(r"(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
+_PART_BREAK = re.compile(r"\s+::\s+|(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
 
 
 def _shared_ending(a: str, b: str) -> str | None:
