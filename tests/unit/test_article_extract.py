@@ -1712,3 +1712,11 @@ def test_a_separator_with_nothing_after_it_is_no_part_of_the_title():
     assert extract_article(html, "https://example.org/a").title == "Heat jackets tested in winter"
     assert titles_mod._shared_beginning("Heat jackets tested in winter :: Morning Ledger",
                                         "Heat jackets tested in winter: the verdict") == "Heat jackets tested in winter"
+
+
+def test_an_h1_badge_or_subtitle_no_declared_title_carries_is_no_part_of_the_title():
+    title = "Mayoral race: Brandes and her alliance must deliver - Valley News"
+    for h1 in ("<h1>Brandes and her green alliance must now deliver <span>Exclusive</span></h1>",
+               "<h1>Brandes and her green alliance must now deliver<br>What happens next at city hall</h1>"):
+        html = _titled("", f"<article>{h1}</article>", title=title)
+        assert extract_article(html, "https://example.org/a").title == "Brandes and her green alliance must now deliver"

@@ -426,20 +426,24 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
 
 def _without_unsaid_kicker(el: lxml.html.HtmlElement, text: str, said: set[str]) -> str:
     """A headline without the first line or first child of its h1 when that is a kicker of three words
-    at most ("<h1><span>Politik</span> Story</h1>", "<h1>Politik<br>Story</h1>") that no declared
-    title carries, while they carry the rest: what only the page's layout sets above the story."""
-    if next(el.iter("br"), None) is not None:
-        lines = _text_lines(el)
+    at most ("<h1><span>Politik</span> Story</h1>", "<h1>Politik<br>Story</h1>"), or without its last
+    line or last child of six words at most (a subtitle, a badge: "<h1>Story <span>Exklusiv</span></h1>"),
+    that no declared title carries, while they carry the rest: what only the page's layout adds."""
+    lines = _text_lines(el) if next(el.iter("br"), None) is not None else None
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if lines is not None:
         kicker = lines[0] if len(lines) >= 2 else ""
+        tail = lines[-1] if len(lines) >= 2 else ""
     else:
-        kids = [c for c in el if isinstance(c.tag, str)]
         kicker = _visible_text(kids[0]) if kids and not (el.text or "").strip() else ""
-    if not kicker or len(kicker.split()) > 3 or not text.startswith(kicker):
-        return text
-    rest = text[len(kicker):].strip(" :–—-|")
-    words = _content_words(kicker)
-    if len(rest.split()) >= 3 and words and not words & said and len(_content_words(rest) & said) >= 2:
-        return rest
+        tail = _visible_text(kids[-1]) if kids and not (kids[-1].tail or "").strip() else ""
+    for extra, most, lead in ((kicker, 3, True), (tail, 6, False)):
+        if not extra or len(extra.split()) > most or not (text.startswith(extra) if lead else text.endswith(extra)):
+            continue
+        rest = (text[len(extra):] if lead else text[: -len(extra)]).strip(" :–—-|")
+        words = _content_words(extra)
+        if len(rest.split()) >= 3 and words and not words & said and len(_content_words(rest) & said) >= 2:
+            return rest
     return text
 
 
