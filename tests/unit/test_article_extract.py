@@ -1720,3 +1720,12 @@ def test_an_h1_badge_or_subtitle_no_declared_title_carries_is_no_part_of_the_tit
                "<h1>Brandes and her green alliance must now deliver<br>What happens next at city hall</h1>"):
         html = _titled("", f"<article>{h1}</article>", title=title)
         assert extract_article(html, "https://example.org/a").title == "Brandes and her green alliance must now deliver"
+
+
+def test_an_h2_under_a_shown_run_of_title_parts_is_no_headline():
+    # no h1; the story in a div, a subtitle in the first h2; every declared title adds a tagline
+    head = '<meta property="og:title" content="Harbour strike enters second week » Die Zeitung für Franken">'
+    body = ('<div class="article-title">Harbour strike enters second week</div>'
+            "<h2>Dock workers want more than a one-off bonus</h2>")
+    html = _titled(head, body, title="Harbour strike enters second week » Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"

@@ -636,20 +636,33 @@ def _shown_before(
     return False
 
 
+def _title_runs(title: str) -> list[tuple[str, bool]]:
+    """The runs of a title's leading and trailing whole parts short of the whole, of two words or more
+    (one word is a breadcrumb's, a category's), each with whether it leads: "A | B | C" gives A, A B, B C, C."""
+    parts = _split_parts(title)[:12]
+    runs = []
+    for k in range(1, len(parts)):
+        for run, leading in ((parts[:k], True), (parts[k:], False)):
+            text = " ".join(run)
+            if len(_squash(text)) >= 8 and len(text.split()) >= 2:
+                runs.append((text, leading))
+    return runs
+
+
+def _with_runs(titles: list[str]) -> list[str]:
+    """Titles and the runs of their whole parts."""
+    return titles + [run for t in titles for run, _ in _title_runs(t)]
+
+
 def _shown_run(tree: lxml.html.HtmlElement, title: str, url: str) -> str | None:
     """The run of a declared title's leading (or else trailing) whole parts that the page's body shows
     as the whole text of an element, as it shows it: "Story | Tagline" over "<div class=headline>Story</div>".
     The rest is what only the title carries: the site's name, a tagline, a section. A link or a menu's
     item, the page's header or footer and a logo do not count (the site's name is shown there)."""
-    parts = _split_parts(title)[:12]
-    if len(parts) < 2:
-        return None
     targets: dict[str, bool] = {}
-    for k in range(1, len(parts)):
-        for run, leading in ((parts[:k], True), (parts[k:], False)):
-            sq = _squash(" ".join(run))
-            if len(sq) >= 8 and len(" ".join(run).split()) >= 2:  # one word: a breadcrumb's, a category's
-                targets[sq] = targets.get(sq, False) or leading
+    for run, leading in _title_runs(title):
+        sq = _squash(run)
+        targets[sq] = targets.get(sq, False) or leading
     body = tree.find("body")
     if not targets or body is None:
         return None
@@ -819,7 +832,9 @@ def extract_title(ev: Evidence) -> str | None:
                 and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
                 # a declared title (site name stripped) shown above the h2 in no heading (a div):
                 # the h2 is its subtitle or the first section of the story
-                and not _shown_before(ev.tree, el, [t for t in stripped if not _is_site_name(t, site_names)], ev.url)
+                # (or a run of its whole parts, the rest a name no metadata declares: "Story | Tagline")
+                and not _shown_before(ev.tree, el, _with_runs([t for t in stripped if not _is_site_name(t, site_names)]),
+                                      ev.url)
             ):
                 return text
             break
