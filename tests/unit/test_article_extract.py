@@ -1729,3 +1729,14 @@ def test_an_h2_under_a_shown_run_of_title_parts_is_no_headline():
             "<h2>Dock workers want more than a one-off bonus</h2>")
     html = _titled(head, body, title="Harbour strike enters second week » Die Zeitung für Franken")
     assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+
+
+def test_a_title_part_the_page_frame_shows_is_the_site_name():
+    # no heading, no metadata naming the site; the page's header shows the name, not as a link home
+    body = "<header><div class='brand-name'>Daily Ledger</div></header><article><p>Text</p></article>"
+    html = _titled("", body, title="Harbour strike enters second week | Daily Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # the story's own part stays, shown in a breadcrumb or not
+    body = "<nav><span>Harbour strike</span></nav><article><p>Text</p></article>"
+    html = _titled("", body, title="Harbour strike - the second week | Daily Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike - the second week | Daily Ledger"

@@ -636,6 +636,38 @@ def _shown_before(
     return False
 
 
+def _framed_parts(tree: lxml.html.HtmlElement, titles: list[str]) -> list[str]:
+    """Parts after the first of the titles that the page shows as the whole text of an element in its
+    frame (its header, footer, navigation or a sidebar): the site's name or tagline ("<header><div
+    class=brand>Daily Ledger</div></header>" under "Story | Daily Ledger"), a section. Never a title's
+    longest part (the story, also shown in a breadcrumb), nor one of more than six words."""
+    targets: dict[str, str] = {}
+    for title in titles:
+        parts = _split_parts(title)
+        if len(parts) < 2:
+            continue
+        longest = max(parts, key=len)
+        for part in parts[1:]:
+            if part is not longest and len(part.split()) <= 6 and len(_squash(part)) >= 3:
+                targets[_squash(part)] = part
+    body = tree.find("body")
+    found: list[str] = []
+    if not targets or body is None:
+        return found
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
+            continue
+        head = _squash(el.text)
+        if not head or not any(t.startswith(head) for t in targets):
+            continue
+        whole = _squash(el.text_content())
+        if whole in targets and _in_page_frame([el, *el.iterancestors()]):
+            found.append(targets.pop(whole))
+            if not targets:
+                break
+    return found
+
+
 def _title_runs(title: str) -> list[tuple[str, bool]]:
     """The runs of a title's leading and trailing whole parts short of the whole, of two words or more
     (one word is a breadcrumb's, a category's), each with whether it leads: "A | B | C" gives A, A B, B C, C."""
@@ -842,7 +874,7 @@ def extract_title(ev: Evidence) -> str | None:
     # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
     # So do the sections of a breadcrumb in microdata or RDFa (schema.org BreadcrumbList).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
-        home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
+        home = [n for n in _page_site_names(ev.tree, ev.url) + _framed_parts(ev.tree, stripped) if _squash(n) not in whole]
         crumbs = {sq for sq in (_squash(n) for n in _markup_breadcrumb_names(ev.tree)) if len(sq) >= 3}
         if home or crumbs - trailing:
             trailing |= crumbs
