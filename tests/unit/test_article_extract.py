@@ -1740,3 +1740,14 @@ def test_a_title_part_the_page_frame_shows_is_the_site_name():
     body = "<nav><span>Harbour strike</span></nav><article><p>Text</p></article>"
     html = _titled("", body, title="Harbour strike - the second week | Daily Ledger")
     assert extract_article(html, "https://example.org/a").title == "Harbour strike - the second week | Daily Ledger"
+
+
+def test_a_framed_title_part_ends_a_title_and_never_begins_a_story():
+    # the menu shows "AlphaTauri" and "Korsetts"; a truncated og:title and a leading part are no site name
+    body = "<nav><a href='/teams/alphatauri/'>AlphaTauri</a><a href='/shop/korsetts/'>Korsetts</a></nav><article><p>Text</p></article>"
+    head = '<meta property="og:title" content="Driver check - AlphaTauri:...">'
+    html = _titled(head, body, title="Driver check - AlphaTauri: what Gasly and Tsunoda can do")
+    assert extract_article(html, "https://example.org/a").title == "Driver check - AlphaTauri: what Gasly and Tsunoda can do"
+    body = ("<header><a href='/'><img alt='Daily Ledger' src='/l.png'></a></header>" + body)
+    html = _titled("", body, title="Daily Ledger — Korsetts – shops, designers, buying online")
+    assert extract_article(html, "https://example.org/a").title == "Korsetts – shops, designers, buying online"

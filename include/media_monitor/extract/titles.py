@@ -644,7 +644,7 @@ def _framed_parts(tree: lxml.html.HtmlElement, titles: list[str]) -> list[str]:
     targets: dict[str, str] = {}
     for title in titles:
         parts = _split_parts(title)
-        if len(parts) < 2:
+        if len(parts) < 2 or title.endswith(("…", "...")):  # a part cut short may begin with a name
             continue
         longest = max(parts, key=len)
         for part in parts[1:]:
@@ -874,8 +874,10 @@ def extract_title(ev: Evidence) -> str | None:
     # parts after the known names are stripped ("Story | Weekly Wine" on a page whose metadata names no site).
     # So do the sections of a breadcrumb in microdata or RDFa (schema.org BreadcrumbList).
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
-        home = [n for n in _page_site_names(ev.tree, ev.url) + _framed_parts(ev.tree, stripped) if _squash(n) not in whole]
+        home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
         crumbs = {sq for sq in (_squash(n) for n in _markup_breadcrumb_names(ev.tree)) if len(sq) >= 3}
+        # ... and the parts of a title the page's frame shows (end a title as a declared section does)
+        crumbs |= {_squash(n) for n in _framed_parts(ev.tree, stripped)} - whole
         if home or crumbs - trailing:
             trailing |= crumbs
             stripped = [_strip_site_name(d, strip_names + home, trailing) for d in declared]
