@@ -1751,3 +1751,16 @@ def test_a_framed_title_part_ends_a_title_and_never_begins_a_story():
     body = ("<header><a href='/'><img alt='Daily Ledger' src='/l.png'></a></header>" + body)
     html = _titled("", body, title="Daily Ledger — Korsetts – shops, designers, buying online")
     assert extract_article(html, "https://example.org/a").title == "Korsetts – shops, designers, buying online"
+
+
+def test_a_leading_part_the_page_carries_is_the_story_not_a_brand():
+    # "Story – #Tag | Brand": the h1 shows the story with its tag; an h2 names the tag alone
+    body = "<article><h1>Interview with Rainer – #OutInChurch</h1><h2>OutInChurch</h2></article>"
+    html = _titled("", body, title="Interview with Rainer – #OutInChurch | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Interview with Rainer – #OutInChurch"
+    # "Story - Subtitle - Site" with og:title naming the story alone; the subtitle is the page's first h2
+    head = '<meta property="og:title" content="Splitting ammonia with LEDs">'
+    body = ("<div class='headline'>Splitting ammonia with LEDs</div>"
+            "<h2>New light reactor makes hydrogen recovery from ammonia easier</h2>")
+    html = _titled(head, body, title="Splitting ammonia with LEDs - New light reactor makes hydrogen recovery from ammonia easier")
+    assert extract_article(html, "https://example.org/a").title == "Splitting ammonia with LEDs"

@@ -722,6 +722,14 @@ def _shown_run(tree: lxml.html.HtmlElement, title: str, url: str) -> str | None:
     return found.get(True) or found.get(False)
 
 
+def _carried(sq: str, declared: list[str], headings: list, url: str) -> bool:
+    """Whether a declared title is just ``sq`` (squashed), or a heading outside the page's frame and
+    logos shows it."""
+    return any(_squash(d) == sq for d in declared) or any(
+        sq in _squash(v[0]) for el, v in headings if not _is_logo(el, url) and not _in_chrome(el)
+    )
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -789,11 +797,19 @@ def extract_title(ev: Evidence) -> str | None:
             # A name or tagline the metadata does not declare, before the story ("Brand | Story",
             # "Brand: Story"): leading parts no heading shows, a few words in all, and a later part
             # that is the story's own heading (no logo; in the page's header only when headline-sized).
-            lead = i > 0 and best is None and sum(len(p.split()) for p in parts[:i]) <= 5
+            # The leading parts are no story's: no declared title is just them, no heading of the
+            # story's shows them ("Story – #Tag | Site" over an h1 "Story – #Tag" and an h2 "#Tag").
+            lead = (
+                i > 0 and best is None and sum(len(p.split()) for p in parts[:i]) <= 5
+                and not _carried(_squash("".join(parts[:i])), declared, headings, ev.url)
+            )
             if len(sq) < 8 or (i > 0 and not lead and (best is None or best[0] >= 20 or len(part) < 20)):
                 continue
             for el, variants in headings:
                 hit = next((v for v in variants if _squash(v) == sq), None)
+                # (a later part's h2 of a word or two is a tag's or a section's heading)
+                if hit and lead and el.tag != "h1" and len(part.split()) < 3:
+                    continue
                 if hit and (i == 0 or not (_is_logo(el, ev.url) or _in_chrome(el))):
                     best = (len(part), hit)
                     break
@@ -822,13 +838,14 @@ def extract_title(ev: Evidence) -> str | None:
         for k in range(1, len(pieces)):
             if len(" ".join(pieces[:k]).split()) >= 3:
                 runs2.setdefault(_squash("".join(pieces[:k])), True)
-            if len(" ".join(pieces[:k]).split()) <= 5:
+            if len(" ".join(pieces[:k]).split()) <= 5 and not _carried(_squash("".join(pieces[:k])), declared, headings, ev.url):
                 runs2.setdefault(_squash("".join(pieces[k:])), False)
         runs2.pop("", None)
         for el, variants in headings:
             hit = next((v for v in variants if runs2.get(_squash(v)) is not None and len(_squash(v)) >= 8), None)
             if hit and not _is_logo(el, ev.url) and (
-                runs2[_squash(hit)] or not _in_chrome(el) or len(hit.split()) >= 4
+                runs2[_squash(hit)]
+                or ((not _in_chrome(el) or len(hit.split()) >= 4) and (el.tag == "h1" or len(hit.split()) >= 3))
             ):
                 return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
