@@ -1764,3 +1764,15 @@ def test_a_leading_part_the_page_carries_is_the_story_not_a_brand():
             "<h2>New light reactor makes hydrogen recovery from ammonia easier</h2>")
     html = _titled(head, body, title="Splitting ammonia with LEDs - New light reactor makes hydrogen recovery from ammonia easier")
     assert extract_article(html, "https://example.org/a").title == "Splitting ammonia with LEDs"
+
+
+def test_a_site_name_after_a_colon_or_a_guillemet_ends_no_title():
+    head = '<meta property="og:site_name" content="Blog Off!">'
+    html = _titled(head, "<p>Text</p>", title="Three odd places in Berlin « Blog Off!")
+    assert extract_article(html, "https://example.org/a").title == "Three odd places in Berlin"
+    head = '<meta property="og:site_name" content="Town of Ahlen">'
+    html = _titled(head, "<p>Text</p>", title="Repair café on 31 January: Town of Ahlen")
+    assert extract_article(html, "https://example.org/a").title == "Repair café on 31 January"
+    # French quotes open with the mark: a quote is no site name
+    html = _titled(head, "<p>Text</p>", title="Le maire : « Nous allons reconstruire »")
+    assert extract_article(html, "https://example.org/a").title == "Le maire : « Nous allons reconstruire »"

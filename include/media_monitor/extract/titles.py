@@ -133,6 +133,7 @@ def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
 
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
+_TRAILING_NAME = re.compile(r"(?::|\s[«‹])\s+([^:|«‹»›]{2,40})$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
@@ -154,6 +155,11 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         title = title[lead.end():]
     note = _TRAILING_NOTE.search(title)
     if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
+        title = title[: note.start()]
+    # "Story: Site" and "Story « Site" (a mark no separator split takes: French quotes open with it)
+    # when what follows is the site's name itself.
+    note = _TRAILING_NAME.search(title)
+    if note and note.start() >= 8 and _is_site_name(note.group(1), site_names, exact=True):
         title = title[: note.start()]
     parts = _TITLE_SEPARATORS.split(title)
     seps = _TITLE_SEPARATORS.findall(title)
@@ -224,7 +230,8 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
 
 # A separator with nothing after it (or before it): "Story -", "Story |" where the page's template
 # left the site's name out.
-_DANGLING_SEPARATOR = re.compile(r"\s+[|\-–—·•»›ǀ:/]+$|^[|\-–—·•»›ǀ:/]+\s+")
+# (» and › close a French quote: "« Nous allons reconstruire »")
+_DANGLING_SEPARATOR = re.compile(r"\s+[|\-–—·•ǀ:/]+$|^[|\-–—·•»›ǀ:/]+\s+")
 
 
 # A section's name: a word or two of letters ("Politik", "Local News", "Économie").
