@@ -1776,3 +1776,7 @@ def test_a_site_name_after_a_colon_or_a_guillemet_ends_no_title():
     # French quotes open with the mark: a quote is no site name
     html = _titled(head, "<p>Text</p>", title="Le maire : « Nous allons reconstruire »")
     assert extract_article(html, "https://example.org/a").title == "Le maire : « Nous allons reconstruire »"
+    # a "::" separator is no colon before the site's name: the section goes with it
+    head = '<meta property="og:site_name" content="Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week :: Local News :: Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"

@@ -133,7 +133,7 @@ def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
 
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
-_TRAILING_NAME = re.compile(r"(?::|\s[«‹])\s+([^:|«‹»›]{2,40})$")
+_TRAILING_NAME = re.compile(r"(?:(?<=[^\s:]):|\s[«‹])\s+([^:|«‹»›]{2,40})$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
