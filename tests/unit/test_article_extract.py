@@ -1810,3 +1810,145 @@ def test_whom_a_byline_writes_for_is_no_part_of_the_name():
 def test_more_authorship_lead_ins(byline):
     body = f"<h1>A story</h1><p>{byline}</p>{STORY}"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jan Exemple"]
+
+
+def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
+    # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
+    # page's h1 shows the story alone, a short one, in the body and in the page's header
+    head = '<meta property="og:title" content="Morning Ledger | Bee Simulator">'
+    html = _titled(head, "<article><h1>Bee Simulator</h1></article>", title="Morning Ledger | Bee Simulator")
+    assert extract_article(html, "https://example.org/a").title == "Bee Simulator"
+    head = '<meta property="og:title" content="Tagblatt am Sonntag » Access to the archive restored after two years">'
+    body = ("<header><nav><a href='/x'>X</a><a href='/y'>Y</a></nav>"
+            "<h1>Access to the archive restored after two years</h1></header>")
+    html = _titled(head, body, title="Tagblatt am Sonntag » Access to the archive restored after two years")
+    assert extract_article(html, "https://example.org/a").title == "Access to the archive restored after two years"
+
+
+def test_a_section_the_page_does_not_declare_goes_with_the_site_name_after_the_story():
+    # "Story | Section | Site" with og:site_name naming the site and no heading on the page
+    head = '<meta property="og:site_name" content="Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week | Local News | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # a story's own last part, set off by another mark than the site's name, stays
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week – Update | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Update"
+
+
+def test_the_run_of_title_parts_the_page_shows_is_the_story():
+    # no h1 and no metadata: <title> adds a tagline the page names nowhere; the story's title is a div
+    body = '<header><a href="/">Home</a></header><div class="article-title">Harbour strike enters second week</div>'
+    html = _titled("", body, title="Harbour strike enters second week – Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # ... the tagline first, in every declared title
+    head = '<meta property="og:title" content="Die Zeitung für Franken · Harbour strike enters second week">'
+    html = _titled(head, body, title="Die Zeitung für Franken · Harbour strike enters second week")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # a run shown only as a link (a menu's, a breadcrumb's) or a single word proves nothing
+    body = '<ul><li><a href="/x">Harbour strike enters second week</a></li></ul>'
+    html = _titled("", body, title="Harbour strike enters second week – Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week – Die Zeitung für Franken"
+    html = _titled("", '<div class="crumb">Corsets</div>', title="Corsets – shops, designers, buying online")
+    assert extract_article(html, "https://example.org/a").title == "Corsets – shops, designers, buying online"
+
+
+def test_an_h1_kicker_no_declared_title_carries_is_no_part_of_the_title():
+    # the <title> rewords the story and names no kicker; the h1 sets one above the story, unclassed
+    title = "Mayoral race: Brandes and her alliance must deliver - Valley News"
+    for h1 in ("<h1><span>Politics</span> Brandes and her green alliance must now deliver</h1>",
+               "<h1>Politics<br>Brandes and her green alliance must now deliver</h1>"):
+        html = _titled("", f"<article>{h1}</article>", title=title)
+        assert extract_article(html, "https://example.org/a").title == "Brandes and her green alliance must now deliver"
+    # a first line the <title> carries too is the story's own
+    html = _titled("", "<article><h1><span>Mayoral race</span> Brandes and her green alliance must now deliver</h1></article>",
+                   title=title)
+    assert extract_article(html, "https://example.org/a").title == "Mayoral race Brandes and her green alliance must now deliver"
+
+
+def test_a_heading_equal_to_the_title_up_to_a_colon_is_the_story():
+    # "Story: subtitle | Brand" in <title>, the story alone in an h1 the page's header holds
+    body = ("<header><nav><a href='/x'>X</a><a href='/y'>Y</a></nav>"
+            "<h1>Instagram tests a new video feature</h1></header><p>Text</p>")
+    html = _titled("", body, title="Instagram tests a new video feature: What we know so far – Nordic Review")
+    assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
+    # "Brand: Story" in every declared title, the story alone in the h1
+    head = '<meta property="og:title" content="Morning Ledger: Instagram tests a new video feature">'
+    html = _titled(head, body, title="Morning Ledger: Instagram tests a new video feature")
+    assert extract_article(html, "https://example.org/a").title == "Instagram tests a new video feature"
+
+
+def test_a_separator_with_nothing_after_it_is_no_part_of_the_title():
+    # a template that left the site's name out ("Story -"), and a "::" separator under og:title
+    head = '<meta property="og:title" content="Heat jackets tested in winter :: Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Heat jackets tested in winter -")
+    assert extract_article(html, "https://example.org/a").title == "Heat jackets tested in winter"
+    assert titles_mod._shared_beginning("Heat jackets tested in winter :: Morning Ledger",
+                                        "Heat jackets tested in winter: the verdict") == "Heat jackets tested in winter"
+
+
+def test_an_h1_badge_or_subtitle_no_declared_title_carries_is_no_part_of_the_title():
+    title = "Mayoral race: Brandes and her alliance must deliver - Valley News"
+    for h1 in ("<h1>Brandes and her green alliance must now deliver <span>Exclusive</span></h1>",
+               "<h1>Brandes and her green alliance must now deliver<br>What happens next at city hall</h1>"):
+        html = _titled("", f"<article>{h1}</article>", title=title)
+        assert extract_article(html, "https://example.org/a").title == "Brandes and her green alliance must now deliver"
+
+
+def test_an_h2_under_a_shown_run_of_title_parts_is_no_headline():
+    # no h1; the story in a div, a subtitle in the first h2; every declared title adds a tagline
+    head = '<meta property="og:title" content="Harbour strike enters second week » Die Zeitung für Franken">'
+    body = ('<div class="article-title">Harbour strike enters second week</div>'
+            "<h2>Dock workers want more than a one-off bonus</h2>")
+    html = _titled(head, body, title="Harbour strike enters second week » Die Zeitung für Franken")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+
+
+def test_a_title_part_the_page_frame_shows_is_the_site_name():
+    # no heading, no metadata naming the site; the page's header shows the name, not as a link home
+    body = "<header><div class='brand-name'>Daily Ledger</div></header><article><p>Text</p></article>"
+    html = _titled("", body, title="Harbour strike enters second week | Daily Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+    # the story's own part stays, shown in a breadcrumb or not
+    body = "<nav><span>Harbour strike</span></nav><article><p>Text</p></article>"
+    html = _titled("", body, title="Harbour strike - the second week | Daily Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike - the second week | Daily Ledger"
+
+
+def test_a_framed_title_part_ends_a_title_and_never_begins_a_story():
+    # the menu shows "AlphaTauri" and "Korsetts"; a truncated og:title and a leading part are no site name
+    body = "<nav><a href='/teams/alphatauri/'>AlphaTauri</a><a href='/shop/korsetts/'>Korsetts</a></nav><article><p>Text</p></article>"
+    head = '<meta property="og:title" content="Driver check - AlphaTauri:...">'
+    html = _titled(head, body, title="Driver check - AlphaTauri: what Gasly and Tsunoda can do")
+    assert extract_article(html, "https://example.org/a").title == "Driver check - AlphaTauri: what Gasly and Tsunoda can do"
+    body = ("<header><a href='/'><img alt='Daily Ledger' src='/l.png'></a></header>" + body)
+    html = _titled("", body, title="Daily Ledger — Korsetts – shops, designers, buying online")
+    assert extract_article(html, "https://example.org/a").title == "Korsetts – shops, designers, buying online"
+
+
+def test_a_leading_part_the_page_carries_is_the_story_not_a_brand():
+    # "Story – #Tag | Brand": the h1 shows the story with its tag; an h2 names the tag alone
+    body = "<article><h1>Interview with Rainer – #OutInChurch</h1><h2>OutInChurch</h2></article>"
+    html = _titled("", body, title="Interview with Rainer – #OutInChurch | Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Interview with Rainer – #OutInChurch"
+    # "Story - Subtitle - Site" with og:title naming the story alone; the subtitle is the page's first h2
+    head = '<meta property="og:title" content="Splitting ammonia with LEDs">'
+    body = ("<div class='headline'>Splitting ammonia with LEDs</div>"
+            "<h2>New light reactor makes hydrogen recovery from ammonia easier</h2>")
+    html = _titled(head, body, title="Splitting ammonia with LEDs - New light reactor makes hydrogen recovery from ammonia easier")
+    assert extract_article(html, "https://example.org/a").title == "Splitting ammonia with LEDs"
+
+
+def test_a_site_name_after_a_colon_or_a_guillemet_ends_no_title():
+    head = '<meta property="og:site_name" content="Blog Off!">'
+    html = _titled(head, "<p>Text</p>", title="Three odd places in Berlin « Blog Off!")
+    assert extract_article(html, "https://example.org/a").title == "Three odd places in Berlin"
+    head = '<meta property="og:site_name" content="Town of Ahlen">'
+    html = _titled(head, "<p>Text</p>", title="Repair café on 31 January: Town of Ahlen")
+    assert extract_article(html, "https://example.org/a").title == "Repair café on 31 January"
+    # French quotes open with the mark: a quote is no site name
+    html = _titled(head, "<p>Text</p>", title="Le maire : « Nous allons reconstruire »")
+    assert extract_article(html, "https://example.org/a").title == "Le maire : « Nous allons reconstruire »"
+    # a "::" separator is no colon before the site's name: the section goes with it
+    head = '<meta property="og:site_name" content="Morning Ledger">'
+    html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week :: Local News :: Morning Ledger")
+    assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"

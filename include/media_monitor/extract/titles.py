@@ -133,6 +133,7 @@ def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
 
 _LEADING_LABEL = re.compile(r"([^:|]{2,40}):\s+(?=\S)")
 _TRAILING_NOTE = re.compile(r"\s+[(\[]([^()\[\]]{2,40})[)\]]$")
+_TRAILING_NAME = re.compile(r"(?:(?<=[^\s:]):|\s[«‹])\s+([^:|«‹»›]{2,40})$")
 _DATE_ONLY = re.compile(r"[\d\s.,:/-]+(?:uhr|h|am|pm)?", re.I)
 
 
@@ -155,6 +156,11 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     note = _TRAILING_NOTE.search(title)
     if note and note.start() >= 8 and _is_site_name(note.group(1), site_names):
         title = title[: note.start()]
+    # "Story: Site" and "Story « Site" (a mark no separator split takes: French quotes open with it)
+    # when what follows is the site's name itself.
+    note = _TRAILING_NAME.search(title)
+    if note and note.start() >= 8 and _is_site_name(note.group(1), site_names, exact=True):
+        title = title[: note.start()]
     parts = _TITLE_SEPARATORS.split(title)
     seps = _TITLE_SEPARATORS.findall(title)
     # A trailing part that is only a date or time ("Story : 31.10.2023, 10.19 Uhr") is no part of the story.
@@ -167,7 +173,7 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         parts.pop()
         seps.pop()
     if len(parts) < 2:
-        return parts[0].strip()
+        return _DANGLING_SEPARATOR.sub("", parts[0].strip())
     # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
     # parts one by one name nothing, the run of trailing (or leading) parts does.
     exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
@@ -192,12 +198,22 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
         parts.pop(0)
         seps.pop(0)
     for i in range(1, len(parts)):
-        if (
+        named = (
             _is_site_name(parts[i], site_names) or _abbreviated_site(parts[i], site_names)
             or _names_host(parts[i], parts[:i], site_names)
+        )
+        if (
+            named
             # the declared section or author, also with its lead-in: "Story | by Jane Doe | Site"
             or (trailing and (_squash(parts[i]) in trailing or _squash(_BYLINE_PREFIX.sub("", parts[i])) in trailing))
         ):
+            # "Story | Section | Site": a word or two set off by the mark that sets off the site's
+            # name, after a story of three words or more, is the section the page does not declare
+            if (
+                named and i >= 2 and seps[i - 2].strip() == seps[i - 1].strip()
+                and _SECTION_WORDS.fullmatch(parts[i - 1].strip()) and len(" ".join(parts[: i - 1]).split()) >= 3
+            ):
+                i -= 1
             parts, seps = parts[:i], seps[: i - 1]
             break
     # What the page holds rather than what the story says: "Story - Page 2", "Story | Photos"; and
@@ -209,7 +225,17 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=False):
         out += sep + part
-    return out.strip()
+    return _DANGLING_SEPARATOR.sub("", out.strip())
+
+
+# A separator with nothing after it (or before it): "Story -", "Story |" where the page's template
+# left the site's name out.
+# (» and › close a French quote: "« Nous allons reconstruire »")
+_DANGLING_SEPARATOR = re.compile(r"\s+[|\-–—·•ǀ:/]+$|^[|\-–—·•»›ǀ:/]+\s+")
+
+
+# A section's name: a word or two of letters ("Politik", "Local News", "Économie").
+_SECTION_WORDS = re.compile(r"[^\W\d_][^\W\d_&.-]{1,20}(?:[ &-]+[^\W\d_][^\W\d_.]{1,20})?")
 
 
 # A page of a story, or a kind of media a page holds: "Page 2", "Seite 2 von 3", "Video", "Fotos".
@@ -405,6 +431,29 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     return _H1_LEADING_DATE.sub("", text)
 
 
+def _without_unsaid_kicker(el: lxml.html.HtmlElement, text: str, said: set[str]) -> str:
+    """A headline without the first line or first child of its h1 when that is a kicker of three words
+    at most ("<h1><span>Politik</span> Story</h1>", "<h1>Politik<br>Story</h1>"), or without its last
+    line or last child of six words at most (a subtitle, a badge: "<h1>Story <span>Exklusiv</span></h1>"),
+    that no declared title carries, while they carry the rest: what only the page's layout adds."""
+    lines = _text_lines(el) if next(el.iter("br"), None) is not None else None
+    kids = [c for c in el if isinstance(c.tag, str)]
+    if lines is not None:
+        kicker = lines[0] if len(lines) >= 2 else ""
+        tail = lines[-1] if len(lines) >= 2 else ""
+    else:
+        kicker = _visible_text(kids[0]) if kids and not (el.text or "").strip() else ""
+        tail = _visible_text(kids[-1]) if kids and not (kids[-1].tail or "").strip() else ""
+    for extra, most, lead in ((kicker, 3, True), (tail, 6, False)):
+        if not extra or len(extra.split()) > most or not (text.startswith(extra) if lead else text.endswith(extra)):
+            continue
+        rest = (text[len(extra):] if lead else text[: -len(extra)]).strip(" :–—-|")
+        words = _content_words(extra)
+        if len(rest.split()) >= 3 and words and not words & said and len(_content_words(rest) & said) >= 2:
+            return rest
+    return text
+
+
 def _byline_only(text: str) -> bool:
     """A short text that is a byline and nothing more: "Von Jane Doe", "by Jane Doe", "Par Jeanne Dupont"."""
     if len(text.split()) > 6:
@@ -438,7 +487,7 @@ def _names_site(text: str, trailing_parts: set[str]) -> bool:
     return _squash(text) in trailing_parts and len(text.split()) <= 3
 
 
-_PART_BREAK = re.compile(r"(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
+_PART_BREAK = re.compile(r"\s+::\s+|(?<=\S):\s+|\s+[|\-–—·•»›ǀ:/]\s+")
 
 
 def _shared_ending(a: str, b: str) -> str | None:
@@ -594,6 +643,100 @@ def _shown_before(
     return False
 
 
+def _framed_parts(tree: lxml.html.HtmlElement, titles: list[str]) -> list[str]:
+    """Parts after the first of the titles that the page shows as the whole text of an element in its
+    frame (its header, footer, navigation or a sidebar): the site's name or tagline ("<header><div
+    class=brand>Daily Ledger</div></header>" under "Story | Daily Ledger"), a section. Never a title's
+    longest part (the story, also shown in a breadcrumb), nor one of more than six words."""
+    targets: dict[str, str] = {}
+    for title in titles:
+        parts = _split_parts(title)
+        if len(parts) < 2 or title.endswith(("…", "...")):  # a part cut short may begin with a name
+            continue
+        longest = max(parts, key=len)
+        for part in parts[1:]:
+            if part is not longest and len(part.split()) <= 6 and len(_squash(part)) >= 3:
+                targets[_squash(part)] = part
+    body = tree.find("body")
+    found: list[str] = []
+    if not targets or body is None:
+        return found
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
+            continue
+        head = _squash(el.text)
+        if not head or not any(t.startswith(head) for t in targets):
+            continue
+        whole = _squash(el.text_content())
+        if whole in targets and _in_page_frame([el, *el.iterancestors()]):
+            found.append(targets.pop(whole))
+            if not targets:
+                break
+    return found
+
+
+def _title_runs(title: str) -> list[tuple[str, bool]]:
+    """The runs of a title's leading and trailing whole parts short of the whole, of two words or more
+    (one word is a breadcrumb's, a category's), each with whether it leads: "A | B | C" gives A, A B, B C, C."""
+    parts = _split_parts(title)[:12]
+    runs = []
+    for k in range(1, len(parts)):
+        for run, leading in ((parts[:k], True), (parts[k:], False)):
+            text = " ".join(run)
+            if len(_squash(text)) >= 8 and len(text.split()) >= 2:
+                runs.append((text, leading))
+    return runs
+
+
+def _with_runs(titles: list[str]) -> list[str]:
+    """Titles and the runs of their whole parts."""
+    return titles + [run for t in titles for run, _ in _title_runs(t)]
+
+
+def _shown_run(tree: lxml.html.HtmlElement, title: str, url: str) -> str | None:
+    """The run of a declared title's leading (or else trailing) whole parts that the page's body shows
+    as the whole text of an element, as it shows it: "Story | Tagline" over "<div class=headline>Story</div>".
+    The rest is what only the title carries: the site's name, a tagline, a section. A link or a menu's
+    item, the page's header or footer and a logo do not count (the site's name is shown there)."""
+    targets: dict[str, bool] = {}
+    for run, leading in _title_runs(title):
+        sq = _squash(run)
+        targets[sq] = targets.get(sq, False) or leading
+    body = tree.find("body")
+    if not targets or body is None:
+        return None
+    longest = max(map(len, targets))
+    found: dict[bool, str] = {}
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
+            continue
+        head = _squash(el.text)
+        if len(head) < 3 or not any(t.startswith(head) for t in targets):
+            continue
+        ancestors = [el, *el.iterancestors()]
+        if any(a.tag in _SHOWN_NAV for a in ancestors) or _in_page_frame(ancestors):
+            continue
+        for node in ancestors[:4]:
+            whole = _squash(node.text_content())
+            if whole in targets:
+                if not _is_logo(node, url):
+                    found.setdefault(targets[whole], _visible_text(node))
+                break
+            if len(whole) > longest:
+                break
+        if True in found:
+            break
+    return found.get(True) or found.get(False)
+
+
+def _carried(sq: str, declared: list[str], headings: list, url: str) -> bool:
+    """Whether a declared title is just ``sq`` (squashed), or a heading outside the page's frame and
+    logos shows it."""
+    return any(_squash(d) == sq for d in declared) or any(
+        sq in _squash(v[0]) for el, v in headings if not _is_logo(el, url) and not _in_chrome(el)
+    )
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -658,11 +801,26 @@ def extract_title(ev: Evidence) -> str | None:
         best: tuple[int, str] | None = None
         for i, part in enumerate(parts):
             sq = _squash(part)
-            if len(sq) < 8 or (i > 0 and (best is None or best[0] >= 20 or len(part) < 20)):
+            # A name or tagline the metadata does not declare, before the story ("Brand | Story",
+            # "Brand: Story"): leading parts no heading shows, a few words in all, and a later part
+            # that is the story's own heading (no logo; in the page's header only when headline-sized).
+            # The leading parts are no story's: no declared title is just them, no heading of the
+            # story's shows them ("Story – #Tag | Site" over an h1 "Story – #Tag" and an h2 "#Tag").
+            lead = (
+                i > 0 and best is None and sum(len(p.split()) for p in parts[:i]) <= 5
+                and not _carried(_squash("".join(parts[:i])), declared, headings, ev.url)
+            )
+            if len(sq) < 8 or (i > 0 and not lead and (best is None or best[0] >= 20 or len(part) < 20)):
                 continue
             for el, variants in headings:
                 hit = next((v for v in variants if _squash(v) == sq), None)
+                # (a later part's h2 of a word or two is a tag's or a section's heading)
+                if hit and lead and el.tag != "h1" and len(part.split()) < 3:
+                    continue
                 if hit and (i == 0 or not (_is_logo(el, ev.url) or _in_chrome(el))):
+                    best = (len(part), hit)
+                    break
+                if hit and lead and not _is_logo(el, ev.url) and len(part.split()) >= 4:
                     best = (len(part), hit)
                     break
         if best:
@@ -678,14 +836,34 @@ def extract_title(ev: Evidence) -> str | None:
         hit = next((v for v in variants[1:] if len(v.split()) >= 2 and len(_squash(v)) >= 12 and _squash(v) in runs), None)
         if hit:
             return hit
+    # 2c. A heading equal to a run of a declared title's parts broken at a colon too: "Story: What
+    #     we know so far | Site" over an h1 "Story" (three words or more), or "Brand: Story" (a few
+    #     words before the story's own heading, as in step 2).
+    for title in stripped:
+        pieces = _PART_BREAK.split(title)[:12]
+        runs2: dict[str, bool] = {}
+        for k in range(1, len(pieces)):
+            if len(" ".join(pieces[:k]).split()) >= 3:
+                runs2.setdefault(_squash("".join(pieces[:k])), True)
+            if len(" ".join(pieces[:k]).split()) <= 5 and not _carried(_squash("".join(pieces[:k])), declared, headings, ev.url):
+                runs2.setdefault(_squash("".join(pieces[k:])), False)
+        runs2.pop("", None)
+        for el, variants in headings:
+            hit = next((v for v in variants if runs2.get(_squash(v)) is not None and len(_squash(v)) >= 8), None)
+            if hit and not _is_logo(el, ev.url) and (
+                runs2[_squash(hit)]
+                or ((not _in_chrome(el) or len(hit.split()) >= 4) and (el.tag == "h1" or len(hit.split()) >= 3))
+            ):
+                return hit
     # 3. The story's own h1 when the page has one: metadata titles are often rewritten for search
     #    and social cards ("Brexit: Nervenkrieg..." against the h1 "Der Nervenkrieg um den Brexit...").
     #    Of several, the first that shares words with the declared titles: a page may set its
     #    section's name ("Latest news") in an h1 of its own before the story's.
-    own = [text for text in (_without_kicker(el, v[0]) for el, v in h1s if v and not _is_logo(el, ev.url)
-                             and not _in_chrome(el)) if _story_h1(text, site_names, trailing_parts)]
+    said = set().union(*(_content_words(d) for d in stripped))
+    own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0]), said) for el, v in h1s
+                             if v and not _is_logo(el, ev.url) and not _in_chrome(el))
+           if _story_h1(text, site_names, trailing_parts)]
     if own:
-        said = set().union(*(_content_words(d) for d in stripped))
         hit = next((t for t in own if len(said & _content_words(t)) >= 2), None)
         if hit or len(own) == 1:
             return hit or own[0]
@@ -710,7 +888,9 @@ def extract_title(ev: Evidence) -> str | None:
                 and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
                 # a declared title (site name stripped) shown above the h2 in no heading (a div):
                 # the h2 is its subtitle or the first section of the story
-                and not _shown_before(ev.tree, el, [t for t in stripped if not _is_site_name(t, site_names)], ev.url)
+                # (or a run of its whole parts, the rest a name no metadata declares: "Story | Tagline")
+                and not _shown_before(ev.tree, el, _with_runs([t for t in stripped if not _is_site_name(t, site_names)]),
+                                      ev.url)
             ):
                 return text
             break
@@ -720,6 +900,8 @@ def extract_title(ev: Evidence) -> str | None:
     if any(_TITLE_SEPARATORS.search(c) for c in stripped):
         home = [n for n in _page_site_names(ev.tree, ev.url) if _squash(n) not in whole]
         crumbs = {sq for sq in (_squash(n) for n in _markup_breadcrumb_names(ev.tree)) if len(sq) >= 3}
+        # ... and the parts of a title the page's frame shows (end a title as a declared section does)
+        crumbs |= {_squash(n) for n in _framed_parts(ev.tree, stripped)} - whole
         if home or crumbs - trailing:
             trailing |= crumbs
             stripped = [_strip_site_name(d, strip_names + home, trailing) for d in declared]
@@ -747,7 +929,9 @@ def extract_title(ev: Evidence) -> str | None:
             return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
-            return cand
+            # 6. A title with parts still: the run of them the page shows is the story
+            #    ("Story | Tagline" over "<div class=article-title>Story</div>", no h1 on the page).
+            return (_TITLE_SEPARATORS.search(cand) and _shown_run(ev.tree, cand, ev.url)) or cand
     # ... even when it only begins with the site's name ("Site 02/2022", the issue of a magazine),
     #    rather than nothing.
     for cand in stripped:
