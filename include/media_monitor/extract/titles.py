@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection, Iterator
 from datetime import UTC
 from html import unescape as html_unescape
 from urllib.parse import urlsplit
@@ -617,30 +618,40 @@ def _shown_before(
     body = tree.find("body")
     if not targets or body is None:
         return False
+    # (a lower heading that holds it is an overline above the story's h2: "<h4>Weekly report
+    # 14-20 January</h4><h2>Story</h2>" under "<title>Weekly report 14-20 January - Site")
+    for node, _ in _wholly_shown(body, targets, min_head=5, until=heading, skip_tags=_LOWER_HEADINGS):
+        return not _is_logo(node, url)
+    return False
+
+
+def _wholly_shown(
+    body: lxml.html.HtmlElement, targets: Collection[str], *, min_head: int,
+    until: lxml.html.HtmlElement | None = None, skip_tags: Collection[str] = (),
+) -> Iterator[tuple[lxml.html.HtmlElement, str]]:
+    """Elements of the body, in document order up to ``until``, whose whole text is one of the
+    (squashed) targets: the element that starts with it or one of its nearest ancestors, outside
+    links, menus, the page's header/footer, navigation and sidebars. Yields (element, squashed text)."""
     longest = max(map(len, targets))
     for el in body.iter():
-        if el is heading:
-            return False
-        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
+        if el is until:
+            return
+        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or el.tag in skip_tags or not el.text:
             continue
         head = _squash(el.text)
-        if len(head) < 5 or not any(t.startswith(head) for t in targets):
-            continue
-        # a lower heading that holds it is an overline above the story's h2 ("<h4>Weekly report
-        # 14-20 January</h4><h2>Story</h2>" under "<title>Weekly report 14-20 January - Site")
-        if el.tag in _LOWER_HEADINGS:
+        if len(head) < min_head or not any(t.startswith(head) for t in targets):
             continue
         ancestors = [el, *el.iterancestors()]
         if any(a.tag in _SHOWN_NAV for a in ancestors) or _in_page_frame(ancestors):
             continue
-        # the element, or one of its nearest ancestors, holds the whole of the title and no more
+        # the element, or one of its nearest ancestors, holds the whole of the text and no more
         for node in ancestors[:4]:
             whole = _squash(node.text_content())
             if whole in targets:
-                return not _is_logo(node, url)
+                yield node, whole
+                break
             if len(whole) > longest:
                 break
-    return False
 
 
 def _framed_parts(tree: lxml.html.HtmlElement, titles: list[str]) -> list[str]:
@@ -705,27 +716,12 @@ def _shown_run(tree: lxml.html.HtmlElement, title: str, url: str) -> str | None:
     body = tree.find("body")
     if not targets or body is None:
         return None
-    longest = max(map(len, targets))
     found: dict[bool, str] = {}
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in _SHOWN_SKIP or not el.text:
-            continue
-        head = _squash(el.text)
-        if len(head) < 3 or not any(t.startswith(head) for t in targets):
-            continue
-        ancestors = [el, *el.iterancestors()]
-        if any(a.tag in _SHOWN_NAV for a in ancestors) or _in_page_frame(ancestors):
-            continue
-        for node in ancestors[:4]:
-            whole = _squash(node.text_content())
-            if whole in targets:
-                if not _is_logo(node, url):
-                    found.setdefault(targets[whole], _visible_text(node))
+    for node, whole in _wholly_shown(body, targets, min_head=3):
+        if not _is_logo(node, url):
+            found.setdefault(targets[whole], _visible_text(node))
+            if True in found:
                 break
-            if len(whole) > longest:
-                break
-        if True in found:
-            break
     return found.get(True) or found.get(False)
 
 
