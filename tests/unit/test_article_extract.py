@@ -1952,3 +1952,14 @@ def test_a_site_name_after_a_colon_or_a_guillemet_ends_no_title():
     head = '<meta property="og:site_name" content="Morning Ledger">'
     html = _titled(head, "<p>Text</p>", title="Harbour strike enters second week :: Local News :: Morning Ledger")
     assert extract_article(html, "https://example.org/a").title == "Harbour strike enters second week"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    (["By Jane Le"], ["Jane Le"]),
+    (["Tran Van Le, Ahmed El"], ["Tran Van Le", "Ahmed El"]),
+    (["Von Jane Doe am"], ["Jane Doe"]),
+    (["Jane Doe on"], ["Jane Doe"]),
+])
+def test_a_surname_that_spells_a_trailing_word_stays(raw: list[str], expected: list[str]) -> None:
+    # "am", "on", "le" left over after a date is cut go; capitalised, they are surnames ("Le", "El")
+    assert clean_authors(raw) == expected

@@ -104,7 +104,8 @@ _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la"
                         "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
 # Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
 _LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
-_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$", re.I)
+# (lower case only: "Jane Le", "Ahmed El" end with a surname)
+_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$")
 
 
 def _titlecase(name: str) -> str:
