@@ -221,6 +221,11 @@ def _page(head: str, body: str) -> str:
 STORY = "<p>" + "Text of the story goes on. " * 30 + "</p>"
 
 
+def _authors_below_headline(html: str) -> list[str]:
+    """The authors of a page whose h1 "A story" is followed by ``html`` and the story's text."""
+    return extract_article(_page("", f"<h1>A story</h1>{html}{STORY}"), "https://example.org/a").authors
+
+
 @pytest.mark.parametrize(
     ("head", "body", "authors"),
     [
@@ -1220,8 +1225,7 @@ def test_a_byline_indented_by_layout_whitespace_is_short():
     ],
 )
 def test_a_byline_label_with_a_space_before_its_colon(byline):
-    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == [
-        "Jean Exemple"]
+    assert _authors_below_headline(byline) == ["Jean Exemple"]
 
 
 @pytest.mark.parametrize(
@@ -1531,7 +1535,7 @@ def test_an_author_box_whose_biography_opens_with_the_name():
 )
 def test_german_gender_inclusive_author_labels(byline):
     # "Autor*in", "Autor:in", "Autor_innen": the label of a German byline written for any gender
-    authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
+    authors = _authors_below_headline(byline)
     assert authors[0] == "Jane Exemple"
 
 
@@ -1660,7 +1664,7 @@ def test_a_later_day_in_the_row_that_may_be_the_metadata_day_misread_leaves_it_s
     ],
 )
 def test_byline_labels_in_more_languages(byline, authors):
-    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+    assert _authors_below_headline(byline) == authors
 
 
 @pytest.mark.parametrize(
@@ -1674,14 +1678,13 @@ def test_byline_labels_in_more_languages(byline, authors):
     ],
 )
 def test_byline_names_with_initials_particles_and_other_scripts(byline, authors):
-    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors == authors
+    assert _authors_below_headline(byline) == authors
 
 
 def test_byline_names_with_particles_still_need_a_capitalised_name():
     # "Von der Leyen ..." and "Von Berlin nach Hamburg" are no bylines
     for text in ("Von der Leyen in Brüssel", "Von Berlin nach Hamburg"):
         assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
-
 
 
 def test_co_authors_parted_by_a_slash():
@@ -1702,7 +1705,7 @@ def test_co_authors_parted_by_a_slash():
 def test_cms_and_newspaper_lead_ins(byline):
     # Drupal's "Submitted by", Dutch "Geplaatst/Gepost door", Italian "Inviato da", German newspapers'
     # "Von unserem Redakteur", "Autor/in:"
-    authors = extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}"), "https://example.org/a").authors
+    authors = _authors_below_headline(byline)
     assert authors == ["Jane Exemple"]
 
 
@@ -1719,7 +1722,7 @@ def test_cms_and_newspaper_lead_ins(byline):
     ],
 )
 def test_a_name_and_the_date_in_one_meta_text(meta, authors):
-    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+    assert _authors_below_headline(meta) == authors
 
 
 @pytest.mark.parametrize(
@@ -1732,7 +1735,7 @@ def test_a_name_and_the_date_in_one_meta_text(meta, authors):
 )
 def test_a_labelled_date_before_the_byline_in_one_text(meta, authors):
     # "Posted on <date> by <name>" (WordPress themes' meta line) and its translations, as one text
-    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+    assert _authors_below_headline(meta) == authors
 
 
 def test_parsely_page_metadata_names_the_author():
@@ -1753,7 +1756,7 @@ def test_parsely_page_metadata_names_the_author():
     ],
 )
 def test_a_lone_label_word_before_the_name(meta, authors):
-    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == authors
+    assert _authors_below_headline(meta) == authors
 
 
 @pytest.mark.parametrize(
@@ -1763,7 +1766,7 @@ def test_a_lone_label_word_before_the_name(meta, authors):
 )
 def test_rdfa_author_properties_mark_the_byline(meta):
     # RDFa (schema.org or Dublin Core vocabularies) names the property in "property", not "itemprop"
-    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+    assert _authors_below_headline(meta) == ["Jane Exemple"]
 
 
 @pytest.mark.parametrize(
@@ -1772,7 +1775,7 @@ def test_rdfa_author_properties_mark_the_byline(meta):
      "<p>Words and photos by Jane Exemple</p>"],
 )
 def test_a_credit_for_words_and_pictures_is_a_byline(meta):
-    assert extract_article(_page("", f"<h1>A story</h1>{meta}{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+    assert _authors_below_headline(meta) == ["Jane Exemple"]
 
 
 @pytest.mark.parametrize(
