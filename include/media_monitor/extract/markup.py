@@ -57,6 +57,13 @@ _BYLINE_NAME = (_CAPITALISED + r"(?:[^\W\d_]+|\.)(?:[\s-]+(?:" + _NAME_PARTICLE 
 # A credit for words and pictures both: "Text und Fotos", "Text & Bild", "Texte et photos", "Texto y fotos".
 _TEXT_AND_PICTURES = (r"(?:text|texte|texto|testo|tekst)(?:\s+(?:und|and|et|y|e|i)\s+|\s?[&+/]\s?)"
                       r"(?:fotos?|photos?|bilder?|bild|fotografie|fotografías|illustrations?)")
+# Verb-and-preposition lead-ins that both read a byline (``_BYLINE_TEXT``) and are cut off a name
+# (names.py's ``_BYLINE_PREFIX``): "Publié par", "Geplaatst door", "Words and photos by".
+_VERB_LEAD_INS = (
+    r"(?:écrit|publié|rédigé|propos\s+recueillis)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato|inviato)\s+da|"
+    r"(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|(?:napisane|dodane)\s+przez|aufgezeichnet\s+von|"
+    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by"
+)
 # A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
 _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10}\.?\s\d{4}"
                   r"|[^\W\d_]{3,10}\.?\s\d{1,2},\s\d{4})")
@@ -66,12 +73,10 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
 _BYLINE_TEXT = re.compile(
     r"^\s*(?:[|•·–—-]\s*)?(?:"
     r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted|compiled|filed|contributed)\s+by|by|von|"
-    r"(?:text|aufgezeichnet)\s+von|(?:rédigé|propos\s+recueillis)\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|oprac\.|"
+    r"text\s+von|" + _VERB_LEAD_INS + r"|opracował(?:a)?|oprac\.|"
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
-    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|"
-    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|(?:écrit|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato|inviato)\s+da|(?:geschreven|gepubliceerd|geplaatst|gepost)\s+door|napisał(?:a)?|"
+    r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|napisał(?:a)?|"
     r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
     r"szerző|yazar|συντάκτης|авторы|opracowanie|autoria)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import unescape as html_unescape
 
-from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _is_site_name, _norm
+from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEAD_INS, _is_site_name, _norm
 
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -16,15 +16,13 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 _BYLINE_PREFIX = re.compile(
     r"^\s*(?:作者|撰文|筆者|笔者|記者|记者)\s*[:：]?\s*|"  # (no word boundary between CJK label and name)
     r"^\s*oprac\.\s*|"  # (Polish "compiled by", abbreviated: no word boundary after the dot)
-    r"^\s*(?:autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:compiled|filed|contributed)\s+by|aufgezeichnet\s+von|"
-    r"rédigé\s+par|propos\s+recueillis\s+par|(?:napisane|dodane)\s+przez|opracował(?:a)?|opracowanie|autoria|" + _TEXT_AND_PICTURES + r"|"
-    r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
+    r"^\s*(?:" + _VERB_LEAD_INS + r"|autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:compiled|filed|contributed)\s+by|"
+    r"opracował(?:a)?|opracowanie|autoria|" + _TEXT_AND_PICTURES + r"|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
     r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
     r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
     r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
-    r"publié\s+par|écrit\s+par|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da|inviato\s+da|gepubliceerd\s+door|geplaatst\s+door|gepost\s+door|"
     r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
     re.I,
 )
