@@ -1966,3 +1966,12 @@ def test_a_site_name_after_a_colon_or_a_guillemet_ends_no_title():
 def test_a_surname_that_spells_a_trailing_word_stays(raw: list[str], expected: list[str]) -> None:
     # "am", "on", "le" left over after a date is cut go; capitalised, they are surnames ("Le", "El")
     assert clean_authors(raw) == expected
+
+
+@pytest.mark.parametrize(("lang", "day"), [("hr", "2020-10-15"), ("pl", "2020-11-15")])
+def test_a_shown_date_is_read_in_the_language_the_page_declares(lang: str, day: str) -> None:
+    # No date metadata: the dateline under the headline is the date, its month named the page's way
+    html = (f'<html lang="{lang}"><head><title>Priča</title></head><body><article><h1>Priča</h1>'
+            f'<p class="meta">15. listopada 2020.</p>{STORY}</article></body></html>')
+    a = extract_article(html, "https://example.org/vijesti/prica", fetched_at=datetime(2021, 1, 5, tzinfo=UTC))
+    assert a.published_at is not None and a.published_at.date().isoformat() == day

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from media_monitor.extract.dates import parse_date_value, parse_shown_time
+from media_monitor.extract.dates import parse_date_value, parse_day_month, parse_shown_time
 
 MSK = ZoneInfo("Europe/Moscow")
 LONDON = ZoneInfo("Europe/London")
@@ -167,7 +167,32 @@ def test_greek_balkan_and_hungarian_month_names(text: str, expected: str) -> Non
 
 
 def test_a_day_the_month_does_not_have_is_no_month_alone() -> None:
-    # "31 listopada 2023" (Croatian October, Polish November): not "November 2023" read as 1 November
-    assert parse_shown_time("31 listopada 2023", REF, LONDON, ("hr",)) is None
+    # "31 listopada 2023" read as Polish (November has 30 days): not "November 2023" read as 1 November
+    assert parse_shown_time("31 listopada 2023", REF, LONDON, ("pl",)) is None
+    # read as Croatian it is a day October has
+    assert parse_shown_time("31 listopada 2023", REF, LONDON, ("hr",)).date().isoformat() == "2023-10-31"
     assert parse_date_value("31 June 2021", UTC) is None
     assert parse_shown_time("November 2023", REF, LONDON, ("en",)).date().isoformat() == "2023-11-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        # Croatian "listopad" is October; Polish and Czech read it as November
+        ("15. listopada 2020.", ("hr",), "2020-10-15"),
+        ("15 listopada 2020", ("pl",), "2020-11-15"),
+        ("15. listopadu 2020", ("cs",), "2020-11-15"),
+        ("15. listopada 2020.", (), "2020-11-15"),  # no language said: the listed (Polish) reading
+        ("u listopadu 2020.", ("hr",), "2020-10-01"),  # a month and year alone
+        ("3. listopada", ("bs",), "2026-10-03"),  # no year: the latest one not after the reference
+        ("15. studenoga 2020.", ("hr",), "2020-11-15"),  # the other months keep their reading
+    ],
+)
+def test_a_month_name_is_read_in_the_page_language(text: str, languages: tuple[str, ...], expected: str) -> None:
+    assert parse_shown_time(text, REF, LONDON, languages).date().isoformat() == expected
+
+
+def test_machine_and_yearless_dates_read_month_names_in_the_page_language() -> None:
+    assert parse_date_value("15. listopada 2020.", UTC, ("hr",)).date().isoformat() == "2020-10-15"
+    assert parse_date_value("15. listopada 2020.", UTC, ("pl",)).date().isoformat() == "2020-11-15"
+    assert parse_day_month("3. listopada", REF, LONDON, ("hr",)).date().isoformat() == "2026-10-03"

@@ -60,7 +60,7 @@ _MONTH_NAMES: dict[int, tuple[str, ...]] = {
 # More languages, in the form dates use (genitive where it differs): Swedish/Danish/Norwegian,
 # Finnish, Czech, Slovak, Turkish, Romanian, Indonesian/Malay, Catalan; Greek, Bulgarian, Hungarian,
 # Serbian/Bosnian/Croatian (Latin and Cyrillic). Names that mean another month in a listed language
-# are left out (Croatian "listopad(a)" is October, Polish November).
+# are read the listed way unless the page's language says otherwise (see ``_LOCAL_MONTHS``).
 _MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
     1: ("tammikuuta", "ledna", "januára", "ocak", "ianuarie", "gener", "ιανουαρίου", "януари", "január", "januara",
         "siječnja", "siječanj", "јануар", "јануара"),
@@ -89,6 +89,19 @@ _MORE_MONTH_NAMES: dict[int, tuple[str, ...]] = {
 MONTHS: dict[str, int] = {
     name: num for table in (_MONTH_NAMES, _MORE_MONTH_NAMES) for num, names in table.items() for name in names
 }
+# Names a language reads as another month than the tables do, used when the page or outlet says
+# it is in that language: Croatian (and Bosnian) "listopad" is October ("15. listopada 2020.",
+# "u listopadu 2020"), where Polish and Czech read November.
+_LOCAL_MONTHS: dict[str, dict[str, int]] = {
+    lang: {"listopad": 10, "listopada": 10, "listopadu": 10} for lang in ("hr", "bs")
+}
+
+
+def _month(name: str, languages: Sequence[str]) -> int | None:
+    """The month a name means, read in the first of ``languages`` where that language differs."""
+    key = name.lower().rstrip(".")
+    local = _LOCAL_MONTHS.get(languages[0]) if languages else None
+    return (local or {}).get(key) or MONTHS.get(key)
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS if not m.endswith("月")), key=len, reverse=True))
 
 # Relative units: word stem -> seconds. Stems are matched as prefixes of the word shown.
@@ -290,7 +303,9 @@ def _relative(text: str, reference: datetime) -> datetime | None:
     return None
 
 
-def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None) -> datetime | None:
+def _named_month(
+    text: str, reference: datetime, tz: tzinfo, clock: time | None, languages: Sequence[str] = ()
+) -> datetime | None:
     best: tuple[int, datetime | None] | None = None
     text = _SHORT_YEAR_RE.sub(r"\1 \2 20\3", text)
     text = _SLASHED_NAMED_RE.sub(r"\1 \2 \3", text)
@@ -302,7 +317,7 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
             day, month_name, year = m.group(1), m.group(2), m.group(3)
         else:
             month_name, day, year = m.group(1), m.group(2), m.group(3)
-        month = MONTHS.get(month_name.lower().rstrip("."))
+        month = _month(month_name, languages)
         if not month or not 1 <= int(day) <= 31:
             continue
         if year:
@@ -318,8 +333,9 @@ def _named_month(text: str, reference: datetime, tz: tzinfo, clock: time | None)
     if best:
         return best[1]
     m = _MONTH_YEAR_RE.search(text)
-    if m and MONTHS.get(m.group(1).lower().rstrip(".")):
-        return _full_date(int(m.group(2)), MONTHS[m.group(1).lower().rstrip(".")], 1, clock, tz)
+    month = _month(m.group(1), languages) if m else None
+    if m and month:
+        return _full_date(int(m.group(2)), month, 1, clock, tz)
     return None
 
 
@@ -361,7 +377,8 @@ def parse_shown_time(
         text: the shown text, e.g. "16.10 20:44", "вчера в 14:05", "2 hours ago", "Nov 3, 2026".
         reference: an aware instant (fetch time); year-less dates never land after it.
         tz: the outlet's timezone, for every value that carries no offset of its own.
-        languages: the outlet's languages; decides d/m versus m/d for US English numeric dates.
+        languages: the outlet's languages; the first decides d/m versus m/d for US English numeric
+            dates and the month of a name languages read differently (Croatian "listopad").
     """
     if not text or not isinstance(text, str):
         return None
@@ -375,7 +392,7 @@ def parse_shown_time(
         if value is not None:
             return value.astimezone(tz)  # the instant, shown in the outlet's zone like every other result
         clock = _find_clock(text)
-        value = _named_month(text, reference, tz, clock)
+        value = _named_month(text, reference, tz, clock, languages)
         if value is None:
             value = _numeric(text, reference, tz, clock, languages)
         if value is not None:
@@ -398,19 +415,23 @@ def parse_shown_time(
     return None
 
 
-def parse_day_month(text: str, reference: datetime, tz: tzinfo) -> datetime | None:
+def parse_day_month(text: str, reference: datetime, tz: tzinfo, languages: Sequence[str] = ()) -> datetime | None:
     """A day and a named month shown without a year ("11 de mayo", "Nov. 3, 14:05"), placed in the
-    latest year that keeps it at or before ``reference``; None for anything else."""
+    latest year that keeps it at or before ``reference``; None for anything else. ``languages``:
+    the page's, first first (see ``parse_shown_time``)."""
     if not text or not (_DAY_MONTH_RE.search(text) or _MONTH_DAY_RE.search(text)):
         return None
     try:
-        return _named_month(text, reference, tz, _find_clock(text))
+        return _named_month(text, reference, tz, _find_clock(text), languages)
     except (ValueError, OverflowError):
         return None
 
 
-def parse_date_value(value: str, tz: tzinfo) -> datetime | None:
-    """Parse a machine-written date (meta tag, JSON-LD, <time datetime>): ISO 8601, RFC 2822, or as shown."""
+def parse_date_value(value: str, tz: tzinfo, languages: Sequence[str] = ()) -> datetime | None:
+    """Parse a machine-written date (meta tag, JSON-LD, <time datetime>): ISO 8601, RFC 2822, or as shown.
+
+    ``languages``: the page's, first first; a month name is read in the first (see ``parse_shown_time``).
+    """
     if not value or not isinstance(value, str):
         return None
     value = value.strip()
@@ -434,6 +455,6 @@ def parse_date_value(value: str, tz: tzinfo) -> datetime | None:
         far = datetime(9000, 1, 1, tzinfo=UTC)
         zone = tz if isinstance(tz, ZoneInfo) else ZoneInfo("UTC")
         clock = _find_clock(value)
-        return _named_month(value, far, zone, clock) or _numeric(value, far, zone, clock, ())
+        return _named_month(value, far, zone, clock, languages) or _numeric(value, far, zone, clock, ())
     except (ValueError, OverflowError):
         return None

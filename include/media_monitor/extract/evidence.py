@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -39,6 +40,7 @@ from media_monitor.extract.markup import (
     _hint_kinds,
     _is_logo,
     _is_site_name,
+    _lang_code,
     _load_json,
     _norm,
     _split_parts,
@@ -98,6 +100,17 @@ class Evidence:
             if values:
                 return values[0]
         return None
+
+    @functools.cached_property
+    def declared_language(self) -> str | None:
+        """The language the page declares: <html lang>, og:locale, content-language, JSON-LD inLanguage."""
+        tree = self.tree
+        return (
+            _lang_code(tree.get("lang") or tree.get("xml:lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
+            or _lang_code(self.first_meta("og:locale"))
+            or _lang_code(self.first_meta("content-language", "language", "dc.language", "dcterms.language"))
+            or next((_lang_code(v) for v in self.ld_values("inLanguage") if isinstance(v, str)), None)
+        )
 
     def ld_values(self, key: str, objs: Iterable[dict[str, Any]] | None = None) -> list[Any]:
         values = []

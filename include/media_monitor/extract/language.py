@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from media_monitor.extract.evidence import Evidence
-from media_monitor.extract.markup import _WORDS, _lang_code
+from media_monitor.extract.markup import _WORDS
 
 _STOPWORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
@@ -76,12 +76,7 @@ def extract_language(ev: Evidence, body: str, mixed_outlet: bool = False) -> str
     Detection runs when nothing is declared, when the declaration is the template default "en",
     when the text's script contradicts it, or when the outlet publishes in several languages.
     """
-    declared = (
-        _lang_code(ev.tree.get("lang") or ev.tree.get("xml:lang") or ev.tree.get("{http://www.w3.org/XML/1998/namespace}lang"))
-        or _lang_code(ev.first_meta("og:locale"))
-        or _lang_code(ev.first_meta("content-language", "language", "dc.language", "dcterms.language"))
-        or next((_lang_code(v) for v in ev.ld_values("inLanguage") if isinstance(v, str)), None)
-    )
+    declared = ev.declared_language
     if not body:
         return declared
     if declared and not mixed_outlet and declared != "en":

@@ -119,6 +119,11 @@ def _in_dated_list(el: lxml.html.HtmlElement) -> bool:
 _NEAR_TEXTS = 60
 
 
+def _languages(ev: Evidence) -> tuple[str, ...]:
+    """The page's declared language, to read month names as it does (Croatian "listopad" is October)."""
+    return (ev.declared_language,) if ev.declared_language else ()
+
+
 def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
     """A <time datetime> right under the headline: within the first texts after it, not the
     next <time> wherever it is (a second section's or a comment's stamp far down the page)."""
@@ -132,7 +137,7 @@ def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
             break
         if ev.scan.outside(el) or _in_dated_list(el):
             continue
-        parsed = parse_date_value(el.get("datetime") or "", tz)
+        parsed = parse_date_value(el.get("datetime") or "", tz, _languages(ev))
         if parsed is not None and _plausible(parsed, fetched_at):
             return parsed
     return None
@@ -185,6 +190,7 @@ def _dates_near_headline(
 ) -> Iterator[datetime]:
     """The full dates shown around the headline, nearest (as a reader scans) first; with ``row_only``,
     only those of the headline's own row (the byline row under it, the line right above it)."""
+    languages = _languages(ev)
     before, after = ev.scan.window_parts()
     # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
     # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
@@ -227,7 +233,7 @@ def _dates_near_headline(
             if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
                 continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
             # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
-            parsed = parse_date_value(text[m.start(): m.end() + 16], tz)
+            parsed = parse_date_value(text[m.start(): m.end() + 16], tz, languages)
             if parsed is not None and _plausible(parsed, fetched_at):
                 yield parsed, _marked_changed(parent)
 
@@ -277,7 +283,7 @@ def _yearless_date_in_row(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> dat
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style") or ev.scan.outside(parent, by_layout=False):
             continue
-        parsed = parse_day_month(text, reference, tz)
+        parsed = parse_day_month(text, reference, tz, _languages(ev))
         if parsed is not None and _plausible(parsed, fetched_at):
             return parsed
     return None
@@ -351,6 +357,7 @@ def extract_published(
         guessed_tz: local_tz is a guess from the page (locale, domain): a UTC stamp is moved into
             it only when the date shown by the headline confirms the local day.
     """
+    languages = _languages(ev)
     candidates: list[str] = []
     for key in ("datePublished", "dateCreated", "uploadDate"):
         candidates.extend(str(v) for v in ev.ld_values(key) if isinstance(v, (str, int)))
@@ -365,19 +372,19 @@ def extract_published(
             continue
         if el.get("pubdate") is not None or re.search(r"publish|datepublished|created|entry-date|post-date", hint):
             candidates.append(value)
-        parsed = parse_date_value(value, tz)
+        parsed = parse_date_value(value, tz, languages)
         if parsed is not None:
             stamps.append(parsed)
             if _HAS_CLOCK.search(value) and not _ZONE_MARK.search(value):
                 walls.append(parsed.replace(tzinfo=None))
-    parsed_all = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in candidates)
+    parsed_all = [(v, p) for v, p in ((v, parse_date_value(v, tz, languages)) for v in candidates)
                   if p is not None and _plausible(p, fetched_at)]
     if parsed_all:
         raw, first = parsed_all[0]
         # Dates the page gives besides: its last change, a generic "date" tag (often the last change).
         others = [str(v) for v in ev.ld_values("dateModified") if isinstance(v, (str, int))]
         others += [v for key in (*_MODIFIED_META_KEYS, *_WEAK_DATE_META_KEYS) for v in ev.meta.get(key, [])]
-        parsed_others = [(v, p) for v, p in ((v, parse_date_value(v, tz)) for v in others)
+        parsed_others = [(v, p) for v, p in ((v, parse_date_value(v, tz, languages)) for v in others)
                          if p is not None and _plausible(p, fetched_at)]
         if len({p.date() for _v, p in parsed_all + parsed_others}) > 1:
             # The page's own metadata disagrees (a modified date filed as published, a stale
@@ -414,7 +421,7 @@ def extract_published(
         return near
     for key in _WEAK_DATE_META_KEYS:
         for value in ev.meta.get(key, []):
-            parsed = parse_date_value(value, tz)
+            parsed = parse_date_value(value, tz, languages)
             if parsed is not None and _plausible(parsed, fetched_at):
                 return parsed
     # A day and month without a year in the headline's row ("Publicado el 11 de mayo").
