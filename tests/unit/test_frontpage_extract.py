@@ -119,6 +119,25 @@ def test_garbage_and_unclosed_markup() -> None:
     assert [h.title for h in page.headlines] == ["Unclosed tags do not stop us", "Second story without any quotes"]
 
 
+
+def test_a_card_link_takes_its_title_not_its_photo_credit() -> None:
+    # The whole card is one link: photo with its caption (the credit), then the headline and summary
+    card = ('<a href="/2026/11/03/us/{slug}.html"><figure><picture><img alt="A boy in a park."></picture>'
+            '<figcaption><span>{credit}</span></figcaption></figure>'
+            '<p>{title}</p><p>A summary of the story in a sentence or two.</p><p>5 min read</p></a>')
+    page = extract_frontpage(
+        "<html><body><main><section><h2>Top Stories</h2>"
+        + card.format(slug="migrant-mother", credit="Eva Marie Uzcategui for The Daily Example",
+                      title="A Migrant Mother's Struggle to Get Back Her Son")
+        + card.format(slug="novel-sold", credit="Michelle Agins/The Daily Example",
+                      title="His Novel Sold a Million Copies")
+        + "</section></main></body></html>",
+        "https://www.example.com/",
+    )
+    assert [h.title for h in page.headlines] == [
+        "A Migrant Mother's Struggle to Get Back Her Son", "His Novel Sold a Million Copies",
+    ]
+
 @pytest.mark.parametrize(
     ("selector", "expected"),
     [

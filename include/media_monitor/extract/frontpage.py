@@ -365,6 +365,20 @@ def _own_text(a: lxml.html.HtmlElement) -> str:
     return _norm(" ".join(parts))
 
 
+# What a card link holds besides its title: a time, a photo with its caption (the credit), scripts.
+_NOT_TITLE_TAGS = frozenset({"time", "script", "style", "svg", "figure", "figcaption"})
+
+
+def _inside(el: lxml.html.HtmlElement, top: lxml.html.HtmlElement, tags: frozenset[str]) -> bool:
+    """Whether one of ``tags`` holds el below ``top``."""
+    for parent in el.iterancestors():
+        if parent is top:
+            return False
+        if parent.tag in tags:
+            return True
+    return False
+
+
 def _anchor_title(a: lxml.html.HtmlElement) -> tuple[str, bool]:
     """(title, weak): weak when it only comes from an attribute (an image link's alt text)."""
     if a.find(".//a") is not None:
@@ -388,7 +402,7 @@ def _anchor_title(a: lxml.html.HtmlElement) -> tuple[str, bool]:
         # A whole card is one link (kicker, time, title, summary, credit): its title is the first
         # leaf block of a few words that is not a label, a time or a credit.
         for el in a.iterdescendants():
-            if not isinstance(el.tag, str) or el.tag in ("time", "script", "style", "svg", "figure", "figcaption"):
+            if not isinstance(el.tag, str) or el.tag in _NOT_TITLE_TAGS or _inside(el, a, _NOT_TITLE_TAGS):
                 continue
             if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in el.iterdescendants()):
                 continue
