@@ -603,6 +603,33 @@ def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
     assert extract_article(_titled(og, body), "https://example.org/a").title == "Brexit: the long goodbye begins"
 
 
+@pytest.mark.parametrize("h1", [
+    # two spans, the first a few words with no punctuation of a sentence, the second a headline of its own
+    '<h1><span class="x1">Weather</span> <span class="x2">Storm front reaches the coast tonight</span></h1>',
+    '<h1><span>Weather</span><span>Storm front reaches the coast tonight</span></h1>',
+    # ... or a dash between them, in the text or at the kicker's end
+    '<h1><span>Weather</span> - <span>Storm front reaches the coast tonight</span></h1>',
+    '<h1><span>Weather –</span> <span>Storm front reaches the coast tonight</span></h1>',
+])
+def test_a_kicker_span_before_a_headline_span_stays_off_when_og_title_repeats_both(h1):
+    whole = re.sub(r"<[^>]+>", "", h1)
+    og = f'<meta property="og:title" content="{whole}">'
+    assert extract_article(_titled(og, h1), "https://example.org/a").title == "Storm front reaches the coast tonight"
+
+
+@pytest.mark.parametrize("h1", [
+    # the second span goes on with the first's sentence, or a colon joins the two: one headline
+    '<h1><span>Storm warning</span> <span>for the coast tonight</span></h1>',
+    '<h1><span>Weather:</span> <span>Storm front reaches the coast tonight</span></h1>',
+    # a long first span is no kicker
+    '<h1><span>Storm front reaches the coast</span> <span>Ferries stay in port tonight</span></h1>',
+])
+def test_two_spans_that_read_as_one_headline_stay_together(h1):
+    whole = re.sub(r"<[^>]+>", "", h1)
+    og = f'<meta property="og:title" content="{whole}">'
+    assert extract_article(_titled(og, h1), "https://example.org/a").title == re.sub(r"\s+", " ", whole)
+
+
 def test_heading_parts_are_found_inside_a_lone_wrapper():
     ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'

@@ -374,6 +374,31 @@ def _section_link(el: lxml.html.HtmlElement) -> bool:
     return bool(el.get("href"))
 
 
+_SPAN_TAGS = frozenset({"span", "div", "p", "small", "strong", "b"})
+_DASH_ONLY = re.compile(r"\s*[-–—]?\s*")
+_TITLE_CLASS = re.compile(r"title|headline", re.I)
+
+
+def _kicker_span(first: lxml.html.HtmlElement, children: list[lxml.html.HtmlElement]) -> bool:
+    """An h1 of two spans, a kicker of a few words and a headline of its own: "<h1><span>Weather</span>
+    <span>Storm front reaches the coast</span></h1>", maybe a dash between them. The kicker ends in no
+    punctuation that joins it to what follows ("Weather:", "Storm warning ... for the coast" reads on),
+    and the headline begins as a sentence does, with a capital, a digit or a quote."""
+    if len(children) != 2 or first.tag not in _SPAN_TAGS or children[1].tag not in _SPAN_TAGS:
+        return False
+    if not _DASH_ONLY.fullmatch(first.tail or "") or (children[1].tail or "").strip():
+        return False
+    # (a headline's own class on the first, a subtitle's on the second: headline and subtitle)
+    if _TITLE_CLASS.search(first.get("class", "")) or _SUBTITLE_CLASS.search(children[1].get("class", "")):
+        return False
+    kicker = _visible_text(first).rstrip(" -–—")
+    headline = _visible_text(children[1])
+    return (
+        1 <= len(kicker.split()) <= 3 and kicker[-1:].isalnum() and len(headline.split()) >= 3
+        and (headline[0].isupper() or headline[0].isdigit() or headline[0] in "\"'“„«‘‚")
+    )
+
+
 def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
     or a date written in front of it ("08.11.2021 | ...").
@@ -403,6 +428,7 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
                     and not (first.tail or "").strip())
                 # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
                 or (_section_link(first) and len(kicker.split()) <= 4)
+                or _kicker_span(first, children)
             )
         ):
             text = text[len(kicker):].strip(" :–—-|")
