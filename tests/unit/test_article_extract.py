@@ -630,6 +630,27 @@ def test_two_spans_that_read_as_one_headline_stay_together(h1):
     assert extract_article(_titled(og, h1), "https://example.org/a").title == re.sub(r"\s+", " ", whole)
 
 
+def test_a_colon_hidden_from_eyes_joins_kicker_and_headline_in_an_h2():
+    # the colon is there for screen readers: "Kicker: Headline" is one headline, also in an h2
+    h2 = ('<h2><span><span>Weather</span><span class="visually-hidden">: </span></span>'
+          '<span>Storm front reaches the coast tonight</span></h2>')
+    og = '<meta property="og:title" content="Weather: Storm front reaches the coast tonight">'
+    html = _titled(og, f"<article>{h2}</article>", title="Weather: Storm front reaches the coast tonight | Example")
+    title = extract_article(html, "https://example.org/a").title
+    assert title.startswith("Weather") and title.endswith("Storm front reaches the coast tonight")
+
+@pytest.mark.parametrize("h2", [
+    '<h2><span>Weather</span> <span>Storm front reaches the coast tonight</span></h2>',
+    '<h2><span class="kicker">Weather</span> Storm front reaches the coast tonight</h2>',
+])
+def test_a_kicker_stays_off_an_h2_headline_that_og_title_repeats_whole(h2):
+    # no h1: the story's h2 is the headline, and its kicker is no part of it either
+    whole = re.sub(r"<[^>]+>", "", h2)
+    og = f'<meta property="og:title" content="{whole}">'
+    html = _titled(og, f"<article>{h2}</article>", title=f"{whole} | Example")
+    assert extract_article(html, "https://example.org/a").title == "Storm front reaches the coast tonight"
+
+
 def test_heading_parts_are_found_inside_a_lone_wrapper():
     ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'

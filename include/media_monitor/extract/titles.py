@@ -394,7 +394,9 @@ def _kicker_span(first: lxml.html.HtmlElement, children: list[lxml.html.HtmlElem
     kicker = _visible_text(first).rstrip(" -–—")
     headline = _visible_text(children[1])
     return (
+        # (a colon hidden from eyes still joins: "<span>Kicker<span class=visually-hidden>: </span></span>")
         1 <= len(kicker.split()) <= 3 and kicker[-1:].isalnum() and len(headline.split()) >= 3
+        and _norm(first.text_content()).rstrip(" -–—")[-1:].isalnum()
         and (headline[0].isupper() or headline[0].isdigit() or headline[0] in "\"'“„«‘‚")
     )
 
@@ -797,12 +799,13 @@ def extract_title(ev: Evidence) -> str | None:
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
     #    section name shown as an h1 ("News") often equals "<title>" minus the site name, while
     #    og:title names the story shown in a second h1. An h1 goes before any h2.
-    #    An h1's kicker stays off even when og:title, made from the h1's text, repeats it.
+    #    A heading's kicker stays off even when og:title, made from the heading's text, repeats it
+    #    (an h2's too: the story's headline where the h1 names the site or there is none).
     for group in (h1s, h2s):
         found: dict[str, str] = {}
         for el, variants in group:
             for i, variant in enumerate(variants):
-                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 and group is h1s else variant)
+                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 else variant)
         found.pop("", None)
         for title, bare in zip(declared, stripped, strict=True):
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
