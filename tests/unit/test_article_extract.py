@@ -651,6 +651,39 @@ def test_a_kicker_stays_off_an_h2_headline_that_og_title_repeats_whole(h2):
     assert extract_article(html, "https://example.org/a").title == "Storm front reaches the coast tonight"
 
 
+MENU = '<nav><ul><li><a href="/blog/">Blog</a></li><li><a href="/about/">About us</a></li></ul></nav>'
+
+
+@pytest.mark.parametrize("body", [
+    # the menu links the section by the h1's text
+    MENU + "<main><h1>Blog</h1><article><h2>Council backs the new tram line</h2></article></main>",
+    # the h1 is the link to the section's page
+    '<main><h1><a href="/blog/">Blog</a></h1><article><h2>Council backs the new tram line</h2></article></main>',
+    # the h1 stands in the site's header, by its menu
+    "<header>" + MENU + "<h1>Blog</h1></header><article><h2>Council backs the new tram line</h2></article>",
+])
+def test_an_h1_naming_the_section_gives_way_to_the_story_h2_after_it(body):
+    # the <title> is the section's ("Blog | Example"), as some CMSs set it on every page of a section
+    html = _titled("", body, title="Blog | Example")
+    assert extract_article(html, "https://example.org/blog/tram").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("body", [
+    # no link, no frame: nothing says the h1 names a section
+    "<main><h1>Tram line approved</h1><article><h2>Council backs the works for the new line</h2></article></main>",
+    # the heading after the h1 is no headline (a few words, a box's title)
+    MENU + "<main><h1>About us</h1><article><h2>Our team</h2></article></main>",
+    # the menu's entry links the page itself: the page is the section's own
+    '<nav><a href="/p/1/">Imprint</a></nav><main><h1>Imprint</h1><h2>Responsible for the content of this site</h2></main>',
+    # a tag's link names a topic
+    '<main><h1>Tram line</h1><h2>Council backs the works for the new line</h2><a rel="tag" href="/tag/t/">Tram line</a></main>',
+])
+def test_a_short_h1_without_a_sections_marks_stays_the_title(body):
+    h1 = re.search(r"<h1>(.*?)</h1>", body).group(1)
+    html = _titled("", body, title=f"{h1} | Example")
+    assert extract_article(html, "https://example.org/p/1").title == h1
+
+
 def test_heading_parts_are_found_inside_a_lone_wrapper():
     ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from datetime import UTC
 from html import unescape as html_unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -761,6 +761,45 @@ def _carried(sq: str, declared: list[str], headings: list, url: str) -> bool:
     )
 
 
+_X_NEXT_HEADING = etree.XPath("following::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+
+
+def _section_h1(el: lxml.html.HtmlElement, variants: list[str], tree: lxml.html.HtmlElement, url: str) -> bool:
+    """An h1 of one to three words that names the page's section, not its story: it stands in the
+    site's frame, is a link, or the page links another entry by its text (a menu's, a breadcrumb's:
+    "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"), and the next heading is an h2 of
+    four words or more in the page's content: the story's headline."""
+    text = variants[0] if variants else ""
+    if not text or len(text.split()) > 3 or _is_logo(el, url):
+        return False
+    nxt = _X_NEXT_HEADING(el)
+    if not nxt or nxt[0].tag != "h2" or _in_chrome(nxt[0]):
+        return False
+    story = _visible_text(nxt[0])
+    if len(story.split()) < 4 or len(story) > 250 or story.endswith(":"):
+        return False
+    if _in_chrome(el) or _section_link(el):
+        return True
+    # (a link to the page itself is its own menu entry, of a page that is the section's; a tag's
+    # link names a topic)
+    own = _page_path(url)
+    return any(
+        _norm(a.text_content()) == text and a.get("href") and "tag" not in (a.get("rel") or "").split()
+        and (not own or _page_path(a.get("href", ""), url) != own)
+        and not any(x is el for x in a.iterancestors())
+        for a in itertools.islice(tree.iter("a"), 400)
+    )
+
+
+def _page_path(href: str, base: str = "") -> str:
+    """A link's host and path, resolved against the page's URL, without a trailing slash."""
+    try:
+        parts = urlsplit(urljoin(base, href.strip()))
+    except ValueError:
+        return ""
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -777,6 +816,8 @@ def extract_title(ev: Evidence) -> str | None:
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
+    # An h1 that names the page's section above the story's own h2 is no story's h1 (see _section_h1).
+    h1s = [(el, v) for el, v in h1s if not _section_h1(el, v, ev.tree, ev.url)]
     # Feed links and links home name the site too, for stripping it from a declared title; a name
     # that is the whole of a declared title is no help (it would strip the story itself).
     whole = {_squash(t) for t in declared}
