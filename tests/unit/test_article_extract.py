@@ -684,6 +684,23 @@ def test_a_short_h1_without_a_sections_marks_stays_the_title(body):
     assert extract_article(html, "https://example.org/p/1").title == h1
 
 
+FRAMED_H1 = ('<header><nav><a href="/">Home</a> <a href="/transport/">Transport</a></nav>'
+             "<h1>Transport and city planning news</h1></header>"
+             "<article><h2>Council backs the new tram line</h2></article>")
+
+
+def test_an_h1_in_the_sites_frame_that_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_names():
+    og = ('<meta property="og:site_name" content="City News">'
+          '<meta property="og:title" content="Council backs the new tram line">')
+    html = _titled(og, FRAMED_H1, title="Transport and city planning news | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # og:title naming the h1 keeps it
+    og = ('<meta property="og:site_name" content="City News">'
+          '<meta property="og:title" content="Transport and city planning news">')
+    html = _titled(og, FRAMED_H1, title="Transport and city planning news | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Transport and city planning news"
+
+
 def test_heading_parts_are_found_inside_a_lone_wrapper():
     ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'

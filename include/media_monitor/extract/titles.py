@@ -800,6 +800,15 @@ def _page_path(href: str, base: str = "") -> str:
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
+def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
+    """The first h2 outside the page's frame whose whole text one of the declared titles gives."""
+    targets = {sq for t, b in zip(declared, stripped, strict=True) for sq in (_squash(t), _squash(b)) if sq}
+    for el, variants in h2s:
+        if variants and _squash(variants[0]) in targets and not _in_chrome(el):
+            return _without_kicker(el, variants[0])
+    return None
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -842,16 +851,23 @@ def extract_title(ev: Evidence) -> str | None:
     #    og:title names the story shown in a second h1. An h1 goes before any h2.
     #    A heading's kicker stays off even when og:title, made from the heading's text, repeats it
     #    (an h2's too: the story's headline where the h1 names the site or there is none).
+    #    But an h1 in the site's frame (its header, navigation, a sidebar) that only a less trusted
+    #    title confirms (the <title>, made for a section) gives way to an h2 of the content whose whole
+    #    text a more trusted one (og:title, the JSON-LD headline) gives.
     for group in (h1s, h2s):
         found: dict[str, str] = {}
+        where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
             for i, variant in enumerate(variants):
                 found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 else variant)
+                where.setdefault(_squash(variant), el)
         found.pop("", None)
-        for title, bare in zip(declared, stripped, strict=True):
+        for k, (title, bare) in enumerate(zip(declared, stripped, strict=True)):
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
             for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
                 if target in found:
+                    if group is h1s and k and _in_chrome(where[target]):
+                        return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
                     return found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
