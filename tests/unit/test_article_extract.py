@@ -668,6 +668,14 @@ def test_an_h1_naming_the_section_gives_way_to_the_story_h2_after_it(body):
     assert extract_article(html, "https://example.org/blog/tram").title == "Council backs the new tram line"
 
 
+def test_an_h1_naming_the_declared_section_gives_way_to_the_story_h2_after_it():
+    # no menu links it, but the page declares its section by that name (article:section)
+    head = '<meta property="article:section" content="Blog">'
+    body = "<main><h1>Blog</h1><article><h2>Council backs the new tram line</h2></article></main>"
+    html = _titled(head, body, title="Blog | Example")
+    assert extract_article(html, "https://example.org/blog/tram").title == "Council backs the new tram line"
+
+
 @pytest.mark.parametrize("body", [
     # no link, no frame: nothing says the h1 names a section
     "<main><h1>Tram line approved</h1><article><h2>Council backs the works for the new line</h2></article></main>",

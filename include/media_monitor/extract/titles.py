@@ -764,10 +764,13 @@ def _carried(sq: str, declared: list[str], headings: list, url: str) -> bool:
 _X_NEXT_HEADING = etree.XPath("following::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
 
 
-def _section_h1(el: lxml.html.HtmlElement, variants: list[str], tree: lxml.html.HtmlElement, url: str) -> bool:
+def _section_h1(
+    el: lxml.html.HtmlElement, variants: list[str], tree: lxml.html.HtmlElement, url: str,
+    sections: Collection[str] = (),
+) -> bool:
     """An h1 of one to three words that names the page's section, not its story: it stands in the
-    site's frame, is a link, or the page links another entry by its text (a menu's, a breadcrumb's:
-    "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"), and the next heading is an h2 of
+    site's frame, is a link, is the section the page declares, or the page links another entry by its
+    text (a menu's, a breadcrumb's: "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"), and the next heading is an h2 of
     four words or more in the page's content: the story's headline."""
     text = variants[0] if variants else ""
     if not text or len(text.split()) > 3 or _is_logo(el, url):
@@ -778,7 +781,8 @@ def _section_h1(el: lxml.html.HtmlElement, variants: list[str], tree: lxml.html.
     story = _visible_text(nxt[0])
     if len(story.split()) < 4 or len(story) > 250 or story.endswith(":"):
         return False
-    if _in_chrome(el) or _section_link(el):
+    # (or the section the page declares: article:section, articleSection, a BreadcrumbList's item)
+    if _in_chrome(el) or _section_link(el) or _squash(text) in sections:
         return True
     # (a link to the page itself is its own menu entry, of a page that is the section's; a tag's
     # link names a topic)
@@ -825,20 +829,21 @@ def extract_title(ev: Evidence) -> str | None:
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
-    # An h1 that names the page's section above the story's own h2 is no story's h1 (see _section_h1).
-    h1s = [(el, v) for el, v in h1s if not _section_h1(el, v, ev.tree, ev.url)]
-    # Feed links and links home name the site too, for stripping it from a declared title; a name
-    # that is the whole of a declared title is no help (it would strip the story itself).
-    whole = {_squash(t) for t in declared}
-    strip_names = site_names + [
-        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
-    ]
     # The section the page declares (OpenGraph article:section, schema.org articleSection) ends a
     # title after the story as the site's name does: "Story | Politics | Site".
     sections = ev.meta.get("article:section", []) + [
         v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
     ]
     sections += _breadcrumb_names(ev)
+    # An h1 that names the page's section above the story's own h2 is no story's h1 (see _section_h1).
+    named = {_squash(v) for v in sections if isinstance(v, str)}
+    h1s = [(el, v) for el, v in h1s if not _section_h1(el, v, ev.tree, ev.url, named)]
+    # Feed links and links home name the site too, for stripping it from a declared title; a name
+    # that is the whole of a declared title is no help (it would strip the story itself).
+    whole = {_squash(t) for t in declared}
+    strip_names = site_names + [
+        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
+    ]
     # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
     authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
     authors += _ld_author_names(ev)[0]
