@@ -769,9 +769,9 @@ def _section_h1(
     sections: Collection[str] = (),
 ) -> bool:
     """An h1 of one to three words that names the page's section, not its story: it stands in the
-    site's frame, is a link, is the section the page declares, or the page links another entry by its
-    text (a menu's, a breadcrumb's: "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"), and the next heading is an h2 of
-    four words or more in the page's content: the story's headline."""
+    site's frame, is a link, is the section the page declares, or the page links another entry by
+    its text (a menu's, a breadcrumb's: "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"); and
+    the next heading is an h2 of four words or more in the page's content: the story's headline."""
     text = variants[0] if variants else ""
     if not text or len(text.split()) > 3 or _is_logo(el, url):
         return False
@@ -864,8 +864,9 @@ def extract_title(ev: Evidence) -> str | None:
         where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
             for i, variant in enumerate(variants):
-                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 else variant)
-                where.setdefault(_squash(variant), el)
+                sq = _squash(variant)
+                found.setdefault(sq, _without_kicker(el, variant) if i == 0 else variant)
+                where.setdefault(sq, el)
         found.pop("", None)
         for k, (title, bare) in enumerate(zip(declared, stripped, strict=True)):
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
