@@ -603,6 +603,112 @@ def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
     assert extract_article(_titled(og, body), "https://example.org/a").title == "Brexit: the long goodbye begins"
 
 
+@pytest.mark.parametrize("h1", [
+    # two spans, the first a few words with no punctuation of a sentence, the second a headline of its own
+    '<h1><span class="x1">Weather</span> <span class="x2">Storm front reaches the coast tonight</span></h1>',
+    '<h1><span>Weather</span><span>Storm front reaches the coast tonight</span></h1>',
+    # ... or a dash between them, in the text or at the kicker's end
+    '<h1><span>Weather</span> - <span>Storm front reaches the coast tonight</span></h1>',
+    '<h1><span>Weather –</span> <span>Storm front reaches the coast tonight</span></h1>',
+])
+def test_a_kicker_span_before_a_headline_span_stays_off_when_og_title_repeats_both(h1):
+    whole = re.sub(r"<[^>]+>", "", h1)
+    og = f'<meta property="og:title" content="{whole}">'
+    assert extract_article(_titled(og, h1), "https://example.org/a").title == "Storm front reaches the coast tonight"
+
+
+@pytest.mark.parametrize("h1", [
+    # the second span goes on with the first's sentence, or a colon joins the two: one headline
+    '<h1><span>Storm warning</span> <span>for the coast tonight</span></h1>',
+    '<h1><span>Weather:</span> <span>Storm front reaches the coast tonight</span></h1>',
+    # a long first span is no kicker
+    '<h1><span>Storm front reaches the coast</span> <span>Ferries stay in port tonight</span></h1>',
+])
+def test_two_spans_that_read_as_one_headline_stay_together(h1):
+    whole = re.sub(r"<[^>]+>", "", h1)
+    og = f'<meta property="og:title" content="{whole}">'
+    assert extract_article(_titled(og, h1), "https://example.org/a").title == re.sub(r"\s+", " ", whole)
+
+
+def test_a_colon_hidden_from_eyes_joins_kicker_and_headline_in_an_h2():
+    # the colon is there for screen readers: "Kicker: Headline" is one headline, also in an h2
+    h2 = ('<h2><span><span>Weather</span><span class="visually-hidden">: </span></span>'
+          '<span>Storm front reaches the coast tonight</span></h2>')
+    og = '<meta property="og:title" content="Weather: Storm front reaches the coast tonight">'
+    html = _titled(og, f"<article>{h2}</article>", title="Weather: Storm front reaches the coast tonight | Example")
+    title = extract_article(html, "https://example.org/a").title
+    assert title.startswith("Weather") and title.endswith("Storm front reaches the coast tonight")
+
+@pytest.mark.parametrize("h2", [
+    '<h2><span>Weather</span> <span>Storm front reaches the coast tonight</span></h2>',
+    '<h2><span class="kicker">Weather</span> Storm front reaches the coast tonight</h2>',
+])
+def test_a_kicker_stays_off_an_h2_headline_that_og_title_repeats_whole(h2):
+    # no h1: the story's h2 is the headline, and its kicker is no part of it either
+    whole = re.sub(r"<[^>]+>", "", h2)
+    og = f'<meta property="og:title" content="{whole}">'
+    html = _titled(og, f"<article>{h2}</article>", title=f"{whole} | Example")
+    assert extract_article(html, "https://example.org/a").title == "Storm front reaches the coast tonight"
+
+
+MENU = '<nav><ul><li><a href="/blog/">Blog</a></li><li><a href="/about/">About us</a></li></ul></nav>'
+
+
+@pytest.mark.parametrize("body", [
+    # the menu links the section by the h1's text
+    MENU + "<main><h1>Blog</h1><article><h2>Council backs the new tram line</h2></article></main>",
+    # the h1 is the link to the section's page
+    '<main><h1><a href="/blog/">Blog</a></h1><article><h2>Council backs the new tram line</h2></article></main>',
+    # the h1 stands in the site's header, by its menu
+    "<header>" + MENU + "<h1>Blog</h1></header><article><h2>Council backs the new tram line</h2></article>",
+])
+def test_an_h1_naming_the_section_gives_way_to_the_story_h2_after_it(body):
+    # the <title> is the section's ("Blog | Example"), as some CMSs set it on every page of a section
+    html = _titled("", body, title="Blog | Example")
+    assert extract_article(html, "https://example.org/blog/tram").title == "Council backs the new tram line"
+
+
+def test_an_h1_naming_the_declared_section_gives_way_to_the_story_h2_after_it():
+    # no menu links it, but the page declares its section by that name (article:section)
+    head = '<meta property="article:section" content="Blog">'
+    body = "<main><h1>Blog</h1><article><h2>Council backs the new tram line</h2></article></main>"
+    html = _titled(head, body, title="Blog | Example")
+    assert extract_article(html, "https://example.org/blog/tram").title == "Council backs the new tram line"
+
+
+@pytest.mark.parametrize("body", [
+    # no link, no frame: nothing says the h1 names a section
+    "<main><h1>Tram line approved</h1><article><h2>Council backs the works for the new line</h2></article></main>",
+    # the heading after the h1 is no headline (a few words, a box's title)
+    MENU + "<main><h1>About us</h1><article><h2>Our team</h2></article></main>",
+    # the menu's entry links the page itself: the page is the section's own
+    '<nav><a href="/p/1/">Imprint</a></nav><main><h1>Imprint</h1><h2>Responsible for the content of this site</h2></main>',
+    # a tag's link names a topic
+    '<main><h1>Tram line</h1><h2>Council backs the works for the new line</h2><a rel="tag" href="/tag/t/">Tram line</a></main>',
+])
+def test_a_short_h1_without_a_sections_marks_stays_the_title(body):
+    h1 = re.search(r"<h1>(.*?)</h1>", body).group(1)
+    html = _titled("", body, title=f"{h1} | Example")
+    assert extract_article(html, "https://example.org/p/1").title == h1
+
+
+FRAMED_H1 = ('<header><nav><a href="/">Home</a> <a href="/transport/">Transport</a></nav>'
+             "<h1>Transport and city planning news</h1></header>"
+             "<article><h2>Council backs the new tram line</h2></article>")
+
+
+def test_an_h1_in_the_sites_frame_that_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_names():
+    og = ('<meta property="og:site_name" content="City News">'
+          '<meta property="og:title" content="Council backs the new tram line">')
+    html = _titled(og, FRAMED_H1, title="Transport and city planning news | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Council backs the new tram line"
+    # og:title naming the h1 keeps it
+    og = ('<meta property="og:site_name" content="City News">'
+          '<meta property="og:title" content="Transport and city planning news">')
+    html = _titled(og, FRAMED_H1, title="Transport and city planning news | City News")
+    assert extract_article(html, "https://example.org/a/1").title == "Transport and city planning news"
+
+
 def test_heading_parts_are_found_inside_a_lone_wrapper():
     ld = '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Pyramid set for swimmers"}</script>'
     body = ('<h1 class="single-post-title"><span class="post-title" itemprop="headline">'

@@ -8,7 +8,7 @@ import re
 from collections.abc import Collection, Iterator
 from datetime import UTC
 from html import unescape as html_unescape
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -374,6 +374,33 @@ def _section_link(el: lxml.html.HtmlElement) -> bool:
     return bool(el.get("href"))
 
 
+_SPAN_TAGS = frozenset({"span", "div", "p", "small", "strong", "b"})
+_DASH_ONLY = re.compile(r"\s*[-–—]?\s*")
+_TITLE_CLASS = re.compile(r"title|headline", re.I)
+
+
+def _kicker_span(first: lxml.html.HtmlElement, children: list[lxml.html.HtmlElement]) -> bool:
+    """An h1 of two spans, a kicker of a few words and a headline of its own: "<h1><span>Weather</span>
+    <span>Storm front reaches the coast</span></h1>", maybe a dash between them. The kicker ends in no
+    punctuation that joins it to what follows ("Weather:", "Storm warning ... for the coast" reads on),
+    and the headline begins as a sentence does, with a capital, a digit or a quote."""
+    if len(children) != 2 or first.tag not in _SPAN_TAGS or children[1].tag not in _SPAN_TAGS:
+        return False
+    if not _DASH_ONLY.fullmatch(first.tail or "") or (children[1].tail or "").strip():
+        return False
+    # (a headline's own class on the first, a subtitle's on the second: headline and subtitle)
+    if _TITLE_CLASS.search(first.get("class", "")) or _SUBTITLE_CLASS.search(children[1].get("class", "")):
+        return False
+    kicker = _visible_text(first).rstrip(" -–—")
+    headline = _visible_text(children[1])
+    return (
+        # (a colon hidden from eyes still joins: "<span>Kicker<span class=visually-hidden>: </span></span>")
+        1 <= len(kicker.split()) <= 3 and kicker[-1:].isalnum() and len(headline.split()) >= 3
+        and _norm(first.text_content()).rstrip(" -–—")[-1:].isalnum()
+        and (headline[0].isupper() or headline[0].isdigit() or headline[0] in "\"'“„«‘‚")
+    )
+
+
 def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
     or a date written in front of it ("08.11.2021 | ...").
@@ -403,6 +430,7 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
                     and not (first.tail or "").strip())
                 # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
                 or (_section_link(first) and len(kicker.split()) <= 4)
+                or _kicker_span(first, children)
             )
         ):
             text = text[len(kicker):].strip(" :–—-|")
@@ -733,6 +761,58 @@ def _carried(sq: str, declared: list[str], headings: list, url: str) -> bool:
     )
 
 
+_X_NEXT_HEADING = etree.XPath("following::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+
+
+def _section_h1(
+    el: lxml.html.HtmlElement, variants: list[str], tree: lxml.html.HtmlElement, url: str,
+    sections: Collection[str] = (),
+) -> bool:
+    """An h1 of one to three words that names the page's section, not its story: it stands in the
+    site's frame, is a link, is the section the page declares, or the page links another entry by
+    its text (a menu's, a breadcrumb's: "<li><a href=/blog/>Blog</a></li>" ... "<h1>Blog</h1>"); and
+    the next heading is an h2 of four words or more in the page's content: the story's headline."""
+    text = variants[0] if variants else ""
+    if not text or len(text.split()) > 3 or _is_logo(el, url):
+        return False
+    nxt = _X_NEXT_HEADING(el)
+    if not nxt or nxt[0].tag != "h2" or _in_chrome(nxt[0]):
+        return False
+    story = _visible_text(nxt[0])
+    if len(story.split()) < 4 or len(story) > 250 or story.endswith(":"):
+        return False
+    # (or the section the page declares: article:section, articleSection, a BreadcrumbList's item)
+    if _in_chrome(el) or _section_link(el) or _squash(text) in sections:
+        return True
+    # (a link to the page itself is its own menu entry, of a page that is the section's; a tag's
+    # link names a topic)
+    own = _page_path(url)
+    return any(
+        _norm(a.text_content()) == text and a.get("href") and "tag" not in (a.get("rel") or "").split()
+        and (not own or _page_path(a.get("href", ""), url) != own)
+        and not any(x is el for x in a.iterancestors())
+        for a in itertools.islice(tree.iter("a"), 400)
+    )
+
+
+def _page_path(href: str, base: str = "") -> str:
+    """A link's host and path, resolved against the page's URL, without a trailing slash."""
+    try:
+        parts = urlsplit(urljoin(base, href.strip()))
+    except ValueError:
+        return ""
+    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+
+
+def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
+    """The first h2 outside the page's frame whose whole text one of the declared titles gives."""
+    targets = {sq for t, b in zip(declared, stripped, strict=True) for sq in (_squash(t), _squash(b)) if sq}
+    for el, variants in h2s:
+        if variants and _squash(variants[0]) in targets and not _in_chrome(el):
+            return _without_kicker(el, variants[0])
+    return None
+
+
 def extract_title(ev: Evidence) -> str | None:
     ld_headlines = [_norm(html_unescape(v)) for v in ev.ld_values("headline") if isinstance(v, str)]
     ld_names = [_norm(html_unescape(v)) for v in ev.ld_values("name") if isinstance(v, str)]
@@ -749,18 +829,21 @@ def extract_title(ev: Evidence) -> str | None:
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
-    # Feed links and links home name the site too, for stripping it from a declared title; a name
-    # that is the whole of a declared title is no help (it would strip the story itself).
-    whole = {_squash(t) for t in declared}
-    strip_names = site_names + [
-        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
-    ]
     # The section the page declares (OpenGraph article:section, schema.org articleSection) ends a
     # title after the story as the site's name does: "Story | Politics | Site".
     sections = ev.meta.get("article:section", []) + [
         v for value in ev.ld_values("articleSection") for v in (value if isinstance(value, list) else [value])
     ]
     sections += _breadcrumb_names(ev)
+    # An h1 that names the page's section above the story's own h2 is no story's h1 (see _section_h1).
+    named = {_squash(v) for v in sections if isinstance(v, str)}
+    h1s = [(el, v) for el, v in h1s if not _section_h1(el, v, ev.tree, ev.url, named)]
+    # Feed links and links home name the site too, for stripping it from a declared title; a name
+    # that is the whole of a declared title is no help (it would strip the story itself).
+    whole = {_squash(t) for t in declared}
+    strip_names = site_names + [
+        n for n in _feed_site_names(ev.tree) if _squash(n) not in whole
+    ]
     # So does the author the page declares (meta author, a JSON-LD Person): "Story - Jane Doe | Site".
     authors = [v for k in ("author", "article:author") for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
     authors += _ld_author_names(ev)[0]
@@ -771,17 +854,26 @@ def extract_title(ev: Evidence) -> str | None:
     #    metadata is asked in its order of trust (JSON-LD headline, og:title, ..., <title> last): a
     #    section name shown as an h1 ("News") often equals "<title>" minus the site name, while
     #    og:title names the story shown in a second h1. An h1 goes before any h2.
-    #    An h1's kicker stays off even when og:title, made from the h1's text, repeats it.
+    #    A heading's kicker stays off even when og:title, made from the heading's text, repeats it
+    #    (an h2's too: the story's headline where the h1 names the site or there is none).
+    #    But an h1 in the site's frame (its header, navigation, a sidebar) that only a less trusted
+    #    title confirms (the <title>, made for a section) gives way to an h2 of the content whose whole
+    #    text a more trusted one (og:title, the JSON-LD headline) gives.
     for group in (h1s, h2s):
         found: dict[str, str] = {}
+        where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
             for i, variant in enumerate(variants):
-                found.setdefault(_squash(variant), _without_kicker(el, variant) if i == 0 and group is h1s else variant)
+                sq = _squash(variant)
+                found.setdefault(sq, _without_kicker(el, variant) if i == 0 else variant)
+                where.setdefault(sq, el)
         found.pop("", None)
-        for title, bare in zip(declared, stripped, strict=True):
+        for k, (title, bare) in enumerate(zip(declared, stripped, strict=True)):
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
             for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
                 if target in found:
+                    if group is h1s and k and _in_chrome(where[target]):
+                        return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
                     return found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
