@@ -668,7 +668,23 @@ def test_without_an_h1_the_heading_repeating_the_title_is_the_headline():
             f'<div class="post-body"><span class="byline-author">Posted by Nathan Exemple</span>{STORY}</div>'
             '</div></div>')
     assert extract_article(_page(head, body), "https://example.org/2020/05/a.html").authors == ["Nathan Exemple"]
-    assert evidence_mod._headline_h1(frontpage_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+
+
+def test_a_headline_set_in_no_heading_anchors_the_byline_beside_it():
+    # The story's title in a div/p/span with a headline's class or itemprop (no h1, or only the
+    # site's logo in one): the name-and-date line under it is the byline, as under an h1.
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    logo = '<header class="site-header"><h1><a href="/">Daily Ledger</a></h1></header>'
+    for shown in ('<div class="entry-title">Cinemas go digital in the valley</div>',
+                  '<p class="post-title">Cinemas go digital in the valley</p>',
+                  '<span itemprop="headline">Cinemas go digital in the valley</span>'):
+        for top in ("", logo):
+            html = _page(head, f"{top}<div class='post'>{shown}{byline}{STORY}</div>")
+            assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], (shown, top)
+            tree = frontpage_mod.parse_html(html)
+            assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a").tag in ("div", "p", "span")
 
 
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
