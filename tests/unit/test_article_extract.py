@@ -687,6 +687,23 @@ def test_a_headline_set_in_no_heading_anchors_the_byline_beside_it():
             assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a").tag in ("div", "p", "span")
 
 
+def test_the_headline_repeated_in_a_menu_teaser_is_not_the_story_s():
+    # A mega-menu or a "latest posts" grid above the story shows the same title as a linked
+    # heading: the story's own heading is the one outside menus and teaser links (a teaser's
+    # heading sets the byline window hundreds of texts before the story's byline).
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    title = "Cinemas go digital in the valley"
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    more = "".join(f'<li><a href="/b{i}"><h2>Another story number {i}</h2></a> <span>Teaser</span></li>' for i in range(150))
+    menus = (f'<div class="nav-menu"><ul><li><a href="/a"><h2>{title}</h2></a></li>{more}</ul></div>',
+             f'<div class="grid"><div class="item"><h4 class="item-title"><a href="/a">{title}</a></h4>'
+             f'<p>Teaser text of the story</p></div><ul>{more}</ul></div>')
+    for menu in menus:
+        for own in (f"<h2>{title}</h2>", f'<div class="entry-title">{title}</div>'):
+            html = _page(head, f"{menu}<div class='post'>{own}{byline}{STORY}</div>")
+            assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], (menu, own)
+
+
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
     head = '<meta name="author" content="Wolfgang Exempel">'
     body = f"<h1>A story</h1>{STORY}"

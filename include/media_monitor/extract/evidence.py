@@ -300,13 +300,16 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
     echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
     marked: list[lxml.html.HtmlElement] | None = None
     if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
-        for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
-            if h is not first and _squash(_heading_text(h)) in story_parts:
-                return h
-        marked = _marked_titles(tree)
-        for el in marked[:20]:
-            if _squash(el.text_content()) in story_parts:
-                return el
+        lower = _X_LOWER_HEADINGS(tree)
+        hits = [h for h in itertools.chain(h1s[:10], lower[:40]) if h is not first and _squash(_heading_text(h)) in story_parts]
+        if not hits or all(map(_teaser_like, hits)):
+            # (past a menu's or a grid's score of teaser headings, the story's own may come later)
+            if hits:
+                hits += [h for h in lower[40:200] if _squash(_heading_text(h)) in story_parts]
+            marked = _marked_titles(tree)
+            hits += [el for el in marked[:20] if _squash(el.text_content()) in story_parts]
+        if hits:
+            return _own_heading(hits)
     if first is not None:
         return first
     if h1s:
@@ -318,11 +321,31 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
     if declared:
         if marked is None:
             marked = _marked_titles(tree)
+        hits = []
         for h in itertools.chain(_X_LOWER_HEADINGS(tree)[:30], marked[:20]):
             text = _norm(h.text_content()).casefold()
             if len(text) >= 10 and any(d == text or d.startswith(text) for d in declared):
-                return h
+                hits.append(h)
+        if hits:
+            return _own_heading(hits)
     return None
+
+
+def _teaser_like(el: lxml.html.HtmlElement) -> bool:
+    """A heading set as another page's teaser: in navigation, a sidebar, a footer or a block of
+    other stories (a menu, "related", a widget), or wholly a link."""
+    if _outside_story(el, frozenset()):
+        return True
+    if any(a.tag == "a" for a in itertools.islice(el.iterancestors(), 4)):
+        return True
+    text = _squash(el.text_content())
+    return any(_squash(a.text_content()) == text for a in el.iter("a"))
+
+
+def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
+    """Of the headings that repeat the declared title, the story's own: the first that is no teaser
+    (a mega-menu or a "latest posts" grid above the story shows the same title), else the first."""
+    return next((h for h in hits if not _teaser_like(h)), hits[0])
 
 
 class PageScan:
