@@ -704,6 +704,22 @@ def test_the_headline_repeated_in_a_menu_teaser_is_not_the_story_s():
             assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], (menu, own)
 
 
+def test_without_an_h1_the_first_content_h2_anchors_the_byline_though_the_metadata_words_it_otherwise():
+    # No h1, and og:title is the search-engine wording, not the visible headline: the first h2 of
+    # the page's content (not the menu's, not a heading after the story's text) is the headline.
+    head = '<meta property="og:title" content="Solar power plant: the largest of its kind in the world">'
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    links = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(50))
+    menu = f'<nav><h2>Main menu</h2><ul>{links}</ul></nav>'
+    for own in ("<h2>World's largest solar thermal plant is built in the desert</h2>",
+                '<div class="entry-title">World\'s largest solar thermal plant is built in the desert</div>'):
+        html = _page(head, f"{menu}<div class='post'>{own}{byline}{STORY}<h2>Related posts</h2></div>")
+        assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], own
+    # a heading after the story's text is one of its sections, no headline
+    tree = frontpage_mod.parse_html(_page(head, f"{STORY}{STORY}<h2>What the plant will cost in the end</h2>"))
+    assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a") is None
+
+
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
     head = '<meta name="author" content="Wolfgang Exempel">'
     body = f"<h1>A story</h1>{STORY}"

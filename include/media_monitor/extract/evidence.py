@@ -26,10 +26,12 @@ from media_monitor.extract.markup import (
     _X_BEFORE_H1,
     _X_CANONICAL,
     _X_H1,
+    _X_H2,
     _X_JSONLD,
     _X_LOWER_HEADINGS,
     _X_META,
     _X_OG_TITLE,
+    _X_PARAGRAPHS_BEFORE,
     _X_TEXTS,
     _X_TITLE,
     ARTICLE_TYPES,
@@ -37,6 +39,7 @@ from media_monitor.extract.markup import (
     PAGE_TYPES,
     _flatten_ld,
     _hint_kinds,
+    _in_chrome,
     _is_logo,
     _is_site_name,
     _load_json,
@@ -328,6 +331,17 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
                 hits.append(h)
         if hits:
             return _own_heading(hits)
+    # Nothing repeats the declared title (og:title worded for search engines, <title> the site's):
+    # an element marked as a headline, else the first h2, of the page's content.
+    for group in (_marked_titles(tree) if marked is None else marked, _X_H2(tree)):
+        for h in group[:30]:
+            text = _norm(h.text_content())
+            if len(text.split()) < 3 or len(text) > 250 or _teaser_like(h) or _in_chrome(h) or _is_logo(h, url):
+                continue
+            # (a heading after the story's first paragraphs is one of its sections)
+            if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(h)) >= 200:
+                break
+            return h
     return None
 
 
