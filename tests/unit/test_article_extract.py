@@ -720,6 +720,20 @@ def test_without_an_h1_the_first_content_h2_anchors_the_byline_though_the_metada
     assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a") is None
 
 
+def test_a_breadcrumb_s_headline_item_is_not_the_story_s_headline():
+    # a breadcrumb shows the page's title as its last item, classed like a headline
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    links = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(50))
+    crumb = f'<div class="c-breadcrumb"><ul>{links}</ul><p class="c-breadcrumb__headline">Cinemas go digital in the valley</p></div>'
+    own = '<div class="entry-title">Cinemas go digital in the valley</div>'
+    html = _page(head, f"{crumb}<div class='post'>{own}<div><p>Laura Beispiel</p><p>12. März 2021</p></div>{STORY}</div>")
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(html), "https://example.org/a").get("class") == "entry-title"
+    assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"]
+    # ... nor better than an h1 worded otherwise than the metadata
+    html = html.replace(own, "<h1>Cinemas and theatres go digital in the valley</h1>")
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(html), "https://example.org/a").tag == "h1"
+
+
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():
     head = '<meta name="author" content="Wolfgang Exempel">'
     body = f"<h1>A story</h1>{STORY}"

@@ -310,7 +310,7 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
             if hits:
                 hits += [h for h in lower[40:200] if _squash(_heading_text(h)) in story_parts]
             marked = _marked_titles(tree)
-            hits += [el for el in marked[:20] if _squash(el.text_content()) in story_parts]
+            hits += [el for el in marked[:20] if _squash(el.text_content()) in story_parts and not _crumb(el)]
         if hits:
             return _own_heading(hits)
     if first is not None:
@@ -329,6 +329,8 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
             text = _norm(h.text_content()).casefold()
             if len(text) >= 10 and any(d == text or d.startswith(text) for d in declared):
                 hits.append(h)
+        # (an element marked as a headline in a breadcrumb or the navigation names the page there)
+        hits = [h for h in hits if h.tag in _HEADING_TAGS or not _crumb(h)]
         if hits:
             return _own_heading(hits)
     # Nothing repeats the declared title (og:title worded for search engines, <title> the site's):
@@ -346,14 +348,22 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
 
 
 def _teaser_like(el: lxml.html.HtmlElement) -> bool:
-    """A heading set as another page's teaser: in navigation, a sidebar, a footer or a block of
-    other stories (a menu, "related", a widget), or wholly a link."""
-    if _outside_story(el, frozenset()):
+    """A heading set as another page's teaser: in navigation, a breadcrumb, a sidebar, a footer or a
+    block of other stories (a menu, "related", a widget), or wholly a link."""
+    if _outside_story(el, frozenset()) or _crumb(el):
         return True
     if any(a.tag == "a" for a in itertools.islice(el.iterancestors(), 4)):
         return True
     text = _squash(el.text_content())
     return any(_squash(a.text_content()) == text for a in el.iter("a"))
+
+
+def _crumb(el: lxml.html.HtmlElement) -> bool:
+    """In a breadcrumb or the page's navigation."""
+    return any(
+        a.tag == "nav" or "crumb" in f"{a.get('class', '')} {a.get('id', '')}".lower()
+        for a in [el, *itertools.islice(el.iterancestors(), 6)]
+    )
 
 
 def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
