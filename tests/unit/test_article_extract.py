@@ -774,7 +774,70 @@ def test_without_an_h1_the_heading_repeating_the_title_is_the_headline():
             f'<div class="post-body"><span class="byline-author">Posted by Nathan Exemple</span>{STORY}</div>'
             '</div></div>')
     assert extract_article(_page(head, body), "https://example.org/2020/05/a.html").authors == ["Nathan Exemple"]
-    assert evidence_mod._headline_h1(frontpage_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(_page("", "<h2>Short</h2>")), "") is None
+
+
+def test_a_headline_set_in_no_heading_anchors_the_byline_beside_it():
+    # The story's title in a div/p/span with a headline's class or itemprop (no h1, or only the
+    # site's logo in one): the name-and-date line under it is the byline, as under an h1.
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    logo = '<header class="site-header"><h1><a href="/">Daily Ledger</a></h1></header>'
+    for shown in ('<div class="entry-title">Cinemas go digital in the valley</div>',
+                  '<p class="post-title">Cinemas go digital in the valley</p>',
+                  '<span itemprop="headline">Cinemas go digital in the valley</span>'):
+        for top in ("", logo):
+            html = _page(head, f"{top}<div class='post'>{shown}{byline}{STORY}</div>")
+            assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], (shown, top)
+            tree = frontpage_mod.parse_html(html)
+            assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a").tag in ("div", "p", "span")
+
+
+def test_the_headline_repeated_in_a_menu_teaser_is_not_the_story_s():
+    # A mega-menu or a "latest posts" grid above the story shows the same title as a linked
+    # heading: the story's own heading is the one outside menus and teaser links (a teaser's
+    # heading sets the byline window hundreds of texts before the story's byline).
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    title = "Cinemas go digital in the valley"
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    more = "".join(f'<li><a href="/b{i}"><h2>Another story number {i}</h2></a> <span>Teaser</span></li>' for i in range(150))
+    menus = (f'<div class="nav-menu"><ul><li><a href="/a"><h2>{title}</h2></a></li>{more}</ul></div>',
+             f'<div class="grid"><div class="item"><h4 class="item-title"><a href="/a">{title}</a></h4>'
+             f'<p>Teaser text of the story</p></div><ul>{more}</ul></div>')
+    for menu in menus:
+        for own in (f"<h2>{title}</h2>", f'<div class="entry-title">{title}</div>'):
+            html = _page(head, f"{menu}<div class='post'>{own}{byline}{STORY}</div>")
+            assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], (menu, own)
+
+
+def test_without_an_h1_the_first_content_h2_anchors_the_byline_though_the_metadata_words_it_otherwise():
+    # No h1, and og:title is the search-engine wording, not the visible headline: the first h2 of
+    # the page's content (not the menu's, not a heading after the story's text) is the headline.
+    head = '<meta property="og:title" content="Solar power plant: the largest of its kind in the world">'
+    byline = "<div><p>Laura Beispiel</p><p>12. März 2021</p></div>"
+    links = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(50))
+    menu = f'<nav><h2>Main menu</h2><ul>{links}</ul></nav>'
+    for own in ("<h2>World's largest solar thermal plant is built in the desert</h2>",
+                '<div class="entry-title">World\'s largest solar thermal plant is built in the desert</div>'):
+        html = _page(head, f"{menu}<div class='post'>{own}{byline}{STORY}<h2>Related posts</h2></div>")
+        assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"], own
+    # a heading after the story's text is one of its sections, no headline
+    tree = frontpage_mod.parse_html(_page(head, f"{STORY}{STORY}<h2>What the plant will cost in the end</h2>"))
+    assert evidence_mod._headline_element(tree, "https://example.org/2021/03/a") is None
+
+
+def test_a_breadcrumb_s_headline_item_is_not_the_story_s_headline():
+    # a breadcrumb shows the page's title as its last item, classed like a headline
+    head = '<meta property="og:title" content="Cinemas go digital in the valley">'
+    links = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(50))
+    crumb = f'<div class="c-breadcrumb"><ul>{links}</ul><p class="c-breadcrumb__headline">Cinemas go digital in the valley</p></div>'
+    own = '<div class="entry-title">Cinemas go digital in the valley</div>'
+    html = _page(head, f"{crumb}<div class='post'>{own}<div><p>Laura Beispiel</p><p>12. März 2021</p></div>{STORY}</div>")
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(html), "https://example.org/a").get("class") == "entry-title"
+    assert extract_article(html, "https://example.org/2021/03/a").authors == ["Laura Beispiel"]
+    # ... nor better than an h1 worded otherwise than the metadata
+    html = html.replace(own, "<h1>Cinemas and theatres go digital in the valley</h1>")
+    assert evidence_mod._headline_element(frontpage_mod.parse_html(html), "https://example.org/a").tag == "h1"
 
 
 def test_a_personal_domain_spelling_the_meta_author_is_its_owner():

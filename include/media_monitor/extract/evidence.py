@@ -27,10 +27,12 @@ from media_monitor.extract.markup import (
     _X_BEFORE_H1,
     _X_CANONICAL,
     _X_H1,
+    _X_H2,
     _X_JSONLD,
     _X_LOWER_HEADINGS,
     _X_META,
     _X_OG_TITLE,
+    _X_PARAGRAPHS_BEFORE,
     _X_TEXTS,
     _X_TITLE,
     ARTICLE_TYPES,
@@ -38,6 +40,7 @@ from media_monitor.extract.markup import (
     PAGE_TYPES,
     _flatten_ld,
     _hint_kinds,
+    _in_chrome,
     _is_logo,
     _is_site_name,
     _lang_code,
@@ -270,13 +273,36 @@ def _heading_text(h: lxml.html.HtmlElement) -> str:
     return text
 
 
-def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
-    """The story's h1: the first one with text that is not the site's logo.
+# A story's headline set in no heading: hAtom's "entry-title", a theme's "post-title",
+# "article-title", "headline", or microdata's itemprop="headline" on a div, p or span. The XPath
+# narrows the walk to elements with such a word in their class; _HEADLINE_CLASS checks the token.
+_X_MARKED_TITLES = etree.XPath(
+    '//body//*[@itemprop="headline" or contains(@class, "title") or contains(@class, "Title")'
+    ' or contains(@class, "headline") or contains(@class, "Headline")]'
+)
+_HEADLINE_CLASS = re.compile(
+    r"(?:^|[-_])(?:(?:entry|post|article|story|news|single|blog)[-_]?(?:title|headline)|headline)$", re.I
+)
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _marked_titles(tree: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Elements other than headings that the markup calls a headline (see _HEADLINE_CLASS), in document order."""
+    return [
+        el for el in _X_MARKED_TITLES(tree)
+        if el.tag not in _HEADING_TAGS
+        and (el.get("itemprop") == "headline" or any(_HEADLINE_CLASS.search(t) for t in el.get("class", "").split()))
+    ]
+
+
+def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | None = None) -> lxml.html.HtmlElement | None:
+    """The story's headline: as a rule its h1, the first one with text that is not the site's logo.
 
     When that h1 names the site or repeats no part of the page's declared title (og:title,
     <title>), but another heading repeats a headline-sized part that does not name the site, the
     other heading is the story's: the h1 then names the blog, a menu or a widget ("Time 4 talks",
-    "SERVICE"), and the story sits in a later h1 or an h2.
+    "SERVICE"), and the story sits in a later h1 or an h2. The story's title may also be set in no
+    heading at all, in a div, p or span the markup calls a headline ("entry-title", itemprop=headline).
     """
     h1s = _X_H1(tree)
     first = next((h for h in h1s[:6] if _norm(h.text_content()) and not _is_logo(h, url)), None)
@@ -288,24 +314,75 @@ def _headline_h1(tree: lxml.html.HtmlElement, url: str, site_names: list[str] | 
     story_parts = {p for p in parts if len(p) >= 15 and not _is_site_name(p, site_names or [])}
     # An h1 longer or shorter than the declared title still repeats it ("Title in Tennessee").
     echoes = first_sq in parts or any(p in first_sq or (len(first_sq) >= 15 and first_sq in p) for p in story_parts)
+    marked: list[lxml.html.HtmlElement] | None = None
     if story_parts and (first is None or not echoes or _is_site_name(first_text, site_names or [])):
-        for h in itertools.chain(h1s[:10], _X_LOWER_HEADINGS(tree)[:40]):
-            if h is not first and _squash(_heading_text(h)) in story_parts:
-                return h
+        lower = _X_LOWER_HEADINGS(tree)
+        hits = [h for h in itertools.chain(h1s[:10], lower[:40]) if h is not first and _squash(_heading_text(h)) in story_parts]
+        if not hits or all(map(_teaser_like, hits)):
+            # (past a menu's or a grid's score of teaser headings, the story's own may come later)
+            if hits:
+                hits += [h for h in lower[40:200] if _squash(_heading_text(h)) in story_parts]
+            marked = _marked_titles(tree)
+            hits += [el for el in marked[:20] if _squash(el.text_content()) in story_parts and not _crumb(el)]
+        if hits:
+            return _own_heading(hits)
     if first is not None:
         return first
     if h1s:
         return h1s[0]
-    # No h1 at all (Blogger themes set the post title in an h2): the first lower heading that
-    # repeats the page's declared title is the story's headline.
+    # No h1 at all (Blogger themes set the post title in an h2): the first lower heading, or
+    # element the markup calls a headline, that repeats the page's declared title.
     declared = [_norm(v).casefold() for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
     declared = [d for d in declared if len(d) >= 10]
     if declared:
-        for h in _X_LOWER_HEADINGS(tree)[:30]:
+        if marked is None:
+            marked = _marked_titles(tree)
+        hits = []
+        for h in itertools.chain(_X_LOWER_HEADINGS(tree)[:30], marked[:20]):
             text = _norm(h.text_content()).casefold()
             if len(text) >= 10 and any(d == text or d.startswith(text) for d in declared):
-                return h
+                hits.append(h)
+        # (an element marked as a headline in a breadcrumb or the navigation names the page there)
+        hits = [h for h in hits if h.tag in _HEADING_TAGS or not _crumb(h)]
+        if hits:
+            return _own_heading(hits)
+    # Nothing repeats the declared title (og:title worded for search engines, <title> the site's):
+    # an element marked as a headline, else the first h2, of the page's content.
+    for group in (_marked_titles(tree) if marked is None else marked, _X_H2(tree)):
+        for h in group[:30]:
+            text = _norm(h.text_content())
+            if len(text.split()) < 3 or len(text) > 250 or _teaser_like(h) or _in_chrome(h) or _is_logo(h, url):
+                continue
+            # (a heading after the story's first paragraphs is one of its sections)
+            if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(h)) >= 200:
+                break
+            return h
     return None
+
+
+def _teaser_like(el: lxml.html.HtmlElement) -> bool:
+    """A heading set as another page's teaser: in navigation, a breadcrumb, a sidebar, a footer or a
+    block of other stories (a menu, "related", a widget), or wholly a link."""
+    if _outside_story(el, frozenset()) or _crumb(el):
+        return True
+    if any(a.tag == "a" for a in itertools.islice(el.iterancestors(), 4)):
+        return True
+    text = _squash(el.text_content())
+    return any(_squash(a.text_content()) == text for a in el.iter("a"))
+
+
+def _crumb(el: lxml.html.HtmlElement) -> bool:
+    """In a breadcrumb or the page's navigation."""
+    return any(
+        a.tag == "nav" or "crumb" in f"{a.get('class', '')} {a.get('id', '')}".lower()
+        for a in [el, *itertools.islice(el.iterancestors(), 6)]
+    )
+
+
+def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
+    """Of the headings that repeat the declared title, the story's own: the first that is no teaser
+    (a mega-menu or a "latest posts" grid above the story shows the same title), else the first."""
+    return next((h for h in hits if not _teaser_like(h)), hits[0])
 
 
 class PageScan:
@@ -313,7 +390,7 @@ class PageScan:
 
     def __init__(self, tree: lxml.html.HtmlElement, url: str = "", site_names: list[str] | None = None) -> None:
         self.tree = tree
-        self.headline = _headline_h1(tree, url, site_names)
+        self.headline = _headline_element(tree, url, site_names)
         self.story: frozenset[lxml.html.HtmlElement] = (
             frozenset(self.headline.iterancestors()) if self.headline is not None else frozenset()
         )
