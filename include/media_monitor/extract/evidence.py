@@ -334,9 +334,9 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
     # element the markup calls a headline, that repeats the page's declared title.
     declared = [_norm(v).casefold() for v in _X_OG_TITLE(tree)[:1] + [t.text_content() for t in _X_TITLE(tree)[:1]]]
     declared = [d for d in declared if len(d) >= 10]
+    if marked is None:
+        marked = _marked_titles(tree)
     if declared:
-        if marked is None:
-            marked = _marked_titles(tree)
         hits = []
         for h in itertools.chain(_X_LOWER_HEADINGS(tree)[:30], marked[:20]):
             text = _norm(h.text_content()).casefold()
@@ -348,7 +348,7 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
             return _own_heading(hits)
     # Nothing repeats the declared title (og:title worded for search engines, <title> the site's):
     # an element marked as a headline, else the first h2, of the page's content.
-    for group in (_marked_titles(tree) if marked is None else marked, _X_H2(tree)):
+    for group in (marked, _X_H2(tree)):
         for h in group[:30]:
             text = _norm(h.text_content())
             if len(text.split()) < 3 or len(text) > 250 or _teaser_like(h) or _in_chrome(h) or _is_logo(h, url):
