@@ -3,6 +3,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -103,6 +104,31 @@ def test_never_raises_on_junk() -> None:
         assert a.url == "https://example.com/x"
         assert a.canonical_url == "https://example.com/x"
     assert extract_article("<p>hi</p>", "").body in ("", "hi")
+
+
+@pytest.mark.parametrize("broken", ["</tit ", "", "<title>"])
+def test_a_title_left_open_does_not_swallow_the_page(broken):
+    # A broken or missing </title> makes the parser read the rest of the page as the title's text.
+    html = _titled('<meta property="og:title" content="Harbour reopens after the storm">'
+                   '<meta name="author" content="Jane Doe">',
+                   "<h1>Harbour reopens after the storm</h1>" + STORY * 20, title="Harbour reopens after the storm")
+    html = html.replace("</title>", broken, 1)
+    started = time.perf_counter()
+    article = extract_article(html, "https://example.org/harbour")
+    assert time.perf_counter() - started < 5
+    assert article.title == "Harbour reopens after the storm"
+    assert article.authors == ["Jane Doe"]
+    assert "Text of the story goes on." in article.body
+
+
+def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadratic_time():
+    site = "Salsa Moves - Rueda in Berlin"
+    title = " - ".join(f"Step {i} of the dance" for i in range(20_000)) + " - " + site
+    started = time.perf_counter()
+    stripped = titles_mod._strip_site_name(title, [site])
+    assert time.perf_counter() - started < 2
+    assert stripped.endswith("Step 19999 of the dance")
+    assert titles_mod._strip_site_name("Enchufla steps - " + site, [site]) == "Enchufla steps"
 
 
 @pytest.mark.parametrize(

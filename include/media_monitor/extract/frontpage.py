@@ -105,10 +105,17 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
     """Parse a page as trafilatura's loader does (lxml with its repairs); None when nothing parses.
 
     The article extractor needs this exact parse so its body equals ``trafilatura.extract``'s;
-    front pages use it too so both see the same tree for the same bytes.
+    front pages use it too so both see the same tree for the same bytes. One repair of our own: a
+    <title> left open is closed (``_close_runaway_title``).
     """
     if not html or not html.strip():
         return None
+    tree = _parse(html)
+    repaired = _close_runaway_title(html, tree) if tree is not None else None
+    return _parse(repaired) if repaired is not None else tree
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:
         tree = _load_html(html)
     except Exception:  # noqa: BLE001 - a parser failure is "no tree", never a crash
@@ -121,6 +128,32 @@ def parse_html(html: str) -> lxml.html.HtmlElement | None:
         except Exception:  # noqa: BLE001
             return None
     return tree
+
+
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+_TAG_START = re.compile(r"<[a-zA-Z!/]")
+
+
+def _close_runaway_title(html: str, tree: lxml.html.HtmlElement) -> str | None:
+    """The page again with its <title> closed, when the closing tag is missing or broken.
+
+    The title's text runs to the next "</title>" or the end of the page, so a title left open (a
+    truncated download, "</tit", a CMS bug) swallows the whole page as its text: no metadata, no
+    body, and a title of megabytes. Closing it before the first tag that follows gives the page back.
+    None when the title is fine.
+    """
+    title = next(tree.iter("title"), None)
+    text = title.text if title is not None else None
+    if not text or len(text) < 1000 or not _TAG_START.search(text):
+        return None
+    opened = _TITLE_OPEN.search(html)
+    tag = _TAG_START.search(html, opened.end()) if opened else None
+    if tag is None or html[tag.start():tag.start() + 7].lower() == "</title":
+        return None
+    again = _TITLE_OPEN.match(html, tag.start())
+    if again:  # "<title>Story<title>": a second opening tag where the closing one belongs
+        return html[: tag.start()] + "</title>" + html[again.end():]
+    return html[: tag.start()] + "</title>" + html[tag.start():]
 
 
 def parse_count(text: str) -> int | None:

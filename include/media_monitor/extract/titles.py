@@ -119,13 +119,23 @@ def _folded(text: str) -> str:
     return _unaccented(_squash(text))
 
 
+def _more_words(parts: list[str], than: int) -> bool:
+    """Whether the parts hold more than ``than`` words; counts only as far as needed."""
+    total = 0
+    for part in parts:
+        total += len(part.split())
+        if total > than:
+            return True
+    return False
+
+
 def _names_host(part: str, before: list[str], site_names: list[str]) -> bool:
     """A title part after the story that holds the site's one-word name (its host's: "standard",
     "yle", "kath.net") as a word of its own, or is that name spelt with spaces and accents: "London
     Evening Standard", "Yle Uutiset", "Últimas Noticias". A part no shorter than the story before
     it may be the story itself ("Politics | Standard raises its prices | ...")."""
     words = part.split()
-    if not 1 <= len(words) <= 5 or len(words) >= sum(len(b.split()) for b in before):
+    if not 1 <= len(words) <= 5 or not _more_words(before, len(words)):
         return False
     names = {_folded(n) for n in site_names if len(n.split()) == 1}
     names = {n for n in names if len(n) >= 3}
@@ -178,11 +188,16 @@ def _strip_site_name(title: str, site_names: list[str], trailing: set[str] | fro
     # A site name with a separator of its own ("Story - Salsa Moves - Dance in Town"): the
     # parts one by one name nothing, the run of trailing (or leading) parts does.
     exact = [_squash(n) for n in site_names if _TITLE_SEPARATORS.search(n)]
+    # (a run longer than every such name cannot be one: skipped unsquashed, so that a title of
+    # thousands of parts costs no quadratic time; a join can only merge one character per seam)
+    longest = max(map(len, exact), default=-1)
+    # least[j]: the least squashed length of the first j parts joined
+    least = [0, *itertools.accumulate(len(_squash(p)) - 1 for p in parts)] if exact else [0] * (len(parts) + 1)
     for i in range(1, len(parts) - 1):
-        if _squash("".join(parts[i:])) in exact:
+        if least[-1] - least[i] + 1 <= longest and _squash("".join(parts[i:])) in exact:
             parts, seps = parts[:i], seps[: i - 1]
             break
-        if _squash("".join(parts[: len(parts) - i])) in exact:
+        if least[len(parts) - i] + 1 <= longest and _squash("".join(parts[: len(parts) - i])) in exact:
             parts, seps = parts[len(parts) - i:], seps[len(parts) - i:]
             break
     leading = ""
