@@ -136,10 +136,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"error: corpus folder not found: {corpus}", file=sys.stderr)
         return 2
-    if args.kind == "articles":
-        evaluate.eval_articles(corpus, sys.stdout, limit=args.limit)
-    else:
-        evaluate.eval_frontpages(corpus, sys.stdout)
+    try:
+        if args.kind == "articles":
+            evaluate.eval_articles(corpus, sys.stdout, limit=args.limit)
+        else:
+            evaluate.eval_frontpages(corpus, sys.stdout)
+    except evaluate.CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

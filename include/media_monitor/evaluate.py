@@ -50,10 +50,48 @@ def _decoder() -> Callable[[bytes, str | None], tuple[str, str]]:
     return decode_html
 
 
+class CorpusError(ValueError):
+    """A corpus folder that does not follow the documented format; the message lists what is wrong."""
+
+
 def _read_records(corpus_dir: Path, name: str) -> list[dict[str, Any]]:
+    """The records of ``name`` (one JSON object per line), each checked before any page is scored:
+    an object with a unique string ``id``, a ``file`` that exists under the folder and, if given, an
+    ``expected`` object. Every problem is reported at once, with its line, as a ``CorpusError``."""
     path = Path(corpus_dir) / name
+    if not path.is_file():
+        raise CorpusError(
+            f"{path} not found: a corpus folder holds {name} (format: docs/quality.md, 'Scoring your own labelled pages')"
+        )
+    records: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
     with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            where = f"{name} line {number}"
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                problems.append(f"{where}: not valid JSON ({exc})")
+                continue
+            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not isinstance(rec.get("file"), str):
+                problems.append(f'{where}: needs an object with string "id" and "file"')
+                continue
+            if rec["id"] in seen:
+                problems.append(f"{where}: id {rec['id']!r} repeats an earlier record's")
+            seen.add(rec["id"])
+            if not (Path(corpus_dir) / rec["file"]).is_file():
+                problems.append(f"{where} ({rec['id']}): page file {rec['file']} not found")
+            if not isinstance(rec.get("expected") or {}, dict):
+                problems.append(f'{where} ({rec["id"]}): "expected" must be an object')
+            records.append(rec)
+    if problems:
+        shown = "\n  ".join(problems[:10])
+        more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        raise CorpusError(f"{path}: {len(problems)} problem(s):\n  {shown}{more}")
+    return records
 
 
 def _read_page(corpus_dir: Path, rel: str) -> bytes:

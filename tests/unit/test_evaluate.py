@@ -73,3 +73,24 @@ def test_eval_frontpages_on_a_mini_corpus(tmp_path: Path) -> None:
         {"name": "Discussion", "kind": "list", "entries": 3},
     ]
     assert "| fp-gazette | 5 | 100.0% |" in out.getvalue()
+
+
+def test_a_corpus_with_broken_records_is_refused_with_every_problem_and_its_line(tmp_path: Path, capsys) -> None:
+    from media_monitor.cli import main
+
+    corpus = _mini_corpus(tmp_path / "corpus")
+    with (corpus / "articles.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "traf-0002", "file": "articles/traf-0002.html.gz"}) + "\n")  # line 3
+        fh.write(json.dumps({"id": "my-1", "file": "articles/gone.html"}) + "\n")  # line 4
+        fh.write('{"id": "my-2", "file": \n')  # line 5
+        fh.write(json.dumps({"file": "articles/traf-0002.html.gz"}) + "\n")  # line 6
+    assert main(["eval", "articles", "--corpus", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert "4 problem(s)" in err
+    assert "line 3: id 'traf-0002' repeats" in err
+    assert "line 4 (my-1): page file articles/gone.html not found" in err
+    assert "line 5: not valid JSON" in err
+    assert 'line 6: needs an object with string "id" and "file"' in err
+    (corpus / "frontpages.jsonl").unlink()
+    assert main(["eval", "frontpages", "--corpus", str(corpus)]) == 2
+    assert "frontpages.jsonl not found" in capsys.readouterr().err
