@@ -131,6 +131,7 @@ class _Tally:
         self.pages = 0
         self.crashes = {"ours": 0, "trafilatura": 0}
         self.body_pass = {"ours": 0, "trafilatura": 0}
+        self.body_scored = 0  # pages with at least one snippet: an empty expectation is not scored
         self.snip = {k: {"tp": 0, "fn": 0, "fp": 0, "tn": 0} for k in ("ours", "trafilatura")}
         # [correct, scored]; "title_nocase" ignores letter case: annotators copied titles that CSS
         # shows in capitals ("text-transform: uppercase"), which the HTML does not hold.
@@ -138,7 +139,11 @@ class _Tally:
         self.fffd_checked = 0
         self.fffd_introduced = 0
 
-    def body(self, who: str, text: str | None, expected: dict[str, Any]) -> bool:
+    def body(self, who: str, text: str | None, expected: dict[str, Any]) -> bool | None:
+        """Whether the body passes the page's snippets; None (not scored) when the page has none."""
+        if not expected.get("body_with") and not expected.get("body_without"):
+            return None
+        self.body_scored += who == "ours"
         body = norm(text)
         with_ok = [norm(s) in body for s in expected.get("body_with", [])] if body else [False] * len(expected.get("body_with", []))
         without_hit = [norm(s) in body for s in expected.get("body_without", [])] if body else [False] * len(expected.get("body_without", []))
@@ -164,7 +169,8 @@ class _Tally:
             f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
             out[who] = {
                 "body_pass": self.body_pass[who],
-                "body_pass_rate": self.body_pass[who] / self.pages if self.pages else 0.0,
+                "body_scored": self.body_scored,
+                "body_pass_rate": self.body_pass[who] / self.body_scored if self.body_scored else 0.0,
                 "precision": precision,
                 "recall": recall,
                 "f1": f1,
@@ -309,13 +315,15 @@ def _print_article_table(results: dict[str, Any], out: TextIO) -> None:
 
     row("pages", lambda r: str(r["pages"]))
     for who, label in (("ours", "ours"), ("trafilatura", "trafilatura alone")):
-        row(f"body pass rate, {label}", lambda r, w=who: f"{_pct(r[w]['body_pass_rate'])} ({r[w]['body_pass']})")
+        row(f"body pass rate, {label}",
+            lambda r, w=who: f"{_pct(r[w]['body_pass_rate']) if r[w]['body_scored'] else '-'} "
+                             f"({r[w]['body_pass']} of {r[w]['body_scored']})")
         row(f"snippet P / R / F1, {label}",
             lambda r, w=who: f"{r[w]['precision']:.3f} / {r[w]['recall']:.3f} / {r[w]['f1']:.3f}")
     for name, label in (("title", "title accuracy"), ("title_nocase", "title accuracy, letter case ignored"),
                         ("author", "author accuracy (set match)"),
                         ("author_lenient", "author accuracy (lenient)"), ("date", "date accuracy (same day)")):
-        row(label, lambda r, n=name: f"{_pct(r[n]['accuracy'])} of {r[n]['scored']}")
+        row(label, lambda r, n=name: f"{_pct(r[n]['accuracy']) if r[n]['scored'] else '-'} of {r[n]['scored']}")
     row("crashes, ours / trafilatura", lambda r: f"{r['crashes']['ours']} / {r['crashes']['trafilatura']}")
     row("pages with U+FFFD introduced by decoding", lambda r: f"{r['fffd']['introduced']} of {r['fffd']['checked']}")
     speed = results["speed"]

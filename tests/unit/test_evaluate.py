@@ -53,7 +53,7 @@ def test_eval_articles_on_a_mini_corpus(tmp_path: Path) -> None:
     assert result["even"]["pages"] == 1 and result["odd"]["pages"] == 1
     assert result["speed"]["pages_per_second"]["ours"] > 0
     table = out.getvalue()
-    assert "| body pass rate, ours | 50.0% (1) |" in table
+    assert "| body pass rate, ours | 50.0% (1 of 2) |" in table
     assert "trafilatura alone" in table and "pages/s" in table
     assert len(details.read_text(encoding="utf-8").splitlines()) == 2
 
@@ -94,3 +94,19 @@ def test_a_corpus_with_broken_records_is_refused_with_every_problem_and_its_line
     (corpus / "frontpages.jsonl").unlink()
     assert main(["eval", "frontpages", "--corpus", str(corpus)]) == 2
     assert "frontpages.jsonl not found" in capsys.readouterr().err
+
+
+def test_a_page_without_snippets_is_not_scored_for_its_body(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "hd-0001.html").write_bytes((FIXTURES / "article_en_jsonld.html").read_bytes())
+    (corpus / "articles.jsonl").write_text(json.dumps(
+        {"id": "hd-0001", "file": "articles/hd-0001.html", "url": None, "expected": {"date": "2026-11-03"}}
+    ) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    result = eval_articles(corpus, out)
+    assert result["all"]["pages"] == 1
+    assert result["all"]["ours"]["body_scored"] == 0 and result["all"]["ours"]["body_pass"] == 0
+    assert result["all"]["date"]["scored"] == 1
+    assert "| body pass rate, ours | - (0 of 0) |" in out.getvalue()
+    assert "| title accuracy | - of 0 |" in out.getvalue()
