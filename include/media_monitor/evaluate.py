@@ -84,14 +84,35 @@ def _read_records(corpus_dir: Path, name: str) -> list[dict[str, Any]]:
             seen.add(rec["id"])
             if not (Path(corpus_dir) / rec["file"]).is_file():
                 problems.append(f"{where} ({rec['id']}): page file {rec['file']} not found")
-            if not isinstance(rec.get("expected") or {}, dict):
+            expected = rec.get("expected") or {}
+            if not isinstance(expected, dict):
                 problems.append(f'{where} ({rec["id"]}): "expected" must be an object')
+            else:
+                problems += [f"{where} ({rec['id']}): expected.{field} {why}" for field, why in _label_problems(expected)]
             records.append(rec)
     if problems:
         shown = "\n  ".join(problems[:10])
         more = f"\n  ... and {len(problems) - 10} more" if len(problems) > 10 else ""
         raise CorpusError(f"{path}: {len(problems)} problem(s):\n  {shown}{more}")
     return records
+
+
+def _label_problems(expected: dict[str, Any]) -> list[tuple[str, str]]:
+    """What is wrong with a record's labels, as (field, why): each is optional, but typed."""
+    problems = []
+    for field in ("title", "date"):
+        if expected.get(field) is not None and not isinstance(expected[field], str):
+            problems.append((field, "must be a string or null"))
+    author = expected.get("author")
+    if author is not None and not (isinstance(author, str) or (isinstance(author, list) and all(isinstance(a, str) for a in author))):
+        problems.append(("author", 'must be a string ("Jane Doe; John Roe"), a list of strings or null'))
+    if isinstance(expected.get("date"), str) and expected["date"] and not re.match(r"\d{4}-\d{2}-\d{2}", expected["date"]):
+        problems.append(("date", f"must start YYYY-MM-DD, not {expected['date']!r}"))
+    for field in ("body_with", "body_without"):
+        value = expected.get(field)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append((field, "must be a list of strings"))
+    return problems
 
 
 def _read_page(corpus_dir: Path, rel: str) -> bytes:
@@ -105,10 +126,10 @@ def _split_of(rec_id: str) -> str:
     return "even" if digits and int(digits[-1]) % 2 == 0 else "odd"
 
 
-def _author_set(value: str | None, lenient: bool = False) -> frozenset[str]:
+def _author_set(value: str | list[str] | None, lenient: bool = False) -> frozenset[str]:
     if not value:
         return frozenset()
-    parts = value.split(";")
+    parts = value.split(";") if isinstance(value, str) else [p for v in value for p in v.split(";")]
     if lenient:
         parts = [p for part in parts for p in re.split(r",|&|\bund\b|\band\b", part)]
     out = set()
@@ -145,8 +166,8 @@ class _Tally:
             return None
         self.body_scored += who == "ours"
         body = norm(text)
-        with_ok = [norm(s) in body for s in expected.get("body_with", [])] if body else [False] * len(expected.get("body_with", []))
-        without_hit = [norm(s) in body for s in expected.get("body_without", [])] if body else [False] * len(expected.get("body_without", []))
+        with_ok = [bool(body) and norm(s) in body for s in expected.get("body_with") or []]
+        without_hit = [bool(body) and norm(s) in body for s in expected.get("body_without") or []]
         s = self.snip[who]
         s["tp"] += sum(with_ok)
         s["fn"] += len(with_ok) - sum(with_ok)
@@ -277,7 +298,7 @@ def eval_articles(
                     tally.field("author_lenient", _author_set(authors, True) == _author_set(expected["author"], True))
             if expected.get("date"):
                 for tally in which:
-                    tally.field("date", day == expected["date"])
+                    tally.field("date", day == expected["date"][:10])
             if detail_fh:
                 detail_fh.write(json.dumps({
                     "id": rec["id"], "error": result.get("error"), "body_ok": body_ok, "traf_ok": traf_ok,

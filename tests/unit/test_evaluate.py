@@ -110,3 +110,28 @@ def test_a_page_without_snippets_is_not_scored_for_its_body(tmp_path: Path) -> N
     assert result["all"]["date"]["scored"] == 1
     assert "| body pass rate, ours | - (0 of 0) |" in out.getvalue()
     assert "| title accuracy | - of 0 |" in out.getvalue()
+
+
+def test_labels_of_the_wrong_type_are_refused_and_an_author_list_is_read(tmp_path: Path, capsys) -> None:
+    from media_monitor.cli import main
+
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "articles" / "a.html").write_bytes((FIXTURES / "article_en_jsonld.html").read_bytes())
+    good = {"title": "Harbour strike enters second week", "author": ["Jane Doe", "John Smith"],
+            "date": "2026-11-03T09:00:00+00:00", "body_with": None, "body_without": ["not on the page"]}
+    (corpus / "articles.jsonl").write_text(json.dumps(
+        {"id": "my-0", "file": "articles/a.html", "url": "https://www.courier.example/news/2026/11/03/x", "expected": good}
+    ) + "\n", encoding="utf-8")
+    result = eval_articles(corpus, io.StringIO())["all"]
+    assert result["author"]["correct"] == 1 and result["date"]["correct"] == 1 and result["title"]["correct"] == 1
+    assert result["ours"]["body_pass"] == 1 and result["ours"]["body_scored"] == 1
+    bad = {"title": 3, "author": {"name": "x"}, "date": "03.11.2026", "body_with": "one snippet"}
+    with (corpus / "articles.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "my-1", "file": "articles/a.html", "expected": bad}) + "\n")
+    assert main(["eval", "articles", "--corpus", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert "4 problem(s)" in err
+    for why in ("expected.title must be a string", "expected.author must be a string",
+                "expected.date must start YYYY-MM-DD, not '03.11.2026'", "expected.body_with must be a list"):
+        assert f"line 2 (my-1): {why}" in err
