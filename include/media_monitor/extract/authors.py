@@ -526,7 +526,31 @@ def _parsely_page_authors(ev: Evidence) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+
+
+def _display_names(names: list[str], ev: Evidence) -> list[str]:
+    """A login name ("sarah-indra", as WordPress puts into JSON-LD) as the page's link to that
+    author's archive shows it: <a href="/author/sarah-indra/">Sarah-Indra Jungblut</a>."""
+    out = []
+    for name in names:
+        if _SLUG.fullmatch(name):
+            for link in ev.tree.iterfind(".//a[@href]"):
+                href = link.get("href", "")
+                if _AUTHOR_HREF.search(href) and re.search(r"/" + re.escape(name) + r"/?(?:index\.html?)?(?:[?#]|$)", href):
+                    shown = clean_authors([_norm(link.text_content())], ev.site_names)
+                    if len(shown) == 1 and " " in shown[0]:
+                        name = shown[0]
+                        break
+        out.append(name)
+    return out
+
+
 def extract_authors(ev: Evidence) -> list[str]:
+    return _display_names(_authors(ev), ev)
+
+
+def _authors(ev: Evidence) -> list[str]:
     ld_persons, ld_orgs = _ld_author_names(ev)
     # An explicit JSON-LD Person is the author even when the site is named after them (a blog).
     ld_names = clean_authors(ld_persons, [])
