@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
+import random
 import re
 import time
 from datetime import UTC, datetime, timedelta
@@ -119,6 +121,37 @@ def test_a_title_left_open_does_not_swallow_the_page(broken):
     assert article.title == "Harbour reopens after the storm"
     assert article.authors == ["Jane Doe"]
     assert "Text of the story goes on." in article.body
+
+
+def _mangled(raw: bytes, rng: random.Random) -> bytes:
+    """The page cut short, with pieces cut out, or with bytes overwritten: what broken downloads,
+    templates and encodings make of pages."""
+    kind = rng.choice(("truncate", "cut", "bytes"))
+    if kind == "truncate":
+        return raw[: rng.randint(0, len(raw))]
+    if kind == "cut":
+        for _ in range(10):
+            at = rng.randint(0, len(raw))
+            raw = raw[:at] + raw[at + rng.randint(1, 120):]
+        return raw
+    noisy = bytearray(raw)
+    for _ in range(40):
+        noisy[rng.randrange(len(noisy))] = rng.randrange(256)
+    return bytes(noisy)
+
+
+def test_mangled_pages_extract_quickly_and_no_heuristic_fails(caplog):
+    rng = random.Random(20261207)
+    caplog.set_level(logging.DEBUG, logger="media_monitor.extract.article")
+    for path in sorted(FIXTURES.glob("*.html")):
+        raw = path.read_bytes()
+        for _ in range(25):
+            html, _ = decode_html(_mangled(raw, rng), None)
+            started = time.process_time()
+            extract_article(html, "https://example.org/news/a")
+            frontpage_mod.extract_frontpage(html, "https://example.org/")
+            assert time.process_time() - started < 2, path.name
+    assert not [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
 
 
 def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadratic_time():
