@@ -141,3 +141,25 @@ def test_the_body_equals_trafilatura_s_on_a_real_looking_page() -> None:
             f"<form><input name=q></form></article><footer>Footer text</footer></body></html>")
     ours = extract_article(html, "https://example.org/t").body
     assert ours and ours == trafilatura.extract(html, include_comments=False, include_tables=True)
+
+
+def test_the_invalid_characters_are_trafilatura_s() -> None:
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    pattern = {chr(c) for c in range(0x10000) if INVALID_XML_CHARS.match(chr(c))}
+    assert set(frontpage_mod._INVALID_XML_CHARS) == pattern
+
+
+@pytest.mark.parametrize("page", [
+    *LOADER_PAGES,
+    "<html><body><p>a\x00b\x1fc\ufffed\uffffe\x0cf</p></body></html>",
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x'>",  # a doctype and no line break
+    "<!doctype html>\r\n<html\r\nlang=en />\r\n<body>x</body>",
+    "\n\n\n\n<html/>",  # past the first four lines: left as it is
+])
+def test_the_repair_is_trafilatura_s(page: str) -> None:
+    # The quick test for invalid characters must not change what trafilatura's repair gives.
+    from trafilatura.utils import repair_faulty_html
+
+    beginning = page[:50].lower()
+    assert frontpage_mod._repair_faulty_html(page, beginning) == repair_faulty_html(page, beginning)
