@@ -32,7 +32,6 @@ ARTICLE_TYPES = frozenset(
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "qapage"})
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
 
-_WS = re.compile(r"\s+")
 # A run of letters: the words of a title or a text sample.
 _WORDS = re.compile(r"[^\W\d_]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
@@ -243,7 +242,9 @@ _COLUMN_DEPTH = 3
 
 
 def _norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    # The words joined by single spaces: what collapsing every run of whitespace (``\s+``, the
+    # same characters as str.split's) and stripping gives, several times faster than a regex.
+    return " ".join((text or "").split())
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")
