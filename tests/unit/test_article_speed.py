@@ -163,3 +163,11 @@ def test_the_repair_is_trafilatura_s(page: str) -> None:
 
     beginning = page[:50].lower()
     assert frontpage_mod._repair_faulty_html(page, beginning) == repair_faulty_html(page, beginning)
+
+
+def test_the_quick_hint_test_finds_exactly_the_hint_words() -> None:
+    words = [w for ws in markup_mod._HINT_WORDS.values() for w in ws]
+    for word in words:
+        assert markup_mod._ANY_HINT_WORD.search(f"x-{word}-y")
+        cut = word[:-1]  # "autho": a hint only where it still holds another word ("autor" in "autore")
+        assert bool(markup_mod._ANY_HINT_WORD.search(cut)) == any(w in cut for w in words)
