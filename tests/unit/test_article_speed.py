@@ -171,3 +171,17 @@ def test_the_quick_hint_test_finds_exactly_the_hint_words() -> None:
         assert markup_mod._ANY_HINT_WORD.search(f"x-{word}-y")
         cut = word[:-1]  # "autho": a hint only where it still holds another word ("autor" in "autore")
         assert bool(markup_mod._ANY_HINT_WORD.search(cut)) == any(w in cut for w in words)
+
+
+def test_marked_titles_select_what_the_plain_class_tests_do() -> None:
+    plain = etree.XPath(
+        '//body//*[@itemprop="headline" or contains(@class, "title") or contains(@class, "Title")'
+        ' or contains(@class, "headline") or contains(@class, "Headline")]'
+    )
+    tree = frontpage_mod.parse_html(
+        '<html><head><title>T</title></head><body><div class="entry-title">A</div><p>no class</p>'
+        '<span itemprop="headline">B</span><h2 class="Headline">C</h2><div class="">D</div>'
+        '<p class="subtitle x">E</p><p id="title">F</p></body></html>'
+    )
+    assert evidence_mod._X_MARKED_TITLES(tree) == plain(tree)
+    assert len(plain(tree)) == 4
