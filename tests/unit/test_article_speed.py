@@ -185,3 +185,16 @@ def test_marked_titles_select_what_the_plain_class_tests_do() -> None:
     )
     assert evidence_mod._X_MARKED_TITLES(tree) == plain(tree)
     assert len(plain(tree)) == 4
+
+
+def test_squashed_texts_are_cached_without_their_document() -> None:
+    import weakref
+
+    tree = frontpage_mod.parse_html("<html><body><h1>Die Zeit – Ausgabe 12</h1></body></html>")
+    text = tree.xpath("//h1/text()")[0]  # an lxml text result: it holds its element, and so the tree
+    assert markup_mod._squash(text) == markup_mod._squash("Die Zeit – Ausgabe 12") == "diezeitausgabe12"
+    assert markup_mod._squash("x" * 300 + " Ä") == "x" * 300 + "ä"  # a long text, not cached
+    h1 = weakref.ref(text.getparent())
+    del tree, text
+    gc.collect()
+    assert h1() is None

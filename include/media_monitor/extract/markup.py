@@ -255,9 +255,19 @@ def _norm(text: str | None) -> str:
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _squash_short(text: str) -> str:
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
 def _squash(text: str) -> str:
     """Lower-case letters and digits only: for comparing titles and site names."""
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    # A page squashes the same site names and title parts over and over (six calls in seven repeat
+    # one): short texts are cached, as plain str (no lxml text result keeps its document alive in
+    # the cache); a long one (a heading holding a whole page) is not kept.
+    if len(text) <= 200:
+        return _squash_short(str(text))
+    return _squash_short.__wrapped__(text)
 
 
 def _unaccented(text: str) -> str:
