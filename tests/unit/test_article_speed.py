@@ -141,3 +141,60 @@ def test_the_body_equals_trafilatura_s_on_a_real_looking_page() -> None:
             f"<form><input name=q></form></article><footer>Footer text</footer></body></html>")
     ours = extract_article(html, "https://example.org/t").body
     assert ours and ours == trafilatura.extract(html, include_comments=False, include_tables=True)
+
+
+def test_the_invalid_characters_are_trafilatura_s() -> None:
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    pattern = {chr(c) for c in range(0x10000) if INVALID_XML_CHARS.match(chr(c))}
+    assert set(frontpage_mod._INVALID_XML_CHARS) == pattern
+
+
+@pytest.mark.parametrize("page", [
+    *LOADER_PAGES,
+    "<html><body><p>a\x00b\x1fc\ufffed\uffffe\x0cf</p></body></html>",
+    "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x'>",  # a doctype and no line break
+    "<!doctype html>\r\n<html\r\nlang=en />\r\n<body>x</body>",
+    "\n\n\n\n<html/>",  # past the first four lines: left as it is
+])
+def test_the_repair_is_trafilatura_s(page: str) -> None:
+    # The quick test for invalid characters must not change what trafilatura's repair gives.
+    from trafilatura.utils import repair_faulty_html
+
+    beginning = page[:50].lower()
+    assert frontpage_mod._repair_faulty_html(page, beginning) == repair_faulty_html(page, beginning)
+
+
+def test_the_quick_hint_test_finds_exactly_the_hint_words() -> None:
+    words = [w for ws in markup_mod._HINT_WORDS.values() for w in ws]
+    for word in words:
+        assert markup_mod._ANY_HINT_WORD.search(f"x-{word}-y")
+        cut = word[:-1]  # "autho": a hint only where it still holds another word ("autor" in "autore")
+        assert bool(markup_mod._ANY_HINT_WORD.search(cut)) == any(w in cut for w in words)
+
+
+def test_marked_titles_select_what_the_plain_class_tests_do() -> None:
+    plain = etree.XPath(
+        '//body//*[@itemprop="headline" or contains(@class, "title") or contains(@class, "Title")'
+        ' or contains(@class, "headline") or contains(@class, "Headline")]'
+    )
+    tree = frontpage_mod.parse_html(
+        '<html><head><title>T</title></head><body><div class="entry-title">A</div><p>no class</p>'
+        '<span itemprop="headline">B</span><h2 class="Headline">C</h2><div class="">D</div>'
+        '<p class="subtitle x">E</p><p id="title">F</p></body></html>'
+    )
+    assert evidence_mod._X_MARKED_TITLES(tree) == plain(tree)
+    assert len(plain(tree)) == 4
+
+
+def test_squashed_texts_are_cached_without_their_document() -> None:
+    import weakref
+
+    tree = frontpage_mod.parse_html("<html><body><h1>Die Zeit – Ausgabe 12</h1></body></html>")
+    text = tree.xpath("//h1/text()")[0]  # an lxml text result: it holds its element, and so the tree
+    assert markup_mod._squash(text) == markup_mod._squash("Die Zeit – Ausgabe 12") == "diezeitausgabe12"
+    assert markup_mod._squash("x" * 300 + " Ä") == "x" * 300 + "ä"  # a long text, not cached
+    h1 = weakref.ref(text.getparent())
+    del tree, text
+    gc.collect()
+    assert h1() is None

@@ -276,9 +276,10 @@ def _heading_text(h: lxml.html.HtmlElement) -> str:
 # A story's headline set in no heading: hAtom's "entry-title", a theme's "post-title",
 # "article-title", "headline", or microdata's itemprop="headline" on a div, p or span. The XPath
 # narrows the walk to elements with such a word in their class; _HEADLINE_CLASS checks the token.
+# (The class tests under "@class[...]": an element without a class skips all four.)
 _X_MARKED_TITLES = etree.XPath(
-    '//body//*[@itemprop="headline" or contains(@class, "title") or contains(@class, "Title")'
-    ' or contains(@class, "headline") or contains(@class, "Headline")]'
+    '//body//*[@itemprop="headline" or @class[contains(., "title") or contains(., "Title")'
+    ' or contains(., "headline") or contains(., "Headline")]]'
 )
 _HEADLINE_CLASS = re.compile(
     r"(?:^|[-_])(?:(?:entry|post|article|story|news|single|blog)[-_]?(?:title|headline)|headline)$", re.I

@@ -32,7 +32,6 @@ ARTICLE_TYPES = frozenset(
 PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "collectionpage", "profilepage", "qapage"})
 ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "organisation", "localbusiness"})
 
-_WS = re.compile(r"\s+")
 # A run of letters: the words of a title or a text sample.
 _WORDS = re.compile(r"[^\W\d_]+")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+")
@@ -208,7 +207,13 @@ _HINT_WORDS: dict[str, tuple[str, ...]] = {
 _HINT_RE = re.compile("|".join(f"(?P<{kind}>{'|'.join(map(re.escape, words))})" for kind, words in _HINT_WORDS.items()))
 
 
-_ALL_HINT_WORDS = tuple(w for words in _HINT_WORDS.values() for w in words)
+# Whether a hint holds any _HINT_WORDS word at all: the words grouped by their first letter
+# ("a(?:utor|uteur|uthor)|b(?:y-line|yline)|..."), so that re tries one group at a place instead of
+# forty words; three times faster than forty substring tests, which beat the flat alternation.
+_ANY_HINT_WORD = re.compile("|".join(
+    re.escape(first) + "(?:" + "|".join(re.escape(w[1:]) for w in group) + ")"
+    for first, group in itertools.groupby(sorted(w for words in _HINT_WORDS.values() for w in words), key=lambda w: w[0])
+))
 _HINT_KEY_SET = frozenset(_HINT_KEYS)
 _NO_KINDS: frozenset[str] = frozenset()
 
@@ -216,9 +221,8 @@ _NO_KINDS: frozenset[str] = frozenset()
 @functools.lru_cache(maxsize=8192)
 def _hint_kinds(hint: str) -> frozenset[str]:
     """The _HINT_WORDS kinds in a lower-cased class/id/... string; pages repeat their class strings."""
-    # _HINT_RE matches somewhere iff one of its words occurs: nine hints in ten hold none, and
-    # forty substring tests say so faster than the alternation.
-    if not any(w in hint for w in _ALL_HINT_WORDS):
+    # _HINT_RE matches somewhere iff one of its words occurs, and nine hints in ten hold none.
+    if not _ANY_HINT_WORD.search(hint):
         return _NO_KINDS
     return frozenset(m.lastgroup or "" for m in _HINT_RE.finditer(hint))
 
@@ -243,15 +247,27 @@ _COLUMN_DEPTH = 3
 
 
 def _norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    # The words joined by single spaces: what collapsing every run of whitespace (``\s+``, the
+    # same characters as str.split's) and stripping gives, several times faster than a regex.
+    return " ".join((text or "").split())
 
 
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=4096)
+def _squash_short(text: str) -> str:
+    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
 def _squash(text: str) -> str:
     """Lower-case letters and digits only: for comparing titles and site names."""
-    return _NON_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
+    # A page squashes the same site names and title parts over and over (six calls in seven repeat
+    # one): short texts are cached, as plain str (no lxml text result keeps its document alive in
+    # the cache); a long one (a heading holding a whole page) is not kept.
+    if len(text) <= 200:
+        return _squash_short(str(text))
+    return _squash_short.__wrapped__(text)
 
 
 def _unaccented(text: str) -> str:

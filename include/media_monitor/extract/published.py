@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -143,11 +144,6 @@ def _time_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datet
     return None
 
 
-def _date_near_headline(ev: Evidence, tz: tzinfo, fetched_at: datetime) -> datetime | None:
-    """The first full date shown right after (or just before) the headline: what a reader reads as the date."""
-    return next(_dates_near_headline(ev, tz, fetched_at), None)
-
-
 # Marks of a last-change date: itemprop=dateModified, "date-modified", "last-updated", hAtom's "updated".
 _CHANGED_TOKEN = re.compile(r"updated|modified", re.I)
 _PUBLISHED_TOKEN = re.compile(r"publish|entry-date|pubdate|created", re.I)
@@ -185,82 +181,107 @@ def _marked_changed(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def _dates_near_headline(
-    ev: Evidence, tz: tzinfo, fetched_at: datetime, *, row_only: bool = False
-) -> Iterator[datetime]:
-    """The full dates shown around the headline, nearest (as a reader scans) first; with ``row_only``,
-    only those of the headline's own row (the byline row under it, the line right above it)."""
-    languages = _languages(ev)
-    before, after = ev.scan.window_parts()
-    # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
-    # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
-    inside = []
-    if ev.scan.headline is not None:
-        for t in _X_TEXT_IN(ev.scan.headline):
-            m = _DATE_WITH_YEAR.search(t) if len(t) <= 60 else None
-            if m and len(t.strip()) <= len(m.group(0)) + 12:
-                inside.append(t)
-    # Right under the headline first (the byline row), then the line just above it (a date
-    # header, a dateline over the headline), then further down, then higher up (nearest first).
-    near_after = [t for t in after[:_NEAR_TEXTS] if not t.isspace()]
-    rev_before = [t for t in before[::-1] if not t.isspace()]
-    # The row right under the headline is the story's own: layout class names there (a list
-    # styled "nav", a column wrapper "lay-sidebar") do not make it another story's; <aside>,
-    # <nav> and <footer> elements and names of other content ("related", "comments") still do.
-    # So is the line right above it (a dateline over the headline): page builders wrap every block,
-    # headline and date alike, in "widget" containers.
-    first_row = {id(t) for t in near_after[:8] + rev_before[:1]}
-    near_ids = {id(t) for t in near_after}
+class _ShownDates:
+    """The full dates shown around the headline of one page, read in one zone.
 
-    def dated(texts: list) -> Iterator[tuple[datetime, bool]]:
-        """(date, marked as the last change) for each text holding a date of the story's."""
-        for text in texts:
-            if not _HAS_DIGIT.search(text) or len(text) > 120 and len(text.strip()) > 120:
-                continue  # every date pattern has digits: most texts are out in one quick scan
-                # (the length of a dateline is its own, without the layout's indentation around it)
-            m = _DATE_WITH_YEAR.search(text)
-            if not m:
-                continue
-            parent = text.getparent()
-            if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
-                continue
-            if ev.scan.outside(parent, by_layout=id(text) not in first_row) and not (
-                # a date under the headline whose own element names it the publication date
-                # ("<div class=publish_date>") in a layout block (a share bar "widget", a "nav" row)
-                _marked_published(parent) and id(text) in near_ids and not ev.scan.outside(parent, by_layout=False)
-            ):
-                continue
-            if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
-                continue  # a link's words that mention a date: a story's title (its own or another's), no dateline
-            # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
-            parsed = parse_date_value(text[m.start(): m.end() + 16], tz, languages)
-            if parsed is not None and _plausible(parsed, fetched_at):
-                yield parsed, _marked_changed(parent)
+    extract_published asks up to three times (the days shown, the headline's row, the first date
+    shown): each text is read for a date once (``_read``), and the lists of texts are made once.
+    """
 
-    # A date of the headline's row marked as the page's last change ("<time class=updated>",
-    # itemprop=dateModified) gives way to a publication date shown in that row or in the few lines
-    # above the headline (a "published" stamp over it); shown alone, it is the story's date.
-    held: list[datetime] = []
-    for parsed, changed in dated(inside + near_after[:8] + rev_before[:1]):
-        if changed:
-            held.append(parsed)
-        else:
-            yield parsed
-    if held:
-        yield from (parsed for parsed, changed in dated(rev_before[1:_ROW_ABOVE]) if not changed)
+    def __init__(self, ev: Evidence, tz: tzinfo, fetched_at: datetime) -> None:
+        self.ev, self.tz, self.fetched_at = ev, tz, fetched_at
+        self.languages = _languages(ev)
+        before, self.after = ev.scan.window_parts()
+        # A date of its own inside the headline element ("<h1><span class=date>27.01.2022</span>Title</h1>");
+        # a date the headline's words mention ("Rückblick auf den 9. November 1989") is no dateline.
+        self.inside = []
+        if ev.scan.headline is not None:
+            for t in _X_TEXT_IN(ev.scan.headline):
+                m = _DATE_WITH_YEAR.search(t) if len(t) <= 60 else None
+                if m and len(t.strip()) <= len(m.group(0)) + 12:
+                    self.inside.append(t)
+        # Right under the headline first (the byline row), then the line just above it (a date
+        # header, a dateline over the headline), then further down, then higher up (nearest first).
+        self.near_after = [t for t in self.after[:_NEAR_TEXTS] if not t.isspace()]
+        self.rev_before = [t for t in before[::-1] if not t.isspace()]
+        # The row right under the headline is the story's own: layout class names there (a list
+        # styled "nav", a column wrapper "lay-sidebar") do not make it another story's; <aside>,
+        # <nav> and <footer> elements and names of other content ("related", "comments") still do.
+        # So is the line right above it (a dateline over the headline): page builders wrap every block,
+        # headline and date alike, in "widget" containers.
+        self.first_row = {id(t) for t in self.near_after[:8] + self.rev_before[:1]}
+        self.near_ids = {id(t) for t in self.near_after}
+        # By id() of the text: all of them are held in the lists above, so no id is reused.
+        self._read: dict[int, tuple[datetime, bool] | None] = {}
+
+    def first(self) -> datetime | None:
+        """The first full date shown right after (or just before) the headline: what a reader reads as the date."""
+        return next(self.dates(), None)
+
+    def dates(self, *, row_only: bool = False) -> Iterator[datetime]:
+        """The full dates shown around the headline, nearest (as a reader scans) first; with ``row_only``,
+        only those of the headline's own row (the byline row under it, the line right above it)."""
+        near_after, rev_before = self.near_after, self.rev_before
+        # A date of the headline's row marked as the page's last change ("<time class=updated>",
+        # itemprop=dateModified) gives way to a publication date shown in that row or in the few lines
+        # above the headline (a "published" stamp over it); shown alone, it is the story's date.
+        held: list[datetime] = []
+        for parsed, changed in self._dated(self.inside + near_after[:8] + rev_before[:1]):
+            if changed:
+                held.append(parsed)
+            else:
+                yield parsed
+        if held:
+            yield from (parsed for parsed, changed in self._dated(rev_before[1:_ROW_ABOVE]) if not changed)
+            yield from held
+        if row_only:
+            return
+        # Further down, then higher up: a last change just above the headline waits for those lines too.
+        held = []
+        for parsed, changed in self._dated(near_after[8:] + rev_before[1:_ROW_ABOVE]):
+            if changed:
+                held.append(parsed)
+            else:
+                yield parsed
         yield from held
-    if row_only:
-        return
-    # Further down, then higher up: a last change just above the headline waits for those lines too.
-    held = []
-    for parsed, changed in dated(near_after[8:] + rev_before[1:_ROW_ABOVE]):
-        if changed:
-            held.append(parsed)
-        else:
+        for parsed, _changed in self._dated(rev_before[_ROW_ABOVE:] + self.after[_NEAR_TEXTS:]):
             yield parsed
-    yield from held
-    for parsed, _changed in dated(rev_before[_ROW_ABOVE:] + after[_NEAR_TEXTS:]):
-        yield parsed
+
+    def _dated(self, texts: list) -> Iterator[tuple[datetime, bool]]:
+        """(date, marked as the last change) for each text holding a date of the story's (``_date_of``)."""
+        for text in texts:
+            key = id(text)
+            if key not in self._read:
+                self._read[key] = self._date_of(text)
+            found = self._read[key]
+            if found is not None:
+                yield found
+
+    def _date_of(self, text: Any) -> tuple[datetime, bool] | None:
+        """(date, marked as the last change) if the text holds a date of the story's, else None."""
+        if not _HAS_DIGIT.search(text) or len(text) > 120 and len(text.strip()) > 120:
+            return None  # every date pattern has digits: most texts are out in one quick scan
+            # (the length of a dateline is its own, without the layout's indentation around it)
+        m = _DATE_WITH_YEAR.search(text)
+        if not m:
+            return None
+        parent = text.getparent()
+        if parent is None or parent.tag in ("script", "style") or _in_dated_list(parent):
+            return None
+        scan = self.ev.scan
+        if scan.outside(parent, by_layout=id(text) not in self.first_row) and not (
+            # a date under the headline whose own element names it the publication date
+            # ("<div class=publish_date>") in a layout block (a share bar "widget", a "nav" row)
+            _marked_published(parent) and id(text) in self.near_ids and not scan.outside(parent, by_layout=False)
+        ):
+            return None
+        if parent.tag == "a" and not text.is_tail and len(text.strip()) > len(m.group(0)) + 20:
+            return None  # a link's words that mention a date: a story's title (its own or another's), no dateline
+        # The date with a clock time right after it ("03.11.2026, 14:05 Uhr"), if one is shown.
+        parsed = parse_date_value(text[m.start(): m.end() + 16], self.tz, self.languages)
+        if parsed is not None and _plausible(parsed, self.fetched_at):
+            return parsed, _marked_changed(parent)
+        return None
 
 
 # A year as a whole segment of the URL's path ("/2022/5/slug"): the year of a story's year-less dateline.
@@ -386,12 +407,13 @@ def extract_published(
         others += [v for key in (*_MODIFIED_META_KEYS, *_WEAK_DATE_META_KEYS) for v in ev.meta.get(key, [])]
         parsed_others = [(v, p) for v, p in ((v, parse_date_value(v, tz, languages)) for v in others)
                          if p is not None and _plausible(p, fetched_at)]
+        shown_dates = _ShownDates(ev, tz, fetched_at)
         if len({p.date() for _v, p in parsed_all + parsed_others}) > 1:
             # The page's own metadata disagrees (a modified date filed as published, a stale
             # JSON-LD block, an updated story): the candidate whose day the page shows by the
             # headline wins. A page that shows only its last change there presents that as the
             # story's date, and readers take it so; when it shows its publication day too, that stands.
-            shown_days = [d.date() for d in itertools.islice(_dates_near_headline(ev, tz, fetched_at), 4)]
+            shown_days = [d.date() for d in itertools.islice(shown_dates.dates(), 4)]
             match = next(((v, p) for day in shown_days for v, p in parsed_all if p.date() == day), None)
             if match is None and shown_days:
                 match = next(((v, p) for v, p in parsed_others if p.date() == shown_days[0]), None)
@@ -399,7 +421,7 @@ def extract_published(
                 raw, first = match
         # The headline's row shows a later day that no date metadata gives: the story as the
         # reader gets it (republished, updated without a modified stamp, an edition's date).
-        row = next(_dates_near_headline(ev, tz, fetched_at, row_only=True), None)
+        row = next(shown_dates.dates(row_only=True), None)
         meta_days = {p.date() for _v, p in parsed_all + parsed_others}
         if row is not None and row.date() > max(p.date() for _v, p in parsed_all) and row.date() not in meta_days:
             if not _maybe_misread(row.date(), meta_days):
@@ -408,7 +430,7 @@ def extract_published(
             return first  # a local time as written (or naive: read in tz), nothing to convert
         shown: date | None = None
         if guessed_tz:
-            near = _date_near_headline(ev, tz, fetched_at)
+            near = shown_dates.first()
             shown = near.date() if near is not None else date.min  # nothing shown: keep UTC
         return _localise(first, [p for _v, p in parsed_all[1:]] + stamps, local_tz, shown, walls)
     # A <time datetime> right under the headline is the story's (dateline, byline row).
@@ -416,7 +438,7 @@ def extract_published(
     if near_time is not None:
         return _localise(near_time, stamps, None if guessed_tz else local_tz, None, walls)
     # The date shown by the headline, when the markup has none: what a reader takes as the date.
-    near = _date_near_headline(ev, tz, fetched_at)
+    near = _ShownDates(ev, tz, fetched_at).first()
     if near is not None:
         return near
     for key in _WEAK_DATE_META_KEYS:
