@@ -2170,3 +2170,21 @@ def test_a_shown_date_is_read_in_the_language_the_page_declares(lang: str, day: 
             f'<p class="meta">15. listopada 2020.</p>{STORY}</article></body></html>')
     a = extract_article(html, "https://example.org/vijesti/prica", fetched_at=datetime(2021, 1, 5, tzinfo=UTC))
     assert a.published_at is not None and a.published_at.date().isoformat() == day
+
+
+def test_without_an_h1_a_marked_headline_beats_a_declared_title_of_a_word_or_two():
+    # <title> names the section ("Site | Gas prices"); the story's headline is a div the markup calls
+    # one, below a menu whose teasers hold paragraphs of their own
+    site = '<meta property="og:site_name" content="Daily Ledger">'
+    menu = "<nav><ul>" + "".join(f"<li><p>Menu teaser number {i} with a few words</p></li>" for i in range(6)) + "</ul></nav>"
+    body = f'{menu}<div class="news-headline">Energy price crisis: relief and rights at a glance</div>'
+    html = _titled(site, body, title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Energy price crisis: relief and rights at a glance"
+    # a declared title of three words or more is the story's; so is one under an h1
+    html = _titled(site, body, title="Daily Ledger | Gas prices rise again")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices rise again"
+    html = _titled(site, f"<h1>Gas prices</h1>{body}", title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices"
+    # a marked headline after the story's text is another story's
+    html = _titled(site, f"{STORY}{body}", title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices"

@@ -15,7 +15,7 @@ from lxml import etree
 
 from media_monitor.extract.authors import _ld_author_names
 from media_monitor.extract.dates import parse_date_value
-from media_monitor.extract.evidence import Evidence
+from media_monitor.extract.evidence import Evidence, _marked_titles, _teaser_like
 from media_monitor.extract.markup import (
     _BYLINE_TEXT,
     _COMMENTS_TEXT,
@@ -819,6 +819,19 @@ def _page_path(href: str, base: str = "") -> str:
     return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
 
 
+def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
+    """The text of the first element the markup calls a headline (see evidence._marked_titles), of three
+    words or more, in the page's content (no menu's, no teaser's, no logo) and before the story's text."""
+    for el in _marked_titles(tree)[:30]:
+        text = _visible_text(el)
+        if len(text.split()) < 3 or len(text) > 250 or _teaser_like(el) or _in_chrome(el) or _is_logo(el, url):
+            continue
+        if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) >= 200:
+            return None
+        return text
+    return None
+
+
 def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
     """The first h2 outside the page's frame whose whole text one of the declared titles gives."""
     targets = {sq for t, b in zip(declared, stripped, strict=True) for sq in (_squash(t), _squash(b)) if sq}
@@ -1032,6 +1045,13 @@ def extract_title(ev: Evidence) -> str | None:
             return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
+            # 6a. No h1, and a declared title of a word or two, the section's or the page's name
+            #     ("Site | Gas prices"): the element the markup calls a headline ("<div
+            #     class=news-headline>") at the top of the page's content is the story's.
+            if not h1s and len(cand.split()) <= 2:
+                marked = _marked_headline(ev.tree, ev.url)
+                if marked:
+                    return marked
             # 6. A title with parts still: the run of them the page shows is the story
             #    ("Story | Tagline" over "<div class=article-title>Story</div>", no h1 on the page).
             return (_TITLE_SEPARATORS.search(cand) and _shown_run(ev.tree, cand, ev.url)) or cand
