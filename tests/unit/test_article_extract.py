@@ -2188,3 +2188,17 @@ def test_without_an_h1_a_marked_headline_beats_a_declared_title_of_a_word_or_two
     # a marked headline after the story's text is another story's
     html = _titled(site, f"{STORY}{body}", title="Daily Ledger | Gas prices")
     assert extract_article(html, "https://example.org/a").title == "Gas prices"
+
+
+def test_a_one_word_h1_that_a_link_to_the_page_itself_repeats_is_the_title():
+    # <title> is the site's tagline; the breadcrumb's last item, a link to the page itself, names
+    # the page as its h1 does
+    url = "https://example.org/essen/westviertel.htm"
+    for href in ("./westviertel.htm", "https://example.org/essen/westviertel.htm"):
+        crumbs = f'<div class="crumbs"><a href="/">Start</a> » <a href="{href}">Essen-Westviertel</a></div>'
+        html = _titled("", f"{crumbs}<h1>Essen-Westviertel</h1>", title="Day trips along the Ruhr")
+        assert extract_article(html, url).title == "Essen-Westviertel", href
+    # a link elsewhere with that text (a section's page) proves nothing
+    crumbs = '<div class="crumbs"><a href="/">Start</a> » <a href="/essen/">Essen-Westviertel</a></div>'
+    html = _titled("", f"{crumbs}<h1>Essen-Westviertel</h1>", title="Day trips along the Ruhr")
+    assert extract_article(html, url).title == "Day trips along the Ruhr"

@@ -810,6 +810,15 @@ def _section_h1(
     )
 
 
+def _self_linked(text: str, tree: lxml.html.HtmlElement, url: str) -> bool:
+    """Whether a link to the page itself (its URL's host and path) has ``text`` as its whole text."""
+    own = _page_path(url)
+    return bool(own) and any(
+        _norm(a.text_content()) == text and a.get("href") and _page_path(a.get("href", ""), url) == own
+        for a in itertools.islice(tree.iter("a"), 400)
+    )
+
+
 def _page_path(href: str, base: str = "") -> str:
     """A link's host and path, resolved against the page's URL, without a trailing slash."""
     try:
@@ -978,7 +987,10 @@ def extract_title(ev: Evidence) -> str | None:
     said = set().union(*(_content_words(d) for d in stripped))
     own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0]), said) for el, v in h1s
                              if v and not _is_logo(el, ev.url) and not _in_chrome(el))
-           if _story_h1(text, site_names, trailing_parts)]
+           # (or one word that a link to the page itself repeats: a breadcrumb's last item, the menu's
+           # current entry name the page: "<h1>Essen-Westviertel</h1>" under a site's tagline as <title>)
+           if _story_h1(text, site_names, trailing_parts)
+           or (len(text.split()) == 1 and _self_linked(text, ev.tree, ev.url))]
     if own:
         hit = next((t for t in own if len(said & _content_words(t)) >= 2), None)
         if hit or len(own) == 1:
