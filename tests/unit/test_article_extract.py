@@ -2202,3 +2202,7 @@ def test_a_one_word_h1_that_a_link_to_the_page_itself_repeats_is_the_title():
     crumbs = '<div class="crumbs"><a href="/">Start</a> » <a href="/essen/">Essen-Westviertel</a></div>'
     html = _titled("", f"{crumbs}<h1>Essen-Westviertel</h1>", title="Day trips along the Ruhr")
     assert extract_article(html, url).title == "Day trips along the Ruhr"
+    # ... nor does one to another page of one script ("index.php?cat=news" on "index.php?id=765")
+    menu = '<ul><li><a href="index.php?cat=news">News</a></li></ul>'
+    html = _titled("", f"{menu}<h1>News</h1>", title="Day trips along the Ruhr")
+    assert extract_article(html, "https://example.org/index.php?id=765").title == "Day trips along the Ruhr"

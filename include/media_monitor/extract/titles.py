@@ -811,21 +811,22 @@ def _section_h1(
 
 
 def _self_linked(text: str, tree: lxml.html.HtmlElement, url: str) -> bool:
-    """Whether a link to the page itself (its URL's host and path) has ``text`` as its whole text."""
-    own = _page_path(url)
+    """Whether a link to the page itself (its URL's host, path and query) has ``text`` as its whole text."""
+    own = _page_path(url, with_query=True)
     return bool(own) and any(
-        _norm(a.text_content()) == text and a.get("href") and _page_path(a.get("href", ""), url) == own
+        _norm(a.text_content()) == text and a.get("href") and _page_path(a.get("href", ""), url, with_query=True) == own
         for a in itertools.islice(tree.iter("a"), 400)
     )
 
 
-def _page_path(href: str, base: str = "") -> str:
-    """A link's host and path, resolved against the page's URL, without a trailing slash."""
+def _page_path(href: str, base: str = "", *, with_query: bool = False) -> str:
+    """A link's host and path (and query), resolved against the page's URL, without a trailing slash."""
     try:
         parts = urlsplit(urljoin(base, href.strip()))
     except ValueError:
         return ""
-    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    path = f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    return f"{path}?{parts.query}" if with_query and parts.query else path
 
 
 def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
