@@ -2206,3 +2206,11 @@ def test_a_one_word_h1_that_a_link_to_the_page_itself_repeats_is_the_title():
     menu = '<ul><li><a href="index.php?cat=news">News</a></li></ul>'
     html = _titled("", f"{menu}<h1>News</h1>", title="Day trips along the Ruhr")
     assert extract_article(html, "https://example.org/index.php?id=765").title == "Day trips along the Ruhr"
+
+
+def test_a_logo_h1_with_the_site_name_the_title_ends_with_is_no_headline():
+    # "blog | Site": stripped of the leading label the <title> is just the site's name, which the logo
+    # h1 (a link home) shows; the story's own h1 is the headline
+    logo = '<div id="header"><h1 id="site-title"><a href="https://example.org/" rel="home">Daily Ledger Online</a></h1></div>'
+    html = _titled("", f"{logo}<h1>Harbour strike enters second week</h1>", title="blog | Daily Ledger Online")
+    assert extract_article(html, "https://example.org/blog/").title == "Harbour strike enters second week"

@@ -901,6 +901,10 @@ def extract_title(ev: Evidence) -> str | None:
         found: dict[str, str] = {}
         where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
+            # (a logo h1 that shows the site's name a title carries after its first part is none, though
+            # a title stripped of another name is just that: "blog | Site" over "<h1><a href=/>Site</a></h1>")
+            if variants and _squash(variants[0]) in trailing_parts and _is_logo(el, ev.url):
+                continue
             for i, variant in enumerate(variants):
                 sq = _squash(variant)
                 found.setdefault(sq, _without_kicker(el, variant) if i == 0 else variant)
