@@ -2188,6 +2188,9 @@ def test_without_an_h1_a_marked_headline_beats_a_declared_title_of_a_word_or_two
     # a marked headline after the story's text is another story's
     html = _titled(site, f"{STORY}{body}", title="Daily Ledger | Gas prices")
     assert extract_article(html, "https://example.org/a").title == "Gas prices"
+    # a declared title that shares a word with the marked headline is the story's short form
+    html = _titled(site, body, title="Daily Ledger | Energy crisis?")
+    assert extract_article(html, "https://example.org/a").title == "Energy crisis?"
 
 
 def test_a_one_word_h1_that_a_link_to_the_page_itself_repeats_is_the_title():
@@ -2214,3 +2217,8 @@ def test_a_logo_h1_with_the_site_name_the_title_ends_with_is_no_headline():
     logo = '<div id="header"><h1 id="site-title"><a href="https://example.org/" rel="home">Daily Ledger Online</a></h1></div>'
     html = _titled("", f"{logo}<h1>Harbour strike enters second week</h1>", title="blog | Daily Ledger Online")
     assert extract_article(html, "https://example.org/blog/").title == "Harbour strike enters second week"
+    # a breadcrumb's h1 (no link home) may show the story that a title carries after a brand
+    crumbs = '<ol class="breadcrumb"><li><a href="/blog/">Blog</a></li><li><h1 class="breadcrumb__h1">Harbour strike enters second week</h1></li></ol>'
+    og = '<meta property="og:title" content="Harbour strike enters second week">'
+    html = _titled(og, crumbs, title="Daily Ledger Online | Harbour strike enters second week")
+    assert extract_article(html, "https://example.org/blog/a").title == "Harbour strike enters second week"

@@ -810,6 +810,23 @@ def _section_h1(
     )
 
 
+def _links_home(el: lxml.html.HtmlElement, url: str) -> bool:
+    """Whether the element holds a link to the site's home page ("/", "https://example.org/")."""
+    host = url_host(url)
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        try:
+            parts = urlsplit(urljoin(url, href))
+        except ValueError:
+            continue
+        if (
+            href and parts.path in ("", "/") and not parts.query
+            and (not urlsplit(href).netloc or same_site(parts.hostname or "", host))
+        ):
+            return True
+    return False
+
+
 def _self_linked(text: str, tree: lxml.html.HtmlElement, url: str) -> bool:
     """Whether a link to the page itself (its URL's host, path and query) has ``text`` as its whole text."""
     own = _page_path(url, with_query=True)
@@ -901,9 +918,10 @@ def extract_title(ev: Evidence) -> str | None:
         found: dict[str, str] = {}
         where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
-            # (a logo h1 that shows the site's name a title carries after its first part is none, though
-            # a title stripped of another name is just that: "blog | Site" over "<h1><a href=/>Site</a></h1>")
-            if variants and _squash(variants[0]) in trailing_parts and _is_logo(el, ev.url):
+            # (a logo h1, a link home, that shows the site's name a title carries after its first part is
+            # none, though a title stripped of another name is just that: "blog | Site" over
+            # "<h1><a href=/>Site</a></h1>"; a breadcrumb's h1 may carry the story after a brand)
+            if variants and _squash(variants[0]) in trailing_parts and _links_home(el, ev.url):
                 continue
             for i, variant in enumerate(variants):
                 sq = _squash(variant)
@@ -1064,10 +1082,11 @@ def extract_title(ev: Evidence) -> str | None:
         if cand and not _is_site_name(cand, site_names):
             # 6a. No h1, and a declared title of a word or two, the section's or the page's name
             #     ("Site | Gas prices"): the element the markup calls a headline ("<div
-            #     class=news-headline>") at the top of the page's content is the story's.
+            #     class=news-headline>") at the top of the page's content is the story's, unless it
+            #     shares a word with the declared title (then that is the story's short form).
             if not h1s and len(cand.split()) <= 2:
                 marked = _marked_headline(ev.tree, ev.url)
-                if marked:
+                if marked and not _content_words(marked) & _content_words(cand):
                     return marked
             # 6. A title with parts still: the run of them the page shows is the story
             #    ("Story | Tagline" over "<div class=article-title>Story</div>", no h1 on the page).
