@@ -2222,3 +2222,14 @@ def test_a_logo_h1_with_the_site_name_the_title_ends_with_is_no_headline():
     og = '<meta property="og:title" content="Harbour strike enters second week">'
     html = _titled(og, crumbs, title="Daily Ledger Online | Harbour strike enters second week")
     assert extract_article(html, "https://example.org/blog/a").title == "Harbour strike enters second week"
+
+
+def test_an_h2_right_after_the_h1_that_repeats_it_and_goes_on_is_the_fuller_headline():
+    og = '<meta property="og:title" content="Vintage fire trucks, part 49">'
+    h2 = "<h2>Vintage fire trucks, part 49 – Büssing-NAG (1931 – 1945)</h2>"
+    html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{h2}", title="Vintage fire trucks, part 49 - Truck Archive")
+    assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49 – Büssing-NAG (1931 – 1945)"
+    # an h2 that does not repeat the h1, or only begins with its letters, or comes after another heading, is another
+    for after in ("<h2>Büssing-NAG (1931 – 1945)</h2>", "<h2>Vintage fire trucks, part 490</h2>", f"<h3>Contents</h3>{h2}"):
+        html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{after}", title="Vintage fire trucks, part 49 - Truck Archive")
+        assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49", after

@@ -859,6 +859,18 @@ def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
     return None
 
 
+def _fuller_h2(h1: lxml.html.HtmlElement, text: str) -> str | None:
+    """The h2 right after the h1 when it repeats the h1's text and goes on after a separator: the
+    fuller headline ("<h1>Vintage trucks, part 49</h1><h2>Vintage trucks, part 49 – Büssing-NAG</h2>")."""
+    nxt = _X_NEXT_HEADING(h1)
+    if not nxt or nxt[0].tag != "h2" or _in_chrome(nxt[0]):
+        return None
+    full = _visible_text(nxt[0])
+    if len(full) <= 250 and full.startswith(text) and _PART_BREAK.match(full, len(text)):
+        return full
+    return None
+
+
 def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
     """The first h2 outside the page's frame whose whole text one of the declared titles gives."""
     targets = {sq for t, b in zip(declared, stripped, strict=True) for sq in (_squash(t), _squash(b)) if sq}
@@ -934,7 +946,7 @@ def extract_title(ev: Evidence) -> str | None:
                 if target in found:
                     if group is h1s and k and _in_chrome(where[target]):
                         return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
-                    return found[target]
+                    return (group is h1s and _fuller_h2(where[target], found[target])) or found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
     #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
