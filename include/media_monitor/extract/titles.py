@@ -859,16 +859,17 @@ def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
     return None
 
 
-def _fuller_h2(h1: lxml.html.HtmlElement, text: str) -> str | None:
+def _fuller_h2(h1: lxml.html.HtmlElement, text: str, h2s: list[lxml.html.HtmlElement]) -> str | None:
     """The h2 right after the h1 when it repeats the h1's text and goes on after a separator: the
     fuller headline ("<h1>Vintage trucks, part 49</h1><h2>Vintage trucks, part 49 – Büssing-NAG</h2>")."""
+    # (the page's h2s first: the search for the next heading scans the rest of the page)
+    if not any(_norm(h.text_content()).startswith(text) for h in h2s):
+        return None
     nxt = _X_NEXT_HEADING(h1)
     if not nxt or nxt[0].tag != "h2" or _in_chrome(nxt[0]):
         return None
     full = _visible_text(nxt[0])
-    if len(full) <= 250 and full.startswith(text) and _PART_BREAK.match(full, len(text)):
-        return full
-    return None
+    return full if len(full) <= 250 and full.startswith(text) and _PART_BREAK.match(full, len(text)) else None
 
 
 def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
@@ -946,7 +947,7 @@ def extract_title(ev: Evidence) -> str | None:
                 if target in found:
                     if group is h1s and k and _in_chrome(where[target]):
                         return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
-                    return (group is h1s and _fuller_h2(where[target], found[target])) or found[target]
+                    return (group is h1s and _fuller_h2(where[target], found[target], _X_H2(ev.tree))) or found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
     #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
