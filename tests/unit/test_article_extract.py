@@ -2213,3 +2213,66 @@ def test_a_shown_date_is_read_in_the_language_the_page_declares(lang: str, day: 
             f'<p class="meta">15. listopada 2020.</p>{STORY}</article></body></html>')
     a = extract_article(html, "https://example.org/vijesti/prica", fetched_at=datetime(2021, 1, 5, tzinfo=UTC))
     assert a.published_at is not None and a.published_at.date().isoformat() == day
+
+
+def test_without_an_h1_a_marked_headline_beats_a_declared_title_of_a_word_or_two():
+    # <title> names the section ("Site | Gas prices"); the story's headline is a div the markup calls
+    # one, below a menu whose teasers hold paragraphs of their own
+    site = '<meta property="og:site_name" content="Daily Ledger">'
+    menu = "<nav><ul>" + "".join(f"<li><p>Menu teaser number {i} with a few words</p></li>" for i in range(6)) + "</ul></nav>"
+    body = f'{menu}<div class="news-headline">Energy price crisis: relief and rights at a glance</div>'
+    html = _titled(site, body, title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Energy price crisis: relief and rights at a glance"
+    # a declared title of three words or more is the story's; so is one under an h1
+    html = _titled(site, body, title="Daily Ledger | Gas prices rise again")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices rise again"
+    html = _titled(site, f"<h1>Gas prices</h1>{body}", title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices"
+    # a marked headline after the story's text is another story's
+    html = _titled(site, f"{STORY}{body}", title="Daily Ledger | Gas prices")
+    assert extract_article(html, "https://example.org/a").title == "Gas prices"
+    # a declared title that shares a word with the marked headline is the story's short form
+    html = _titled(site, body, title="Daily Ledger | Energy crisis?")
+    assert extract_article(html, "https://example.org/a").title == "Energy crisis?"
+
+
+def test_a_one_word_h1_that_a_link_to_the_page_itself_repeats_is_the_title():
+    # <title> is the site's tagline; the breadcrumb's last item, a link to the page itself, names
+    # the page as its h1 does
+    url = "https://example.org/essen/westviertel.htm"
+    for href in ("./westviertel.htm", "https://example.org/essen/westviertel.htm"):
+        crumbs = f'<div class="crumbs"><a href="/">Start</a> » <a href="{href}">Essen-Westviertel</a></div>'
+        html = _titled("", f"{crumbs}<h1>Essen-Westviertel</h1>", title="Day trips along the Ruhr")
+        assert extract_article(html, url).title == "Essen-Westviertel", href
+    # a link elsewhere with that text (a section's page) proves nothing
+    crumbs = '<div class="crumbs"><a href="/">Start</a> » <a href="/essen/">Essen-Westviertel</a></div>'
+    html = _titled("", f"{crumbs}<h1>Essen-Westviertel</h1>", title="Day trips along the Ruhr")
+    assert extract_article(html, url).title == "Day trips along the Ruhr"
+    # ... nor does one to another page of one script ("index.php?cat=news" on "index.php?id=765")
+    menu = '<ul><li><a href="index.php?cat=news">News</a></li></ul>'
+    html = _titled("", f"{menu}<h1>News</h1>", title="Day trips along the Ruhr")
+    assert extract_article(html, "https://example.org/index.php?id=765").title == "Day trips along the Ruhr"
+
+
+def test_a_logo_h1_with_the_site_name_the_title_ends_with_is_no_headline():
+    # "blog | Site": stripped of the leading label the <title> is just the site's name, which the logo
+    # h1 (a link home) shows; the story's own h1 is the headline
+    logo = '<div id="header"><h1 id="site-title"><a href="https://example.org/" rel="home">Daily Ledger Online</a></h1></div>'
+    html = _titled("", f"{logo}<h1>Harbour strike enters second week</h1>", title="blog | Daily Ledger Online")
+    assert extract_article(html, "https://example.org/blog/").title == "Harbour strike enters second week"
+    # a breadcrumb's h1 (no link home) may show the story that a title carries after a brand
+    crumbs = '<ol class="breadcrumb"><li><a href="/blog/">Blog</a></li><li><h1 class="breadcrumb__h1">Harbour strike enters second week</h1></li></ol>'
+    og = '<meta property="og:title" content="Harbour strike enters second week">'
+    html = _titled(og, crumbs, title="Daily Ledger Online | Harbour strike enters second week")
+    assert extract_article(html, "https://example.org/blog/a").title == "Harbour strike enters second week"
+
+
+def test_an_h2_right_after_the_h1_that_repeats_it_and_goes_on_is_the_fuller_headline():
+    og = '<meta property="og:title" content="Vintage fire trucks, part 49">'
+    h2 = "<h2>Vintage fire trucks, part 49 – Büssing-NAG (1931 – 1945)</h2>"
+    html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{h2}", title="Vintage fire trucks, part 49 - Truck Archive")
+    assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49 – Büssing-NAG (1931 – 1945)"
+    # an h2 that does not repeat the h1, or only begins with its letters, or comes after another heading, is another
+    for after in ("<h2>Büssing-NAG (1931 – 1945)</h2>", "<h2>Vintage fire trucks, part 490</h2>", f"<h3>Contents</h3>{h2}"):
+        html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{after}", title="Vintage fire trucks, part 49 - Truck Archive")
+        assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49", after

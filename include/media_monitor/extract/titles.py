@@ -15,7 +15,7 @@ from lxml import etree
 
 from media_monitor.extract.authors import _ld_author_names
 from media_monitor.extract.dates import parse_date_value
-from media_monitor.extract.evidence import Evidence
+from media_monitor.extract.evidence import Evidence, _marked_titles, _teaser_like
 from media_monitor.extract.markup import (
     _BYLINE_TEXT,
     _COMMENTS_TEXT,
@@ -810,13 +810,66 @@ def _section_h1(
     )
 
 
-def _page_path(href: str, base: str = "") -> str:
-    """A link's host and path, resolved against the page's URL, without a trailing slash."""
+def _links_home(el: lxml.html.HtmlElement, url: str) -> bool:
+    """Whether the element holds a link to the site's home page ("/", "https://example.org/")."""
+    host = url_host(url)
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        try:
+            parts = urlsplit(urljoin(url, href))
+        except ValueError:
+            continue
+        if (
+            href and parts.path in ("", "/") and not parts.query
+            and (not urlsplit(href).netloc or same_site(parts.hostname or "", host))
+        ):
+            return True
+    return False
+
+
+def _self_linked(text: str, tree: lxml.html.HtmlElement, url: str) -> bool:
+    """Whether a link to the page itself (its URL's host, path and query) has ``text`` as its whole text."""
+    own = _page_path(url, with_query=True)
+    return bool(own) and any(
+        _norm(a.text_content()) == text and a.get("href") and _page_path(a.get("href", ""), url, with_query=True) == own
+        for a in itertools.islice(tree.iter("a"), 400)
+    )
+
+
+def _page_path(href: str, base: str = "", *, with_query: bool = False) -> str:
+    """A link's host and path (and query), resolved against the page's URL, without a trailing slash."""
     try:
         parts = urlsplit(urljoin(base, href.strip()))
     except ValueError:
         return ""
-    return f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    path = f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    return f"{path}?{parts.query}" if with_query and parts.query else path
+
+
+def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
+    """The text of the first element the markup calls a headline (see evidence._marked_titles), of three
+    words or more, in the page's content (no menu's, no teaser's, no logo) and before the story's text."""
+    for el in _marked_titles(tree)[:30]:
+        text = _visible_text(el)
+        if len(text.split()) < 3 or len(text) > 250 or _teaser_like(el) or _in_chrome(el) or _is_logo(el, url):
+            continue
+        if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) >= 200:
+            return None
+        return text
+    return None
+
+
+def _fuller_h2(h1: lxml.html.HtmlElement, text: str, h2s: list[lxml.html.HtmlElement]) -> str | None:
+    """The h2 right after the h1 when it repeats the h1's text and goes on after a separator: the
+    fuller headline ("<h1>Vintage trucks, part 49</h1><h2>Vintage trucks, part 49 – Büssing-NAG</h2>")."""
+    # (the page's h2s first: the search for the next heading scans the rest of the page)
+    if not any(_norm(h.text_content()).startswith(text) for h in h2s):
+        return None
+    nxt = _X_NEXT_HEADING(h1)
+    if not nxt or nxt[0].tag != "h2" or _in_chrome(nxt[0]):
+        return None
+    full = _visible_text(nxt[0])
+    return full if len(full) <= 250 and full.startswith(text) and _PART_BREAK.match(full, len(text)) else None
 
 
 def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
@@ -878,6 +931,11 @@ def extract_title(ev: Evidence) -> str | None:
         found: dict[str, str] = {}
         where: dict[str, lxml.html.HtmlElement] = {}
         for el, variants in group:
+            # (a logo h1, a link home, that shows the site's name a title carries after its first part is
+            # none, though a title stripped of another name is just that: "blog | Site" over
+            # "<h1><a href=/>Site</a></h1>"; a breadcrumb's h1 may carry the story after a brand)
+            if variants and _squash(variants[0]) in trailing_parts and _links_home(el, ev.url):
+                continue
             for i, variant in enumerate(variants):
                 sq = _squash(variant)
                 found.setdefault(sq, _without_kicker(el, variant) if i == 0 else variant)
@@ -889,7 +947,7 @@ def extract_title(ev: Evidence) -> str | None:
                 if target in found:
                     if group is h1s and k and _in_chrome(where[target]):
                         return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
-                    return found[target]
+                    return (group is h1s and _fuller_h2(where[target], found[target], _X_H2(ev.tree))) or found[target]
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
     #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
@@ -965,7 +1023,10 @@ def extract_title(ev: Evidence) -> str | None:
     said = set().union(*(_content_words(d) for d in stripped))
     own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0]), said) for el, v in h1s
                              if v and not _is_logo(el, ev.url) and not _in_chrome(el))
-           if _story_h1(text, site_names, trailing_parts)]
+           # (or one word that a link to the page itself repeats: a breadcrumb's last item, the menu's
+           # current entry name the page: "<h1>Essen-Westviertel</h1>" under a site's tagline as <title>)
+           if _story_h1(text, site_names, trailing_parts)
+           or (len(text.split()) == 1 and _self_linked(text, ev.tree, ev.url))]
     if own:
         hit = next((t for t in own if len(said & _content_words(t)) >= 2), None)
         if hit or len(own) == 1:
@@ -1032,6 +1093,14 @@ def extract_title(ev: Evidence) -> str | None:
             return max(core, key=len)
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names):
+            # 6a. No h1, and a declared title of a word or two, the section's or the page's name
+            #     ("Site | Gas prices"): the element the markup calls a headline ("<div
+            #     class=news-headline>") at the top of the page's content is the story's, unless it
+            #     shares a word with the declared title (then that is the story's short form).
+            if not h1s and len(cand.split()) <= 2:
+                marked = _marked_headline(ev.tree, ev.url)
+                if marked and not _content_words(marked) & _content_words(cand):
+                    return marked
             # 6. A title with parts still: the run of them the page shows is the story
             #    ("Story | Tagline" over "<div class=article-title>Story</div>", no h1 on the page).
             return (_TITLE_SEPARATORS.search(cand) and _shown_run(ev.tree, cand, ev.url)) or cand
