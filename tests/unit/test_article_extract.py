@@ -2010,6 +2010,15 @@ def test_more_authorship_lead_ins(byline):
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jan Exemple"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["By Jane Exemple 01 October 2020", "By Jane Exemple 1 Oct. 2020, 10:00", "Von Jane Exemple 3. März 2021",
+     "Par Jane Exemple 3 mars 2021", "By Jane Exemple, 12 August, 2019"],
+)
+def test_a_day_month_and_year_after_the_name_is_the_bylines_date(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header
