@@ -2019,6 +2019,14 @@ def test_a_day_month_and_year_after_the_name_is_the_bylines_date(byline):
     assert clean_authors([byline]) == ["Jane Exemple"]
 
 
+def test_an_image_licence_credit_is_no_byline():
+    # a Creative Commons credit under the lead image names the photographer in an "author" class
+    figure = ('<figure><img src="a.jpg"><div class="license-info"><a href="https://creativecommons.org/licenses/by/2.0/">'
+              'CC BY</a> <span class="author-name"><a class="license-author" href="https://commons.wikimedia.org/wiki/'
+              'File:A.jpg">Nenad Exemple</a></span></div></figure>')
+    assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -84,7 +84,9 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
     for el in inner:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
+        # ("license-author": an image's Creative Commons credit, its photographer)
+        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo|"
+                     r"licen[cs]e", cls):
             continue
         if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
