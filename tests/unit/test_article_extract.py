@@ -2027,6 +2027,14 @@ def test_an_image_licence_credit_is_no_byline():
     assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
 
 
+def test_a_lower_case_slug_in_the_metadata_is_a_handle_a_byline_beats():
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="jane-exemple">'
+    html = _page(head, f"<h1>A story</h1><p>By Jane Exemple</p>{STORY}")
+    assert extract_article(html, "https://example.org/a").authors == ["Jane Exemple"]
+    # with no byline the handle is kept, as the answer of last resort
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["jane-exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

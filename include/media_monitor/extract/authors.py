@@ -495,7 +495,8 @@ def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
 
 
 def _username_like(names: list[str]) -> bool:
-    return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
+    # "jdoe", "jane.doe", "jane_doe", and a slug "jane-doe" (a hyphenated name is capitalised: "Anne-Marie")
+    return all(" " not in n and re.search(r"[._]|^[a-z]+(?:-[a-z]+)*$", n) for n in names)
 
 
 def _weak_byline(names: list[str]) -> bool:
