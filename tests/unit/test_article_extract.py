@@ -2035,6 +2035,13 @@ def test_a_lower_case_slug_in_the_metadata_is_a_handle_a_byline_beats():
     assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["jane-exemple"]
 
 
+def test_a_translators_credit_is_no_author():
+    assert clean_authors(["Übersetzung Jan Exemple"]) == []
+    assert clean_authors(["Translated by Jan Exemple"]) == []
+    assert clean_authors(["By Jane Exemple, translated by Jan Exemple"]) == ["Jane Exemple"]
+    assert clean_authors(["Von Jane Exemple, Übersetzung: Jan Exemple"]) == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

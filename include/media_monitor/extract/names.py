@@ -43,9 +43,13 @@ _ROLE_SUFFIX = re.compile(
 # Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
 # Chinese and Japanese list names with an ideographic comma ("王小明、李四").
 _NAME_SPLIT = re.compile(r"\s*[;,、，]\s*|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# A translator's credit: "Übersetzung Jane Doe", "Translated by Jane Doe" names no author.
+_TRANSLATION = (r"translated|translation|übersetzt|übersetzung|traducción|traducido|traduction|traduit|traduzione|tradotto|"
+                r"tłumaczenie|vertaling|vertaald")
+_TRANSLATOR = re.compile(r"^(?:" + _TRANSLATION + r")\b", re.I)
 _OTHER_CREDITS = re.compile(
     r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
-    r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
+    r"additional reporting|reporting|edited|bearbeitet|" + _TRANSLATION + r")\s*(?:von|by|:|par|por|da|door)\s.*$",
     re.I,
 )
 # Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated", "on Wed, 03/03/2021",
@@ -130,7 +134,7 @@ def _clean_author_part(part: str) -> str | None:
     without_role = _norm(_ROLE_SUFFIX.sub("", part))
     if len(without_role.split()) >= 2:
         part = without_role
-    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part:
+    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part or _TRANSLATOR.match(part):
         return None
     lowered = {w.casefold().strip(".,") for w in part.split()}
     if lowered & _NOT_NAME_WORDS and len(part.split()) > 1 or part.casefold() in _NOT_NAME_WORDS:
