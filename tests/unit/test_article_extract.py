@@ -2025,6 +2025,9 @@ def test_an_image_licence_credit_is_no_byline():
               'CC BY</a> <span class="author-name"><a class="license-author" href="https://commons.wikimedia.org/wiki/'
               'File:A.jpg">Nenad Exemple</a></span></div></figure>')
     assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
+    # the credit's name in an "author-name" of a licence box
+    figure = '<figure><img src="a.jpg"><div class="license-info"><span class="author-name">Nenad Exemple</span></div></figure>'
+    assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
 
 
 def test_a_lower_case_slug_in_the_metadata_is_a_handle_a_byline_beats():

@@ -84,10 +84,11 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
     inner = [el for el in candidates if not any(other is not el and _is_ancestor(el, other) for other in candidates)]
     for el in inner:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
-        # ("license-author": an image's Creative Commons credit, its photographer)
-        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo|"
-                     r"licen[cs]e", cls):
+        if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
             continue
+        parent = el.getparent()
+        if re.search(r"licen[cs]e", f"{cls} {parent.get('class', '') if parent is not None else ''}", re.I):
+            continue  # "license-author", "<div class=license-info><span class=author-name>": an image's CC credit
         if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
         if scan.outside(el, byline=True):
