@@ -2045,6 +2045,13 @@ def test_a_translators_credit_is_no_author():
     assert clean_authors(["Von Jane Exemple, Übersetzung: Jan Exemple"]) == ["Jane Exemple"]
 
 
+def test_an_author_signing_with_initials():
+    assert clean_authors(["Von R. R. am"]) == ["R. R."]
+    assert _authors_below_headline("<p>Von J. D. am <a href='/2013/08/07/'>07.08.2013</a></p>") == ["J. D."]
+    # a lone initial or an agency's code is no author
+    assert clean_authors(["Von V."]) == [] and clean_authors(["PP"]) == []
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -152,8 +152,8 @@ def _clean_author_part(part: str) -> str | None:
             return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
-    if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
-        return None
+    if sum(c.isalpha() for c in part) < 3 and not re.fullmatch(r"[^\W\d_]\. ?[^\W\d_]\.", part):
+        return None  # a stray initial or an agency's code ("V", "PP"); an author's initials sign ("R. R.")
     if part.casefold() in _NOT_NAMES:
         return None
     words = part.split()
