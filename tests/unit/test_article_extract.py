@@ -2052,6 +2052,11 @@ def test_an_author_signing_with_initials():
     assert clean_authors(["Von V."]) == [] and clean_authors(["PP"]) == []
 
 
+def test_a_handle_after_a_name_parts_it_from_the_next_author():
+    assert clean_authors(["By Jane Exemple @jexemple28 John O'Roe 01 October 2020"]) == ["Jane Exemple", "John O'Roe"]
+    assert clean_authors(["By Jane Exemple @jexemple"]) == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

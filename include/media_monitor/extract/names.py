@@ -11,6 +11,7 @@ from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEA
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+_HANDLE_BETWEEN = re.compile(r"\s@\w+\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſ])")
 
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
@@ -184,6 +185,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
         if led:  # "By Jane Doe for The Guardian": whom the author writes for, no part of the name
             value = _FOR_OUTLET.split(value)[0]
+        value = _HANDLE_BETWEEN.sub("; ", value)  # "Jane Doe @janedoe John Roe": the handle ends her name
         value = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
