@@ -2057,6 +2057,11 @@ def test_a_handle_after_a_name_parts_it_from_the_next_author():
     assert clean_authors(["By Jane Exemple @jexemple"]) == ["Jane Exemple"]
 
 
+@pytest.mark.parametrize("label", ["Redacción:", "Redação:", "Rédaction :", "Redaktion:"])
+def test_the_newsrooms_label_with_a_colon_leads_in_to_a_name(label):
+    assert _authors_below_headline(f"<p>{label} Jane Exemple</p>") == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -77,7 +77,7 @@ _BYLINE_TEXT = re.compile(
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|napisał(?:a)?|"
-    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
+    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|forfatter|författare|kirjoittaja|teksti|"
     r"szerző|yazar|συντάκτης|авторы|opracowanie|autoria)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
     r"autor[*:_/](?:in|innen)|"
