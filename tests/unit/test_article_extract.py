@@ -2062,6 +2062,11 @@ def test_the_newsrooms_label_with_a_colon_leads_in_to_a_name(label):
     assert _authors_below_headline(f"<p>{label} Jane Exemple</p>") == ["Jane Exemple"]
 
 
+@pytest.mark.parametrize("meta", ['<meta property="og:author" content="Jane Exemple">', '<meta name="authors" content="Jane Exemple">'])
+def test_more_author_meta_tags(meta):
+    assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -542,7 +542,7 @@ def extract_authors(ev: Evidence) -> list[str]:
 
     # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
     chains: list[Callable[[], list[str]]] = [
-        lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+        lambda: [v for k in ("author", "authors", "article:author", "og:article:author", "og:author", "parsely-author", "sailthru.author",
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
                              "dc.contributor", "article:author_name", "shareaholic:article_author_name")
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
