@@ -2067,6 +2067,18 @@ def test_more_author_meta_tags(meta):
     assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
 
 
+def test_a_conjunction_between_names_is_no_name():
+    # the serial comma: "Jane, John, and Max"
+    assert clean_authors(["By Jane Exemple, John Roe, and Max Moor"]) == ["Jane Exemple", "John Roe", "Max Moor"]
+    assert clean_authors(["Por Jane Exemple, John Roe, y Max Moor"]) == ["Jane Exemple", "John Roe", "Max Moor"]
+    # each name in an element of its own, the conjunction in another
+    assert clean_authors(["Jane Exemple", "and", "John Roe"]) == ["Jane Exemple", "John Roe"]
+    assert clean_authors(["Jane Exemple", "sowie", "John Roe"]) == ["Jane Exemple", "John Roe"]
+    # a conjunction or "for" left at the end, the rest in the next element
+    assert clean_authors(["By Jane Exemple and"]) == ["Jane Exemple"]
+    assert clean_authors(["Von Jane M. Exemple für"]) == ["Jane M. Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -43,7 +43,8 @@ _ROLE_SUFFIX = re.compile(
 )
 # Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
 # Chinese and Japanese list names with an ideographic comma ("王小明、李四").
-_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# A conjunction after a comma belongs to it ("Jane Doe, John Roe, and Max Moor": the serial comma).
+_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*(?:(?-i:and|und|et|y|e|sowie)\s+)?|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
 # A translator's credit: "Übersetzung Jane Doe", "Translated by Jane Doe" names no author.
 _TRANSLATION = (r"translated|translation|übersetzt|übersetzung|traducción|traducido|traduction|traduit|traduzione|tradotto|"
                 r"tłumaczenie|vertaling|vertaald")
@@ -98,7 +99,7 @@ _NOT_NAME_WORDS = frozenset(
         "beiträge", "beitrag", "posts", "weiter", "weitere", "mehr", "more", "kommentar", "kommentare", "comments",
         "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
         "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
-        "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+        "réseaux", "sociaux", "mit", "und", "and", "sowie", "for", "with", "of",
         # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
         "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
         "aktualisierung",
@@ -108,8 +109,9 @@ _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la"
                         "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
 # Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
 _LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
-# (lower case only: "Jane Le", "Ahmed El" end with a surname)
-_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$")
+# (lower case only: "Jane Le", "Ahmed El" end with a surname); a conjunction or "for" whose other
+# side is the next element's ("Jane Doe and", "Jane Doe für").
+_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\||and|und|&|for|für|para|pour)\s*$")
 
 
 def _titlecase(name: str) -> str:
