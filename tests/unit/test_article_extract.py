@@ -2079,6 +2079,15 @@ def test_a_conjunction_between_names_is_no_name():
     assert clean_authors(["Von Jane M. Exemple für"]) == ["Jane M. Exemple"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["Von Jane Exemple Lesezeit: 4 Min.", "Jane Exemple Lesezeit", "By Jane Exemple Reading time: 4 minutes",
+     "Par Jane Exemple Temps de lecture : 4 min", "Von Jane Exemple Lesedauer 4 Minuten", "Por Jane Exemple Tiempo de lectura: 4 min"],
+)
+def test_a_reading_time_after_the_name_is_no_part_of_it(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header
