@@ -2088,6 +2088,14 @@ def test_a_reading_time_after_the_name_is_no_part_of_it(byline):
     assert clean_authors([byline]) == ["Jane Exemple"]
 
 
+def test_markup_in_a_json_ld_author_parts_its_names():
+    # a CMS writes the author field's HTML into JSON-LD: each link is an author
+    value = '<a href=\\"/experts/jane-exemple\\">Jane Exemple</a> <a href=\\"/experts/john-roe\\">John Roe</a>'
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "' + value + '"}</script>'
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple", "John Roe"]
+    assert clean_authors(["&lt;span&gt;Jane Exemple&lt;/span&gt;"]) == ["Jane Exemple"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

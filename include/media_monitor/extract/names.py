@@ -11,6 +11,7 @@ from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEA
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
 _HANDLE_BETWEEN = re.compile(r"\s@\w+\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſ])")
 
 # Byline lead-ins in the languages of our outlets and corpus.
@@ -176,10 +177,11 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     """Split, clean, dedupe author strings; drop organisations and site names when persons remain."""
     names: list[str] = []
     site_names = site_names or []
-    for value in raw:
+    # A CMS's markup in the metadata ('<a href="/experts/jane-doe">Jane Doe</a> <a ...>John Roe</a>'): each tag's text a name.
+    for piece in (piece for text in raw if text for piece in _MARKUP.split(html_unescape(text))):
+        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", piece.strip())[0])
         if not value:
             continue
-        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", html_unescape(value).strip())[0])
         if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
             continue
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
