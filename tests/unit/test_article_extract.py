@@ -2096,6 +2096,16 @@ def test_markup_in_a_json_ld_author_parts_its_names():
     assert clean_authors(["&lt;span&gt;Jane Exemple&lt;/span&gt;"]) == ["Jane Exemple"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ['<div class="author"><a href="/x/jane">Jane Exemple</a> <a href="/x/john">John Roe</a></div>',
+     '<div class="byline">By <a href="/x/jane">Jane Exemple</a>\n<a href="/x/john">John Roe</a> | 12.03.2021</div>',
+     '<p>By <a href="/x/jane">Jane Exemple</a> <a href="/x/john">John Roe</a></p>'],
+)
+def test_co_authors_links_side_by_side_are_two_names(byline):
+    assert _authors_below_headline(byline) == ["Jane Exemple", "John Roe"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 
 from media_monitor.extract.dates import _REL_PATTERNS
-from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
+from media_monitor.extract.evidence import Evidence, PageScan, _side_by_side_links, _spaced_text
 from media_monitor.extract.markup import (
     _TITLE_SEPARATORS,
     _WORDS,
@@ -100,6 +100,9 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
             text = "; ".join(_norm(n.get("content") or _spaced_text(n)) for n in name_els)
         else:
             text = _norm(el.get("content") or _spaced_text(el))
+            links = _side_by_side_links(el)
+            if links:
+                text = text.replace(" ".join(links), "; ".join(links), 1)
         if text and len(text) <= 160:
             texts.append(text)
             if block is None and clean_authors([text]):
