@@ -2106,6 +2106,15 @@ def test_co_authors_links_side_by_side_are_two_names(byline):
     assert _authors_below_headline(byline) == ["Jane Exemple", "John Roe"]
 
 
+@pytest.mark.parametrize("byline", ["Jane Exemple, Staff Writer", "Jane Exemple, Senior Correspondent", "Jane Exemple, Contributing Writer"])
+def test_a_name_and_a_newsroom_role_under_the_headline_is_the_byline(byline):
+    assert _authors_below_headline(f"<p>{byline}</p>") == ["Jane Exemple"]
+    # a role in a sentence is none
+    assert _authors_below_headline(f"<p>We spoke to {byline}, about it.</p>") == []
+    # a role alone is kept only as the answer of last resort, as an organisation is
+    assert clean_authors(["Senior Correspondent"]) == ["Senior Correspondent"]
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

@@ -42,6 +42,10 @@ _ROLE_SUFFIX = re.compile(
     r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
     re.I,
 )
+# A newsroom role on its own, after the name and a comma ("Jane Doe, Senior Correspondent"): kept, like an
+# organisation, only when no person is named.
+_ROLE = re.compile(r"(?:(?:senior|chief|staff|contributing|special|foreign|political|business)\s+)?"
+                   r"(?:writer|reporter|correspondent|editor|contributor|columnist)", re.I)
 # Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
 # Chinese and Japanese list names with an ideographic comma ("王小明、李四").
 # A conjunction after a comma belongs to it ("Jane Doe, John Roe, and Max Moor": the serial comma).
@@ -208,7 +212,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         if key not in seen:
             seen.add(key)
             unique.append(name)
-    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _is_site_name(n, site_names, exact=True)]
+    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _ROLE.fullmatch(n) and not _is_site_name(n, site_names, exact=True)]
     if persons:
         return persons
     return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
