@@ -2115,6 +2115,15 @@ def test_a_name_and_a_newsroom_role_under_the_headline_is_the_byline(byline):
     assert clean_authors(["Senior Correspondent"]) == ["Senior Correspondent"]
 
 
+def test_a_name_in_italics_signs_the_storys_last_paragraph():
+    paragraphs = "".join(f"<p>Paragraph {i} of the story goes on and on.</p>" for i in range(4))
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Jane Exemple</em></p></div>")
+    assert extract_article(page, "https://example.org/a").authors == ["Jane Exemple"]
+    # an italic sentence, or a name in an italic line of more, signs nothing
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Thanks to Jane Exemple</em> for the photos.</p></div>")
+    assert extract_article(page, "https://example.org/a").authors == []
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

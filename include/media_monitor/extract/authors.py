@@ -260,10 +260,13 @@ _SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{
 
 
 def _signature_texts(scan: PageScan) -> list[str]:
-    """A name signing the story's last paragraph: "<p>— Jane Doe</p>" or "<p>Jane<br>10. September 2017</p>"
-    after at least three paragraphs of the story (a letter's or a blog post's signature)."""
+    """A name signing the story's last paragraph: "<p>— Jane Doe</p>", "<p>Jane<br>10. September 2017</p>" or
+    "<p><em>Jane Doe</em></p>" after at least three paragraphs of the story (a letter's or a blog post's signature)."""
     for t in scan.window_parts()[1][:500]:
         p = t.getparent()
+        italic = p is not None and p.tag in ("em", "i") and t.is_text and not (p.tail or "").strip()
+        if italic:
+            p = p.getparent()
         if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
             continue
         if any(sib.tag == "p" for sib in p.itersiblings()):
@@ -275,6 +278,8 @@ def _signature_texts(scan: PageScan) -> list[str]:
         dash = _SIGNATURE_DASH.match(text)
         if dash and not children and " " in dash.group(1):  # "— Fin" closes a story, "— Jane Doe" signs it
             name = dash.group(1)
+        elif italic and len(children) == 1 and not (p.text or "").strip() and " " in text:
+            name = text
         elif (len(children) == 1 and children[0].tag == "br"
               and _SIGNATURE_DATE.match(_norm(children[0].tail))):
             name = text
