@@ -2109,8 +2109,9 @@ def test_co_authors_links_side_by_side_are_two_names(byline):
 @pytest.mark.parametrize("byline", ["Jane Exemple, Staff Writer", "Jane Exemple, Senior Correspondent", "Jane Exemple, Contributing Writer"])
 def test_a_name_and_a_newsroom_role_under_the_headline_is_the_byline(byline):
     assert _authors_below_headline(f"<p>{byline}</p>") == ["Jane Exemple"]
-    # a role in a sentence is none
+    # a role in a sentence is none, nor a quote's signature further down
     assert _authors_below_headline(f"<p>We spoke to {byline}, about it.</p>") == []
+    assert _authors_below_headline(f"{STORY}<p>Quoted words.</p><p><strong>– {byline}</strong></p>") == []
     # a role alone is kept only as the answer of last resort, as an organisation is
     assert clean_authors(["Senior Correspondent"]) == ["Senior Correspondent"]
 

@@ -515,7 +515,7 @@ class PageScan:
                 continue
             if m.groupdict().get("lone") and _after_words(parent):
                 continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
-            if m.group("bare") and not self._touches_headline(texts, i):
+            if (m.group("bare") or m.groupdict().get("role")) and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
             # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
