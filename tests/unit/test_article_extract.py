@@ -2053,6 +2053,121 @@ def test_more_authorship_lead_ins(byline):
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jan Exemple"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    ["By Jane Exemple 01 October 2020", "By Jane Exemple 1 Oct. 2020, 10:00", "Von Jane Exemple 3. März 2021",
+     "Par Jane Exemple 3 mars 2021", "By Jane Exemple, 12 August, 2019"],
+)
+def test_a_day_month_and_year_after_the_name_is_the_bylines_date(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
+
+
+def test_an_image_licence_credit_is_no_byline():
+    # a Creative Commons credit under the lead image names the photographer in an "author" class
+    figure = ('<figure><img src="a.jpg"><div class="license-info"><a href="https://creativecommons.org/licenses/by/2.0/">'
+              'CC BY</a> <span class="author-name"><a class="license-author" href="https://commons.wikimedia.org/wiki/'
+              'File:A.jpg">Nenad Exemple</a></span></div></figure>')
+    assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
+    # the credit's name in an "author-name" of a licence box
+    figure = '<figure><img src="a.jpg"><div class="license-info"><span class="author-name">Nenad Exemple</span></div></figure>'
+    assert _authors_below_headline(f'{figure}<p class="byline">Autor <span>Jan Exemple</span></p>') == ["Jan Exemple"]
+
+
+def test_a_lower_case_slug_in_the_metadata_is_a_handle_a_byline_beats():
+    head = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="jane-exemple">'
+    html = _page(head, f"<h1>A story</h1><p>By Jane Exemple</p>{STORY}")
+    assert extract_article(html, "https://example.org/a").authors == ["Jane Exemple"]
+    # with no byline the handle is kept, as the answer of last resort
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["jane-exemple"]
+
+
+def test_a_translators_credit_is_no_author():
+    assert clean_authors(["Übersetzung Jan Exemple"]) == []
+    assert clean_authors(["Translated by Jan Exemple"]) == []
+    assert clean_authors(["By Jane Exemple, translated by Jan Exemple"]) == ["Jane Exemple"]
+    assert clean_authors(["Von Jane Exemple, Übersetzung: Jan Exemple"]) == ["Jane Exemple"]
+
+
+def test_an_author_signing_with_initials():
+    assert clean_authors(["Von R. R. am"]) == ["R. R."]
+    assert _authors_below_headline("<p>Von J. D. am <a href='/2013/08/07/'>07.08.2013</a></p>") == ["J. D."]
+    # a lone initial or an agency's code is no author
+    assert clean_authors(["Von V."]) == [] and clean_authors(["PP"]) == []
+
+
+def test_a_handle_after_a_name_parts_it_from_the_next_author():
+    assert clean_authors(["By Jane Exemple @jexemple28 John O'Roe 01 October 2020"]) == ["Jane Exemple", "John O'Roe"]
+    assert clean_authors(["By Jane Exemple @jexemple"]) == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize("label", ["Redacción:", "Redação:", "Rédaction :", "Redaktion:"])
+def test_the_newsrooms_label_with_a_colon_leads_in_to_a_name(label):
+    assert _authors_below_headline(f"<p>{label} Jane Exemple</p>") == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize("meta", ['<meta property="og:author" content="Jane Exemple">', '<meta name="authors" content="Jane Exemple">'])
+def test_more_author_meta_tags(meta):
+    assert extract_article(_page(meta, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple"]
+
+
+def test_a_conjunction_between_names_is_no_name():
+    # the serial comma: "Jane, John, and Max"
+    assert clean_authors(["By Jane Exemple, John Roe, and Max Moor"]) == ["Jane Exemple", "John Roe", "Max Moor"]
+    assert clean_authors(["Por Jane Exemple, John Roe, y Max Moor"]) == ["Jane Exemple", "John Roe", "Max Moor"]
+    # each name in an element of its own, the conjunction in another
+    assert clean_authors(["Jane Exemple", "and", "John Roe"]) == ["Jane Exemple", "John Roe"]
+    assert clean_authors(["Jane Exemple", "sowie", "John Roe"]) == ["Jane Exemple", "John Roe"]
+    # a conjunction or "for" left at the end, the rest in the next element
+    assert clean_authors(["By Jane Exemple and"]) == ["Jane Exemple"]
+    assert clean_authors(["Von Jane M. Exemple für"]) == ["Jane M. Exemple"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["Von Jane Exemple Lesezeit: 4 Min.", "Jane Exemple Lesezeit", "By Jane Exemple Reading time: 4 minutes",
+     "Par Jane Exemple Temps de lecture : 4 min", "Von Jane Exemple Lesedauer 4 Minuten", "Por Jane Exemple Tiempo de lectura: 4 min"],
+)
+def test_a_reading_time_after_the_name_is_no_part_of_it(byline):
+    assert clean_authors([byline]) == ["Jane Exemple"]
+
+
+def test_markup_in_a_json_ld_author_parts_its_names():
+    # a CMS writes the author field's HTML into JSON-LD: each link is an author
+    value = '<a href=\\"/experts/jane-exemple\\">Jane Exemple</a> <a href=\\"/experts/john-roe\\">John Roe</a>'
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": "' + value + '"}</script>'
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["Jane Exemple", "John Roe"]
+    assert clean_authors(["&lt;span&gt;Jane Exemple&lt;/span&gt;"]) == ["Jane Exemple"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ['<div class="author"><a href="/x/jane">Jane Exemple</a> <a href="/x/john">John Roe</a></div>',
+     '<div class="byline">By <a href="/x/jane">Jane Exemple</a>\n<a href="/x/john">John Roe</a> | 12.03.2021</div>',
+     '<p>By <a href="/x/jane">Jane Exemple</a> <a href="/x/john">John Roe</a></p>'],
+)
+def test_co_authors_links_side_by_side_are_two_names(byline):
+    assert _authors_below_headline(byline) == ["Jane Exemple", "John Roe"]
+
+
+@pytest.mark.parametrize("byline", ["Jane Exemple, Staff Writer", "Jane Exemple, Senior Correspondent", "Jane Exemple, Contributing Writer"])
+def test_a_name_and_a_newsroom_role_under_the_headline_is_the_byline(byline):
+    assert _authors_below_headline(f"<p>{byline}</p>") == ["Jane Exemple"]
+    # a role in a sentence is none, nor a quote's signature further down
+    assert _authors_below_headline(f"<p>We spoke to {byline}, about it.</p>") == []
+    assert _authors_below_headline(f"{STORY}<p>Quoted words.</p><p><strong>– {byline}</strong></p>") == []
+    # a role alone is kept only as the answer of last resort, as an organisation is
+    assert clean_authors(["Senior Correspondent"]) == ["Senior Correspondent"]
+
+
+def test_a_name_in_italics_signs_the_storys_last_paragraph():
+    paragraphs = "".join(f"<p>Paragraph {i} of the story goes on and on.</p>" for i in range(4))
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Jane Exemple</em></p></div>")
+    assert extract_article(page, "https://example.org/a").authors == ["Jane Exemple"]
+    # an italic sentence, or a name in an italic line of more, signs nothing
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Thanks to Jane Exemple</em> for the photos.</p></div>")
+    assert extract_article(page, "https://example.org/a").authors == []
+
+
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():
     # "Brand | Story" in every declared title, a brand neither og:site_name nor the host names; the
     # page's h1 shows the story alone, a short one, in the body and in the page's header

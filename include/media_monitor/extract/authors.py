@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 
 from media_monitor.extract.dates import _REL_PATTERNS
-from media_monitor.extract.evidence import Evidence, PageScan, _spaced_text
+from media_monitor.extract.evidence import Evidence, PageScan, _side_by_side_links, _spaced_text
 from media_monitor.extract.markup import (
     _TITLE_SEPARATORS,
     _WORDS,
@@ -86,6 +86,9 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
         cls = f"{el.get('class', '')} {el.get('id', '')}".lower()
         if re.search(r"comment|avatar|\bbio\b|biography|author-?box|about-?author|description|related|more-from|-img|image|photo", cls):
             continue
+        parent = el.getparent()
+        if re.search(r"licen[cs]e", f"{cls} {parent.get('class', '') if parent is not None else ''}", re.I):
+            continue  # "license-author", "<div class=license-info><span class=author-name>": an image's CC credit
         if _ROLE_CLASS.search(cls):  # "author_func", "author-role", "byline__job-title": what they do, not who
             continue
         if scan.outside(el, byline=True):
@@ -97,6 +100,9 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
             text = "; ".join(_norm(n.get("content") or _spaced_text(n)) for n in name_els)
         else:
             text = _norm(el.get("content") or _spaced_text(el))
+            links = _side_by_side_links(el)
+            if links:
+                text = text.replace(" ".join(links), "; ".join(links), 1)
         if text and len(text) <= 160:
             texts.append(text)
             if block is None and clean_authors([text]):
@@ -254,10 +260,13 @@ _SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{
 
 
 def _signature_texts(scan: PageScan) -> list[str]:
-    """A name signing the story's last paragraph: "<p>— Jane Doe</p>" or "<p>Jane<br>10. September 2017</p>"
-    after at least three paragraphs of the story (a letter's or a blog post's signature)."""
+    """A name signing the story's last paragraph: "<p>— Jane Doe</p>", "<p>Jane<br>10. September 2017</p>" or
+    "<p><em>Jane Doe</em></p>" after at least three paragraphs of the story (a letter's or a blog post's signature)."""
     for t in scan.window_parts()[1][:500]:
         p = t.getparent()
+        italic = p is not None and p.tag in ("em", "i") and t.is_text and not (p.tail or "").strip()
+        if italic:
+            p = p.getparent()
         if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
             continue
         if any(sib.tag == "p" for sib in p.itersiblings()):
@@ -269,6 +278,8 @@ def _signature_texts(scan: PageScan) -> list[str]:
         dash = _SIGNATURE_DASH.match(text)
         if dash and not children and " " in dash.group(1):  # "— Fin" closes a story, "— Jane Doe" signs it
             name = dash.group(1)
+        elif italic and len(children) == 1 and not (p.text or "").strip() and " " in text:
+            name = text
         elif (len(children) == 1 and children[0].tag == "br"
               and _SIGNATURE_DATE.match(_norm(children[0].tail))):
             name = text
@@ -493,7 +504,8 @@ def _is_ancestor(anc: lxml.html.HtmlElement, el: lxml.html.HtmlElement) -> bool:
 
 
 def _username_like(names: list[str]) -> bool:
-    return all(" " not in n and re.search(r"[._]|^[a-z]+$", n) for n in names)
+    # "jdoe", "jane.doe", "jane_doe", and a slug "jane-doe" (a hyphenated name is capitalised: "Anne-Marie")
+    return all(" " not in n and re.search(r"[._]|^[a-z]+(?:-[a-z]+)*$", n) for n in names)
 
 
 def _weak_byline(names: list[str]) -> bool:
@@ -562,7 +574,7 @@ def _authors(ev: Evidence) -> list[str]:
 
     # Evidence sources, most explicit first; each is only computed if the ones before found nothing.
     chains: list[Callable[[], list[str]]] = [
-        lambda: [v for k in ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+        lambda: [v for k in ("author", "authors", "article:author", "og:article:author", "og:author", "parsely-author", "sailthru.author",
                              "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author",
                              "dc.contributor", "article:author_name", "shareaholic:article_author_name")
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]

@@ -251,6 +251,16 @@ def _spaced_text(el) -> str:
     return out
 
 
+def _side_by_side_links(el: lxml.html.HtmlElement) -> list[str]:
+    """Co-authors' links with nothing but space between them ("<a>Jane Doe</a> <a>John Roe</a>"), whose
+    texts the byline's text runs into one four-word name; each of two words or more."""
+    links = [c for c in el if c.tag == "a"]
+    if len(links) < 2 or any(a.getnext() is not b or (a.tail or "").strip() for a, b in itertools.pairwise(links)):
+        return []
+    names = [_norm(a.text_content()) for a in links]
+    return names if all(len(n.split()) >= 2 for n in names) else []
+
+
 def _one_inline_seam(prev: Any, piece: Any) -> bool:
     """Whether only one tag, not a link's or a line break's, lies between two text nodes."""
     owner = piece.getparent()
@@ -506,7 +516,7 @@ class PageScan:
                 continue
             if m.groupdict().get("lone") and _after_words(parent):
                 continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
-            if m.group("bare") and not self._touches_headline(texts, i):
+            if (m.group("bare") or m.groupdict().get("role")) and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
             # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
@@ -529,6 +539,9 @@ class PageScan:
                     holder = None if nxt is None else nxt.getparent()
                     if holder is not None and holder.tag not in ("script", "style") and len(_norm(nxt)) <= 60:
                         text = _norm(f"{text} {nxt}")
+            links = _side_by_side_links(parent)
+            if links:
+                text = text.replace(" ".join(links), "; ".join(links), 1)
             if m.groupdict().get("lone") and sum(1 for w in text.split()[1:] if w[:1].isupper()) < 2:
                 continue  # a lone label takes a full name ("Autor Jane Doe"), not a word ("Author Categories")
             found.append(text.lstrip("|•·–—- "))

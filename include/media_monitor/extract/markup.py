@@ -76,7 +76,7 @@ _BYLINE_TEXT = re.compile(
     r"von\s+unsere[mr]\s+[^\W\d_]+|"
     r"(?:text|texte|texto|testo|tekst)\s?:|" + _TEXT_AND_PICTURES + r"\s?:|"
     r"(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|napisał(?:a)?|"
-    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|forfatter|författare|kirjoittaja|teksti|"
+    r"(?:autor(?:in|en|innen|ka|es|i|zy)?|authors?|auteurs?|autore|redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction|forfatter|författare|kirjoittaja|teksti|"
     r"szerző|yazar|συντάκτης|авторы|opracowanie|autoria)\s?:|par|por|di|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|автор|"
     # German gender-inclusive labels: "Autor*in", "Autor:innen", "Autor_in", a label whatever follows
     r"autor[*:_/](?:in|innen)|"
@@ -86,6 +86,10 @@ _BYLINE_TEXT = re.compile(
     r"(?:\s*$|\s+" + _BYLINE_NAME + r"|(?<=by)\s+[a-z][\w.-]{1,30}(?:\s|$)|(?<=:)\s+(?P<handle>[a-z][\w./-]{1,30})(?:\s|$))"
     # Chinese and Japanese labels ("作者：王小明", "記者 王小明 / 台北報導"): a name of two to four characters
     r"|(?:作者|撰文|筆者|笔者)\s?[:：]\s*[\u4e00-\u9fff]{2,4}|(?:記者|记者)\s?[\u4e00-\u9fff]{2,4}(?:\s|$|[/／|｜(（、,，]|報導|报道)"
+    # a name and a newsroom role, no label: "Jane Doe, Staff Writer", "Jane Doe, Senior Correspondent" (by the
+    # headline only: further down it signs a quote)
+    r"|(?P<role>" + _BYLINE_NAME + r",\s+(?i:(?:senior|chief|staff|contributing|special|foreign|political|business)\s+)?"
+    r"(?i:writer|reporter|correspondent|editor|contributor|columnist))\s*$"
     # a label word alone, no colon, the name in the next element: "<dt>Autor</dt><dd>Jane Doe</dd>"
     r"|(?P<lone>(?i:autor(?:in|en|innen)?|author|auteur|autore|verfasser(?:in)?))\s*$"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +

@@ -11,6 +11,8 @@ from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEA
 _URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
+_MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
+_HANDLE_BETWEEN = re.compile(r"\s@\w+\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſ])")
 
 # Byline lead-ins in the languages of our outlets and corpus.
 _BYLINE_PREFIX = re.compile(
@@ -23,7 +25,7 @@ _BYLINE_PREFIX = re.compile(
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
     r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
-    r"napisał(?:a)?|опубликовал(?:а)?|redaktion(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
+    r"napisał(?:a)?|опубликовал(?:а)?|(?:redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction)(?=\s*:)|texto|testo|tekst|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
@@ -40,23 +42,34 @@ _ROLE_SUFFIX = re.compile(
     r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
     re.I,
 )
+# A newsroom role on its own, after the name and a comma ("Jane Doe, Senior Correspondent"): kept, like an
+# organisation, only when no person is named.
+_ROLE = re.compile(r"(?:(?:senior|chief|staff|contributing|special|foreign|political|business)\s+)?"
+                   r"(?:writer|reporter|correspondent|editor|contributor|columnist)", re.I)
 # Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
 # Chinese and Japanese list names with an ideographic comma ("王小明、李四").
-_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# A conjunction after a comma belongs to it ("Jane Doe, John Roe, and Max Moor": the serial comma).
+_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*(?:(?-i:and|und|et|y|e|sowie)\s+)?|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+# A translator's credit: "Übersetzung Jane Doe", "Translated by Jane Doe" names no author.
+_TRANSLATION = (r"translated|translation|übersetzt|übersetzung|traducción|traducido|traduction|traduit|traduzione|tradotto|"
+                r"tłumaczenie|vertaling|vertaald")
+_TRANSLATOR = re.compile(r"^(?:" + _TRANSLATION + r")\b", re.I)
 _OTHER_CREDITS = re.compile(
     r"\s+(?:illustrations?|illustrationen|fotos?|photos?|bilder?|grafiken?|grafik|video|kamera|mitarbeit|"
-    r"additional reporting|reporting|edited|bearbeitet)\s*(?:von|by|:|par|por)\s.*$",
+    r"additional reporting|reporting|edited|bearbeitet|" + _TRANSLATION + r")\s*(?:von|by|:|par|por|da|door)\s.*$",
     re.I,
 )
 # Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated", "on Wed, 03/03/2021",
-# "el 3 de marzo", "le 3 mars", "um 10:00 Uhr" (a preposition before a weekday or a number).
+# "el 3 de marzo", "le 3 mars", "um 10:00 Uhr" (a preposition before a weekday or a number), "01 October 2020"
+# (a day, a month's name in any language and a year); a reading time ("Lesezeit: 4 Min.").
 _DATE_TAIL = re.compile(
     r"[,|•·]?\s*\b(?:(?:on|at|am|um|el|le|il|op|em|den)\s+(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
-    r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
+    r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|lesezeit|lesedauer|(?:reading|read)\s+time|"
+    r"temps\s+de\s+lecture|tiempo\s+de\s+lectura|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
-    r"november|dezember)\b)",
+    r"november|dezember)\b|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}\b)",
     re.I,
 )
 
@@ -92,7 +105,7 @@ _NOT_NAME_WORDS = frozenset(
         "beiträge", "beitrag", "posts", "weiter", "weitere", "mehr", "more", "kommentar", "kommentare", "comments",
         "comment", "folgen", "follow", "abonnieren", "subscribe", "newsletter", "profil", "profile", "alle", "all",
         "lesen", "read", "zum", "zur", "the", "die", "das", "ist", "sind", "im", "in", "auf", "sur", "les",
-        "réseaux", "sociaux", "mit", "und", "for", "with", "of",
+        "réseaux", "sociaux", "mit", "und", "and", "sowie", "for", "with", "of",
         # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
         "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
         "aktualisierung",
@@ -102,8 +115,9 @@ _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la"
                         "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
 # Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
 _LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
-# (lower case only: "Jane Le", "Ahmed El" end with a surname)
-_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\|)\s*$")
+# (lower case only: "Jane Le", "Ahmed El" end with a surname); a conjunction or "for" whose other
+# side is the next element's ("Jane Doe and", "Jane Doe für").
+_TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\||and|und|&|for|für|para|pour)\s*$")
 
 
 def _titlecase(name: str) -> str:
@@ -129,7 +143,7 @@ def _clean_author_part(part: str) -> str | None:
     without_role = _norm(_ROLE_SUFFIX.sub("", part))
     if len(without_role.split()) >= 2:
         part = without_role
-    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part:
+    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part or _TRANSLATOR.match(part):
         return None
     lowered = {w.casefold().strip(".,") for w in part.split()}
     if lowered & _NOT_NAME_WORDS and len(part.split()) > 1 or part.casefold() in _NOT_NAME_WORDS:
@@ -147,8 +161,8 @@ def _clean_author_part(part: str) -> str | None:
             return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
-    if sum(c.isalpha() for c in part) < 3:  # stray initials and agency codes ("V", "PP")
-        return None
+    if sum(c.isalpha() for c in part) < 3 and not re.fullmatch(r"[^\W\d_]\. ?[^\W\d_]\.", part):
+        return None  # a stray initial or an agency's code ("V", "PP"); an author's initials sign ("R. R.")
     if part.casefold() in _NOT_NAMES:
         return None
     words = part.split()
@@ -167,10 +181,11 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     """Split, clean, dedupe author strings; drop organisations and site names when persons remain."""
     names: list[str] = []
     site_names = site_names or []
-    for value in raw:
+    # A CMS's markup in the metadata ('<a href="/experts/jane-doe">Jane Doe</a> <a ...>John Roe</a>'): each tag's text a name.
+    for piece in (piece for text in raw if text for piece in _MARKUP.split(html_unescape(text))):
+        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", piece.strip())[0])
         if not value:
             continue
-        value = _norm(re.split(r"[\u00a0\s]{3,}|\n", html_unescape(value).strip())[0])
         if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
             continue
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
@@ -179,6 +194,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         value = _BYLINE_PREFIX.sub("", value)  # "Veröffentlicht von X am ...": the lead-in is no date
         if led:  # "By Jane Doe for The Guardian": whom the author writes for, no part of the name
             value = _FOR_OUTLET.split(value)[0]
+        value = _HANDLE_BETWEEN.sub("; ", value)  # "Jane Doe @janedoe John Roe": the handle ends her name
         value = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
@@ -196,7 +212,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         if key not in seen:
             seen.add(key)
             unique.append(name)
-    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _is_site_name(n, site_names, exact=True)]
+    persons = [n for n in unique if not _ORG_WORDS.search(n) and not _ROLE.fullmatch(n) and not _is_site_name(n, site_names, exact=True)]
     if persons:
         return persons
     return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
