@@ -2393,3 +2393,13 @@ def test_an_h2_right_after_the_h1_that_repeats_it_and_goes_on_is_the_fuller_head
     for after in ("<h2>Büssing-NAG (1931 – 1945)</h2>", "<h2>Vintage fire trucks, part 490</h2>", f"<h3>Contents</h3>{h2}"):
         html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{after}", title="Vintage fire trucks, part 49 - Truck Archive")
         assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49", after
+
+
+def test_a_breadcrumb_h1_is_no_logo_and_its_text_no_site_name():
+    # a breadcrumb's last item set as an h1 shows the page's own short title, not the site's name;
+    # taken for a logo, "Harbour strike" made the story's "Harbour strike: live updates" a site name
+    crumbs = ('<nav class="breadcrumb"><a href="/">Daily Ledger</a> <a href="/news/">News</a>'
+              ' <h1 class="breadcrumb__title">Harbour strike</h1></nav>')
+    body = f"{crumbs}<article><h1>Harbour strike: live updates</h1></article>"
+    html = _titled("", body, title="Harbour strike: live updates | Daily Ledger")
+    assert extract_article(html, "https://example.org/news/strike").title == "Harbour strike: live updates"
