@@ -424,6 +424,11 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer or any header."""
+    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
+
+
 def _site_header(header: lxml.html.HtmlElement) -> bool:
     """A <header> that is the site's (navigation, or a run of links), not a story's own header set
     outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""
