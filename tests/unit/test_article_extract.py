@@ -2393,3 +2393,25 @@ def test_an_h2_right_after_the_h1_that_repeats_it_and_goes_on_is_the_fuller_head
     for after in ("<h2>Büssing-NAG (1931 – 1945)</h2>", "<h2>Vintage fire trucks, part 490</h2>", f"<h3>Contents</h3>{h2}"):
         html = _titled(og, f"<h1>Vintage fire trucks, part 49</h1>{after}", title="Vintage fire trucks, part 49 - Truck Archive")
         assert extract_article(html, "https://example.org/a").title == "Vintage fire trucks, part 49", after
+
+
+def test_a_breadcrumb_h1_is_no_logo_and_its_text_no_site_name():
+    # a breadcrumb's last item set as an h1 shows the page's own short title, not the site's name;
+    # taken for a logo, "Harbour strike" made the story's "Harbour strike: live updates" a site name
+    crumbs = ('<nav class="breadcrumb"><a href="/">Daily Ledger</a> <a href="/news/">News</a>'
+              ' <h1 class="breadcrumb__title">Harbour strike</h1></nav>')
+    body = f"{crumbs}<article><h1>Harbour strike: live updates</h1></article>"
+    html = _titled("", body, title="Harbour strike: live updates | Daily Ledger")
+    assert extract_article(html, "https://example.org/news/strike").title == "Harbour strike: live updates"
+
+
+def test_a_header_menu_of_paragraphs_does_not_make_the_first_h2_a_section():
+    # no h1 and no title to match: the first h2 is the story's headline even under a header whose
+    # menu is set in <p>s; counted as story text, they made it a section and lost the yearless
+    # date in its byline row ("Von Jane Doe | 3. März", the year from the URL)
+    menu = "<header>" + "".join(f"<p><a href='/s{i}'>Section number {i} of the menu</a></p>" for i in range(8)) + "</header>"
+    body = f"<main><h2>City council passes the new budget for 2025</h2><p>Von Jane Doe | 3. März</p>{STORY}</main>"
+    html = f"<html><head><title>Courier</title></head><body>{menu}{body}</body></html>"
+    a = extract_article(html, "https://example.org/2024/politics/budget-123.html")
+    assert a.title == "City council passes the new budget for 2025"
+    assert a.published_at is not None and a.published_at.date().isoformat() == "2024-03-03"

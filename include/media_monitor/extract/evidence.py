@@ -41,6 +41,7 @@ from media_monitor.extract.markup import (
     _flatten_ld,
     _hint_kinds,
     _in_chrome,
+    _in_chrome_any,
     _is_logo,
     _is_site_name,
     _lang_code,
@@ -364,8 +365,9 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
             text = _norm(h.text_content())
             if len(text.split()) < 3 or len(text) > 250 or _teaser_like(h) or _in_chrome(h) or _is_logo(h, url):
                 continue
-            # (a heading after the story's first paragraphs is one of its sections)
-            if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(h)) >= 200:
+            # (a heading after the story's first paragraphs is one of its sections; a header's menu of
+            # <p> links above it is no story text, as titles.py also counts it)
+            if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(h) if not _in_chrome_any(p)) >= 200:
                 break
             return h
     return None

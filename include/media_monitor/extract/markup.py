@@ -387,9 +387,10 @@ def _is_site_name(text: str, site_names: list[str], *, exact: bool = False) -> b
     return bool(_SITE_SUFFIX_WORDS.match(text))
 
 
+# (no "breadcrumb": a breadcrumb's h1 shows the page's own title, "<h1 class=breadcrumb__title>Harbour strike</h1>")
 _LOGO_CLASS = re.compile(
     r"logo|brand|site-?title|site-?name|blog-?title|masthead|assistive|screen-?reader|sr-only|visually-?hidden|"
-    r"aural|offscreen|invisible|widget|breadcrumb",
+    r"aural|offscreen|invisible|widget",
     re.I,
 )
 
@@ -421,6 +422,11 @@ def _in_chrome(el: lxml.html.HtmlElement) -> bool:
         ):
             return True
     return False
+
+
+def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
+    """Inside navigation, a sidebar, a footer or any header."""
+    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
 
 
 def _site_header(header: lxml.html.HtmlElement) -> bool:

@@ -27,6 +27,7 @@ from media_monitor.extract.markup import (
     _X_PARAGRAPHS_BEFORE,
     _feed_site_names,
     _in_chrome,
+    _in_chrome_any,
     _is_logo,
     _is_site_name,
     _norm,
@@ -358,11 +359,6 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
             elif full.endswith(text):
                 variants.append(full[: -len(text)].strip(" :–—-|"))
     return [v for v in dict.fromkeys(variants) if v and len(v) <= 400]
-
-
-def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
-    """Inside navigation, a sidebar, a footer or any header."""
-    return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
 
 
 _KICKER_CLASS = re.compile(
