@@ -2415,3 +2415,12 @@ def test_a_header_menu_of_paragraphs_does_not_make_the_first_h2_a_section():
     a = extract_article(html, "https://example.org/2024/politics/budget-123.html")
     assert a.title == "City council passes the new budget for 2025"
     assert a.published_at is not None and a.published_at.date().isoformat() == "2024-03-03"
+
+
+def test_a_digit_inside_a_word_is_no_count():
+    # a "read aloud" button (its class holds "read", a views hint) titled with "MP3" shows no count
+    button = '<a class="article-action readspeaker" title="Read aloud and MP3 download" href="/tts">listen</a>'
+    html = _page("", f"<h1>A story</h1>{button}{STORY}")
+    assert extract_article(html, "https://example.org/a").views is None
+    counter = '<span class="article-views" title="1,204 views">eye</span>'
+    assert extract_article(_page("", f"<h1>A story</h1>{counter}{STORY}"), "https://example.org/a").views == 1204

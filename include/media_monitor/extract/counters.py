@@ -10,6 +10,9 @@ from media_monitor.extract.evidence import PageScan
 from media_monitor.extract.frontpage import parse_count
 from media_monitor.extract.markup import _COMMENTS_TEXT, _CREDIT_LABEL, _VIEWS_TEXT, _X_FIGCAPTION, _norm
 
+# A number of its own, not a digit in a word ("MP3-Download", "H2O").
+_NUMBER = re.compile(r"(?<![^\W\d_])\d")
+
 
 def _count_from(el: lxml.html.HtmlElement) -> int | None:
     if len(el) > 4:  # a counter is a small element; a whole comment thread is not
@@ -17,10 +20,10 @@ def _count_from(el: lxml.html.HtmlElement) -> int | None:
     text = _norm(el.text_content())
     if len(text) > 40:
         return None
-    if re.search(r"\d", text):
+    if _NUMBER.search(text):
         return parse_count(text)
     label = el.get("title") or el.get("aria-label") or el.get("data-count") or ""
-    return parse_count(label) if re.search(r"\d", label) and len(label) <= 40 else None
+    return parse_count(label) if _NUMBER.search(label) and len(label) <= 40 else None
 
 
 def extract_counters(scan: PageScan) -> tuple[int | None, int | None]:
