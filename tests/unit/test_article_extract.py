@@ -2424,3 +2424,13 @@ def test_a_digit_inside_a_word_is_no_count():
     assert extract_article(html, "https://example.org/a").views is None
     counter = '<span class="article-views" title="1,204 views">eye</span>'
     assert extract_article(_page("", f"<h1>A story</h1>{counter}{STORY}"), "https://example.org/a").views == 1204
+
+
+@pytest.mark.parametrize("title", ["Harbour Gazette", ""])
+def test_without_an_h1_or_a_story_title_the_marked_headline_is_the_title(title):
+    head = '<meta property="og:site_name" content="Harbour Gazette">' if title else ""
+    body = ('<header><a href="/">Harbour Gazette</a></header>'
+            '<div class="article-headline">Strike at the harbour enters its second week</div>')
+    html = _titled(head, body, title=title)
+    assert extract_article(html, "https://harbourgazette.example/news/strike").title == (
+        "Strike at the harbour enters its second week")

@@ -1105,7 +1105,11 @@ def extract_title(ev: Evidence) -> str | None:
     for cand in stripped:
         if cand and not _is_site_name(cand, site_names, exact=True) and not h1s:
             return cand
-    return h1s[0][1][0] if h1s and h1s[0][1] else None
+    if h1s and h1s[0][1]:
+        return h1s[0][1][0]
+    # 7. No h1 and no declared title but the site's name: the element the markup calls a headline
+    #    ("<div class=article-headline>") at the top of the content, rather than nothing.
+    return _marked_headline(ev.tree, ev.url)
 
 
 # Invisible characters that only steer line breaking: soft hyphen, zero-width space, BOM.
