@@ -171,6 +171,8 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Von Anna Müller und Bernd Schulz"], ["Anna Müller", "Bernd Schulz"]),
         (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
         (["BOB FISCHER"], ["Bob Fischer"]),
+        (["Jane Doe, AFP"], ["Jane Doe"]),
+        (["AFP"], ["AFP"]),  # an agency alone stays as written, not "Afp"
         (["Jane Doe, jane@example.com", "https://twitter.com/janedoe"], ["Jane Doe"]),
         (["Reuters", "Jane Doe"], ["Jane Doe"]),  # an agency drops out when a person remains
         (["Jane Doe & Jane Doe"], ["Jane Doe"]),

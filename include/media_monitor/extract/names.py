@@ -122,8 +122,9 @@ _TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\||and|und|&|fo
 
 def _titlecase(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
-    if len(letters) >= 2 and (all(c.isupper() for c in letters) or (all(c.islower() for c in letters) and " " in name)):
-        # "BOB FISCHER" -> "Bob Fischer"; keeps "McX"/"O'X" reasonable and leaves single handles alone.
+    if len(letters) >= 2 and " " in name and (all(c.isupper() for c in letters) or all(c.islower() for c in letters)):
+        # "BOB FISCHER" -> "Bob Fischer"; keeps "McX"/"O'X" reasonable and leaves single words alone:
+        # a handle ("jdoe") or an agency's acronym ("AFP", "SPÖ").
         return " ".join(w[:1].upper() + w[1:].lower() if w else w for w in name.split(" "))
     return name
 
