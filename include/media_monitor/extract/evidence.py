@@ -32,7 +32,6 @@ from media_monitor.extract.markup import (
     _X_LOWER_HEADINGS,
     _X_META,
     _X_OG_TITLE,
-    _X_PARAGRAPHS_BEFORE,
     _X_TEXTS,
     _X_TITLE,
     ARTICLE_TYPES,
@@ -41,7 +40,6 @@ from media_monitor.extract.markup import (
     _flatten_ld,
     _hint_kinds,
     _in_chrome,
-    _in_chrome_any,
     _is_logo,
     _is_site_name,
     _lang_code,
@@ -49,6 +47,7 @@ from media_monitor.extract.markup import (
     _norm,
     _split_parts,
     _squash,
+    _story_chars_before,
     _types,
 )
 from media_monitor.extract.names import clean_authors
@@ -367,7 +366,7 @@ def _headline_element(tree: lxml.html.HtmlElement, url: str, site_names: list[st
                 continue
             # (a heading after the story's first paragraphs is one of its sections; a header's menu of
             # <p> links above it is no story text, as titles.py also counts it)
-            if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(h) if not _in_chrome_any(p)) >= 200:
+            if _story_chars_before(h) >= 200:
                 break
             return h
     return None

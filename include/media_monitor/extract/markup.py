@@ -429,6 +429,11 @@ def _in_chrome_any(el: lxml.html.HtmlElement) -> bool:
     return any(anc.tag in ("nav", "aside", "footer", "header") for anc in el.iterancestors())
 
 
+def _story_chars_before(el: lxml.html.HtmlElement) -> int:
+    """Characters of the story text before ``el``: its (up to ten) preceding paragraphs, the page's frame aside."""
+    return sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p))
+
+
 def _site_header(header: lxml.html.HtmlElement) -> bool:
     """A <header> that is the site's (navigation, or a run of links), not a story's own header set
     outside any <article> ("<header class=entry-header><h1>Story</h1><p>By Jane</p></header>")."""

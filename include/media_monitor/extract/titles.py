@@ -24,15 +24,14 @@ from media_monitor.extract.markup import (
     _WORDS,
     _X_H1,
     _X_H2,
-    _X_PARAGRAPHS_BEFORE,
     _feed_site_names,
     _in_chrome,
-    _in_chrome_any,
     _is_logo,
     _is_site_name,
     _norm,
     _split_parts,
     _squash,
+    _story_chars_before,
     _types,
     _unaccented,
 )
@@ -849,7 +848,7 @@ def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:
         text = _visible_text(el)
         if len(text.split()) < 3 or len(text) > 250 or _teaser_like(el) or _in_chrome(el) or _is_logo(el, url):
             continue
-        if sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) >= 200:
+        if _story_chars_before(el) >= 200:
             return None
         return text
     return None
@@ -1045,7 +1044,7 @@ def extract_title(ev: Evidence) -> str | None:
                 and not _is_site_name(text, site_names) and not _names_site(text, trailing_parts)
                 and not _date_only(text)
                 # a heading after the story's first paragraphs is one of the page's sections
-                and sum(len(_norm(p.text_content())) for p in _X_PARAGRAPHS_BEFORE(el) if not _in_chrome_any(p)) < 200
+                and _story_chars_before(el) < 200
                 # a declared title (site name stripped) shown above the h2 in no heading (a div):
                 # the h2 is its subtitle or the first section of the story
                 # (or a run of its whole parts, the rest a name no metadata declares: "Story | Tagline")
