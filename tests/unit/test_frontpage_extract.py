@@ -138,6 +138,65 @@ def test_a_card_link_takes_its_title_not_its_photo_credit() -> None:
         "A Migrant Mother's Struggle to Get Back Her Son", "His Novel Sold a Million Copies",
     ]
 
+def test_headlines_behind_the_sites_own_redirector() -> None:
+    """A portal's click-counting links give the story they wrap; menus and other sites behind it stay out."""
+    import base64
+
+    def via(target: str) -> str:
+        token = base64.urlsafe_b64encode(target.encode()).decode().replace("=", "-")
+        return f"http://hsrd.portal.example/_ylt=A2KK_c87/RV=1/RE=1411315259/RO=2/RU={token}/RS=%5EADA"
+
+    page = extract_frontpage(
+        "<html><body><div class='menu-row'>"
+        f"<a href='{via('https://espanol.portal.example/')}'>Portal en Español</a>"
+        f"<a href='{via('https://sports.portal.example/')}'>Portal Sports</a></div>"
+        "<main><h2>Top Stories</h2><ul>"
+        f"<li><a href='{via('http://news.portal.example/obama-speech-wednesday-islamic-state-130109545.html')}'>"
+        "Obama to give speech Wednesday on Islamic State</a></li>"
+        f"<li><a href='{via('http://www.partner.example/2014/09/07/dogs-prefer-petting-study_n_5772368.html')}'>"
+        "Dogs Prefer Petting Way More Than You Thought</a></li>"
+        # another site's wrapper (a share button) is not the site's redirector: it is not unwrapped
+        "<li><a href='https://social.example/sharer.php?u=https://news.portal.example/a-shared-story-here-1.html'>"
+        "Share this story with your friends now</a></li>"
+        "</ul></main></body></html>",
+        "https://www.portal.example/",
+    )
+    assert [(h.title, h.url) for h in page.headlines] == [
+        ("Obama to give speech Wednesday on Islamic State",
+         "http://news.portal.example/obama-speech-wednesday-islamic-state-130109545.html"),
+    ]
+    assert page.article_links == ["http://news.portal.example/obama-speech-wednesday-islamic-state-130109545.html"]
+
+
+def test_a_picture_link_does_not_let_a_short_section_link_through() -> None:
+    """A crest then "Ari" to a team page is not a story; a photo then a short caption to a story is."""
+    page = extract_frontpage(
+        "<html><body><main><section><h2>Scores</h2>"
+        "<a href='/mlb/teams/ari'><img src='crest.png' alt='' title='Arizona'></a> <a href='/mlb/teams/ari'>Ari</a> 2"
+        "<a href='/mlb/teams/sdg'><img src='crest2.png' alt=''></a> <a href='/mlb/teams/sdg'>SD</a> 1"
+        "</section><section><h2>Photos</h2>"
+        "<a href='/world/2014-09/07/c_126961935.htm'><img src='p.jpg' alt=''></a>"
+        "<a href='/world/2014-09/07/c_126961935.htm'>Sami herders</a>"
+        "</section></main></body></html>",
+        "https://www.portal.example/",
+    )
+    assert [(h.title, h.url, h.has_image) for h in page.headlines] == [
+        ("Sami herders", "https://www.portal.example/world/2014-09/07/c_126961935.htm", True),
+    ]
+
+
+def test_a_heading_that_links_a_section_is_not_a_headline() -> None:
+    page = extract_frontpage(
+        "<html><body><main><section>"
+        "<h2><a href='/2024/03/25/us/politics/biden-taxes-cuts.html'>Biden Has Cut Taxes Overall</a></h2>"
+        "<h2><a href='/wirecutter/'>Wirecutter Product recommendations</a></h2>"
+        "<h4><a href='/video/'>WATCH THESE VIDEOS</a></h4>"
+        "</section></main></body></html>",
+        "https://www.example.com/",
+    )
+    assert [h.title for h in page.headlines] == ["Biden Has Cut Taxes Overall"]
+
+
 @pytest.mark.parametrize(
     ("selector", "expected"),
     [

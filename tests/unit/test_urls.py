@@ -9,6 +9,7 @@ from media_monitor.extract.urls import (
     article_score,
     canonicalize_url,
     looks_like_article,
+    redirect_target,
     registrable_domain,
     same_site,
 )
@@ -98,3 +99,31 @@ def test_site_membership() -> None:
     assert same_site("example.com", "www.example.com")
     assert not same_site("example.org", "www.example.com")
     assert not same_site("", "www.example.com")
+
+
+def _b64(url: str, pad: str = "=") -> str:
+    import base64
+
+    return base64.urlsafe_b64encode(url.encode()).decode().replace("=", pad)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # a portal's click counter: KEY=value path parts, the target base64-encoded, padding written "-"
+        ("http://r.portal.example/_ylt=A2KK/RV=1/RE=1411315259/RU=" + _b64("https://news.portal.example/a-b-c-1.html", "-")
+         + "/RS=%5EADA1WJ", "https://news.portal.example/a-b-c-1.html"),
+        ("https://portal.example/click/" + _b64("http://www.other.example/2014/09/07/story?x=1") + "/x",
+         "http://www.other.example/2014/09/07/story?x=1"),
+        ("https://portal.example/out?url=https%3A%2F%2Fnews.example%2Fstory-one", "https://news.example/story-one"),
+        ("https://portal.example/r?id=7&to=http://news.example/x", "http://news.example/x"),
+        # not redirects: a login's way back, a plain story, base64 of something that is not a URL
+        ("https://portal.example/login?next=https://portal.example/news/a", None),
+        ("https://portal.example/2026/11/03/a-plain-story", None),
+        ("https://portal.example/img/" + _b64("hsrd.portal.example"), None),
+        ("https://portal.example/x/aHR0cHM6Ly9!!!broken", None),
+    ],
+)
+def test_redirect_target(url: str, expected: str | None) -> None:
+    assert redirect_target(url) == expected
+

@@ -22,7 +22,14 @@ from lxml import etree
 
 from media_monitor.extract.dates import parse_shown_time
 from media_monitor.extract.markup import _norm
-from media_monitor.extract.urls import article_score, canonicalize_url, looks_like_article, same_site, url_host
+from media_monitor.extract.urls import (
+    article_score,
+    canonicalize_url,
+    looks_like_article,
+    redirect_target,
+    same_site,
+    url_host,
+)
 from media_monitor.models import FrontPage, Headline, SidebarBlock, SidebarEntry
 from media_monitor.registry import Outlet
 
@@ -373,7 +380,13 @@ class _Page:
         href = a.get("href")
         if not href or href.strip().startswith("#"):
             return None
-        return canonicalize_url(href, self.base or None)
+        link = canonicalize_url(href, self.base or None)
+        if link and self.allowed(link):
+            # The site's own click-counting redirector: the story is the URL it wraps.
+            target = redirect_target(link)
+            if target:
+                return canonicalize_url(target) or link
+        return link
 
     def pos(self, el: lxml.html.HtmlElement) -> int:
         return self.order.get(el, -1)
@@ -851,6 +864,21 @@ def _card_of(a: lxml.html.HtmlElement, page: _Page, link: str) -> lxml.html.Html
     return card
 
 
+# A main headline is judged a story by its place on the page, so its URL only has to not be plainly
+# something else: a root, a section ("/video/", "/wirecutter/"), a tag page.
+_HEADLINE_MIN_SCORE = 0.5
+
+
+def _not_story_title(title: str, score: float, level: int | None) -> bool:
+    """True when a link's words and target show a "more" link, a time or a section rather than a story."""
+    if _MORE_RE.match(title) or _looks_like_time(title):
+        return True
+    words = _words(title)
+    if words < 3 and (level is None or score < 2.0):
+        return True  # a heading that links a section ("Most Recent", "Opinion") is a section name
+    return score < 2.0 and words < 5 and level is None  # a short link to a non-story page: a section index
+
+
 def _find_headlines(
     page: _Page, skip: set[lxml.html.HtmlElement], selector: str | None
 ) -> list[Headline]:
@@ -873,6 +901,7 @@ def _find_headlines(
             section_marks.append((page.pos(el), name))
     by_url: dict[str, Headline] = {}
     order: list[str] = []
+    refused: set[str] = set()
     weak_titles: set[str] = set()  # keys whose title is an image's alt text, replaced by the first real one
     page_url = canonicalize_url(page.url) if page.url else None
     for a in anchors:
@@ -894,8 +923,19 @@ def _find_headlines(
         card = _card_of(a, page, link)
         has_image = card.find(".//img") is not None or card.find(".//picture") is not None
         key = _dedupe_key(link)
+        if key in refused:
+            continue
         if key in by_url:
             known = by_url[key]
+            score = article_score(link)
+            if not selector and not known.title and title and score < 2.0 and _not_story_title(title, score, level or known.heading_level):
+                # The key came in on a picture without a title and its URL is not a story's: its first
+                # words show a section or a team page ("Ari" beside a club crest), as they would alone.
+                # A picture of a story keeps its short caption.
+                del by_url[key]
+                order.remove(key)
+                refused.add(key)
+                continue
             known.has_image = known.has_image or has_image
             if level is not None and (known.heading_level is None or level < known.heading_level):
                 known.heading_level = level
@@ -907,17 +947,8 @@ def _find_headlines(
             continue
         if not selector:
             score = article_score(link)
-            if score < 0:
+            if score < _HEADLINE_MIN_SCORE or (title and _not_story_title(title, score, level)):
                 continue
-            if title and _MORE_RE.match(title):
-                continue
-            if title and _looks_like_time(title):
-                continue
-            words = _words(title) if title else 0
-            if title and words < 3 and (level is None or score < 2.0):
-                continue  # a heading that links a section ("Most Recent", "Opinion") is a section name
-            if title and score < 2.0 and words < 5 and level is None:
-                continue  # a short link to a page that does not look like a story: a section index
         pos = page.pos(a)
         block = None
         for mark_pos, name in reversed(section_marks):  # noqa: B007 - the loop finds the nearest mark
@@ -1033,12 +1064,13 @@ def extract_frontpage(html: str, url: str, outlet: Outlet | None = None, *, fetc
         LOGGER.warning("headline extraction failed on %s", url, exc_info=True)
         headlines = []
 
-    # A main headline was already judged a story by its place on the page, so its URL only has to
-    # not be plainly something else (a root, a section, a tag page): threshold 0.5. Sidebar
-    # entries also list forum threads and sections, so they must look like an article (2.0).
+    # A main headline's URL (a registry selector's pick too) only has to not be plainly something
+    # else (_HEADLINE_MIN_SCORE). Sidebar entries also list forum threads and sections, so they
+    # must look like an article (2.0).
     links: list[str] = []
     seen: set[str] = set()
-    candidates = [(h.url, 0.5) for h in headlines] + [(e.url, 2.0) for b in blocks for e in b.entries if e.url]
+    candidates = [(h.url, _HEADLINE_MIN_SCORE) for h in headlines]
+    candidates += [(e.url, 2.0) for b in blocks for e in b.entries if e.url]
     for link, threshold in candidates:
         if link in seen or not page.allowed(link) or not looks_like_article(link, threshold=threshold):
             continue

@@ -9,6 +9,7 @@ allow-list: courlan's strict mode keeps only ``id``/``page``-like keys, which wo
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 from functools import lru_cache
@@ -209,3 +210,51 @@ def article_score(url: str) -> float:
 
 def looks_like_article(url: str, threshold: float = 2.0) -> bool:
     return article_score(url) >= threshold
+
+
+# --- redirect wrappers ------------------------------------------------------------------------
+# Portals send clicks through their own redirector so they can count them:
+# "hsrd.yahoo.com/_ylt=.../RU=aHR0cHM6Ly9uZXdzLnlhaG9vLmNvbS8.../RS=...", "site/out?url=https://...".
+# The story is the wrapped URL; the wrapper differs on every link and every day, so keeping it
+# would break deduplication across runs and hide where the link really goes.
+_REDIRECT_KEYS = frozenset({"url", "u", "to", "target", "dest", "destination", "goto", "link", "out", "redirect", "redirect_url", "ru"})
+_B64_HTTP = "aHR0c"  # base64 of "http": the start of every base64-encoded absolute URL
+_B64_TOKEN = re.compile(r"aHR0c[A-Za-z0-9+_.~-]+")  # "/" ends a path segment
+
+
+def _b64_url(token: str) -> str | None:
+    body = token.rstrip("=-.~")  # redirectors write the padding as "=", "-", "." or "~"
+    body += "=" * (-len(body) % 4)
+    for altchars in (b"-_", b"+/", b"._", b"_-"):
+        try:
+            raw = base64.b64decode(body, altchars=altchars, validate=True)
+            text = raw.decode("ascii")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if text.startswith(("http://", "https://")) and text.isprintable() and " " not in text and "." in url_host(text):
+            return text
+    return None
+
+
+def redirect_target(url: str) -> str | None:
+    """The absolute http(s) URL a redirector link wraps, or None when ``url`` wraps none.
+
+    Two spellings are recognised: a query value under a redirect key ("url", "u", "to", "dest"...)
+    that is itself an absolute URL, and a base64-encoded absolute URL as a path segment, a
+    ``KEY=value`` path part or a query value. Login links ("next", "return") are not unwrapped.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.query and "http" in parts.query.lower():
+        for key, value in parse_qsl(parts.query):
+            if key.lower() in _REDIRECT_KEYS and value.lower().startswith(("http://", "https://")):
+                return value
+    rest = parts.path + "?" + parts.query
+    if _B64_HTTP in rest:
+        for match in _B64_TOKEN.finditer(unquote(rest)):
+            target = _b64_url(match.group())
+            if target:
+                return target
+    return None
