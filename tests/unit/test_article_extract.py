@@ -664,6 +664,24 @@ def test_an_h1_kicker_stays_off_even_when_og_title_repeats_it():
     assert extract_article(_titled(og, body), "https://example.org/a").title == "Brexit: the long goodbye begins"
 
 
+def test_a_forum_thread_prefix_inside_the_threads_link_stays_off():
+    # a forum's thread prefix is a label inside the h1's one link; og:title carries it too, the
+    # JSON-LD headline does not
+    ld = ('<meta property="og:title" content="Patch Notes - Patchnotes 4.47.4 - Equinox Bugfix Build">'
+          '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "DiscussionForumPosting", '
+          '"headline": "Patchnotes 4.47.4 - Equinox Bugfix Build"}</script>')
+    h1 = ('<h1 class="p-title-value"><a href="/forums/threads/patchnotes-4-47-4.3976/">'
+          '<span class="label label--blue" dir="auto">Patch Notes</span><span class="label-append">&nbsp;</span>'
+          'Patchnotes 4.47.4 - Equinox Bugfix Build</a></h1>')
+    html = _titled(ld, f"<article>{h1}</article>", title="Patch Notes - Patchnotes 4.47.4 - Equinox Bugfix Build | Forum")
+    assert extract_article(html, "https://example.org/forums/threads/patchnotes-4-47-4.3976/").title == (
+        "Patchnotes 4.47.4 - Equinox Bugfix Build"
+    )
+    # a lone link around an h1 that is one headline keeps it whole
+    h1 = '<h1><a href="/a">Storm front reaches the coast tonight</a></h1>'
+    assert extract_article(_titled("", h1), "https://example.org/a").title == "Storm front reaches the coast tonight"
+
+
 @pytest.mark.parametrize("h1", [
     # two spans, the first a few words with no punctuation of a sentence, the second a headline of its own
     '<h1><span class="x1">Weather</span> <span class="x2">Storm front reaches the coast tonight</span></h1>',

@@ -427,6 +427,13 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
         inner = _visible_text(marked[0])
         if len(inner.split()) >= 2 and text.endswith(inner):
             el, text = marked[0], inner
+    # "<h1><a href=...><span class=label>Prefix</span> Headline</a></h1>": look inside a lone wrapper
+    # that holds the whole text (a forum's thread prefix sits inside the thread's link).
+    while True:
+        kids = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+        if len(kids) != 1 or (el.text or "").strip() or (kids[0].tail or "").strip() or _visible_text(kids[0]) != text:
+            break
+        el = kids[0]
     children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
     if children and not (el.text or "").strip():
         first = children[0]
