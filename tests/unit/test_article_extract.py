@@ -682,6 +682,17 @@ def test_a_forum_thread_prefix_inside_the_threads_link_stays_off():
     assert extract_article(_titled("", h1), "https://example.org/a").title == "Storm front reaches the coast tonight"
 
 
+@pytest.mark.parametrize("title", ["武汉的声音：有英勇的你，才有英雄的城！-示例网", "武汉的声音：有英勇的你，才有英雄的城！_示例网"])
+def test_a_chinese_title_joined_to_the_site_without_spaces_loses_the_site(title):
+    html = _titled('<meta property="og:site_name" content="示例网">', "", title=title)
+    assert extract_article(html, "http://www.example.cn/local/2020-02/19/c_1125597921.htm").title == (
+        "武汉的声音：有英勇的你，才有英雄的城！"
+    )
+    # a hyphen between Latin letters or digits is no separator
+    html = _titled("", "", title="COVID-19-Impfung beginnt in Bayern heute")
+    assert extract_article(html, "https://example.org/a").title == "COVID-19-Impfung beginnt in Bayern heute"
+
+
 @pytest.mark.parametrize("h1", [
     # two spans, the first a few words with no punctuation of a sentence, the second a headline of its own
     '<h1><span class="x1">Weather</span> <span class="x2">Storm front reaches the coast tonight</span></h1>',
