@@ -693,6 +693,19 @@ def test_a_chinese_title_joined_to_the_site_without_spaces_loses_the_site(title)
     assert extract_article(html, "https://example.org/a").title == "COVID-19-Impfung beginnt in Bayern heute"
 
 
+@pytest.mark.parametrize(("raw", "tidy"), [
+    ("[> Jens Weber", "Jens Weber"),  # an ornament a theme sets before its headings
+    (">> Storm front reaches the coast", "Storm front reaches the coast"),
+    ("→ Storm front reaches the coast", "Storm front reaches the coast"),
+    ("» Nous allons reconstruire «", "» Nous allons reconstruire «"),  # quotes stay
+    ("»Zitat« sagt er", "»Zitat« sagt er"),
+    ("[Video] Storm front reaches the coast", "[Video] Storm front reaches the coast"),
+    ("<3 Love letters", "<3 Love letters"),
+])
+def test_a_leading_ornament_leaves_the_title(raw, tidy):
+    assert titles_mod._tidy_title(raw) == tidy
+
+
 @pytest.mark.parametrize("h1", [
     # two spans, the first a few words with no punctuation of a sentence, the second a headline of its own
     '<h1><span class="x1">Weather</span> <span class="x2">Storm front reaches the coast tonight</span></h1>',

@@ -1124,8 +1124,15 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _LEADING_DATE = re.compile(r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|:–—-]\s+(?=\S)")
 
 
+# Symbols a theme sets before a heading as an ornament ("[> Jens Weber", ">> Story", "→ Story"): a
+# run of them standing alone as a word. A quote or a bracket that opens the title's first word stays,
+# and so do » and « (quotes in German and French, set with a space in French).
+_LEADING_ORNAMENT = re.compile(r"^[\[\]<>{}→▶►|:/\\~*=]{1,4}\s+(?=\S)")
+
+
 def _tidy_title(title: str | None) -> str | None:
     if not title:
         return title
     tidy = _LEADING_DATE.sub("", _norm(_INVISIBLE.sub("", title)))
+    tidy = _LEADING_ORNAMENT.sub("", tidy)
     return tidy or None
