@@ -186,6 +186,14 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         # a forum signature under a post is a lower-case phrase, not a name; a lower-case name is one
         (["von lupa am 26/10/13", "ich bin nicht da, um so zu sein, wie ihr es wollt"], ["lupa"]),
         (["jane doe"], ["Jane Doe"]),
+        (["Perry Exemple Jr."], ["Perry Exemple Jr."]),  # a suffix's full stop stays
+        (["Sara Exemple Stand: 05. Februar 2020"], ["Sara Exemple"]),  # "Stand:" ("as of") starts the date
+        # a role at a site whose address is cut leaves a preposition: no name
+        (["Autor: Samuel Exemple (Sponsored Post), Redner bei courier-events.com"], ["Samuel Exemple"]),
+        (["oradmin", "Neueste Signaturen"], ["oradmin"]),  # a box's heading beside the byline
+        (["Datum", "Quelle", "Fritz Exemple"], ["Fritz Exemple"]),  # field labels
+        (["robert.exemple"], ["Robert Exemple"]),  # a login written first.last spells the name
+        (["kath.net"], []),  # an address is no login
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:
@@ -963,6 +971,25 @@ def test_a_login_name_as_author_is_shown_as_its_archive_link_names_it():
     # a link to another author's archive leaves the login name as it is
     other = body.replace("/author/sarah-inge/", "/author/jane-roe/")
     assert extract_article(_page(ld, other), "https://example.org/a").authors == ["sarah-inge"]
+
+
+def test_a_lone_first_name_as_author_is_spelt_out_as_the_page_spells_it():
+    # a blog's display name in JSON-LD; the person's description (Yoast) opens with the full name
+    ld = ('<script type="application/ld+json">{"@graph": [{"@type": "BlogPosting", "headline": "A story",'
+          ' "author": {"@id": "#p1"}}, {"@type": "Person", "@id": "#p1", "name": "Nils",'
+          ' "description": "Nils Exemple ist freier Autor und Journalist."}]}</script>')
+    body = f"<h1>A story</h1>{STORY * 8}"
+    assert extract_article(_page(ld, body), "https://example.org/a").authors == ["Nils Exemple"]
+    # ... or the author box's biography does
+    plain = ld.replace("Nils Exemple ist freier Autor und Journalist.", "Freier Autor.")
+    box = ('<div class="author-box"><div class="author-name">Nils</div>'
+           '<p class="author-bio">Nils Exemple ist freier Autor und Journalist.</p></div>')
+    assert extract_article(_page(plain, body + box), "https://example.org/a").authors == ["Nils Exemple"]
+    # a box that sets the name and a biography opening with a noun side by side names no surname
+    box = ('<div class="author-box"><span class="author-name">Matthias</span>'
+           '<span class="author-bio">Medizinstudent, Papa und Pfleger</span></div>')
+    plain = plain.replace('"name": "Nils"', '"name": "Matthias"')
+    assert extract_article(_page(plain, body + box), "https://example.org/a").authors == ["Matthias"]
 
 
 def test_a_date_set_in_the_h1_before_the_headline_is_not_part_of_the_title():

@@ -66,7 +66,7 @@ _DATE_TAIL = re.compile(
     r"[,|•·]?\s*\b(?:(?:on|at|am|um|el|le|il|op|em|den)\s+(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
     r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|lesezeit|lesedauer|(?:reading|read)\s+time|"
-    r"temps\s+de\s+lecture|tiempo\s+de\s+lectura|updated|aktualisiert|published|veröffentlicht|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
+    r"temps\s+de\s+lecture|tiempo\s+de\s+lectura|updated|aktualisiert|published|veröffentlicht|stand\s*:|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
     r"november|dezember)\b|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}\b)",
@@ -96,6 +96,8 @@ _NOT_NAMES = frozenset(
         "profil", "none", "null", "undefined", "no author", "unknown author", "editor", "editors", "wp", "user",
         "ceo", "cfo", "cto", "coo", "founder", "co-founder", "gründer", "gründerin",
         "stand", "community", "comunidad", "communauté", "comunità", "comunidade",
+        # a form's or a box's field labels beside the byline ("Datum", "Quelle", "Nachricht")
+        "datum", "date", "quelle", "source", "nachricht", "message", "kontaktieren",
     }
 )
 # A part holding any of these words is a widget label ("Diesen Artikel teilen", "Weitere Artikel").
@@ -108,13 +110,15 @@ _NOT_NAME_WORDS = frozenset(
         "réseaux", "sociaux", "mit", "und", "and", "sowie", "for", "with", "of",
         # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
         "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
-        "aktualisierung",
+        "aktualisierung", "neueste", "neuesten", "latest", "recent",
     }
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
                         "bin", "al", "el", "ten", "ter", "zu", "vom", "y", "e", "st.", "mc"})
 # Words that lead in to a name; a name does not end with one (surnames such as "Le" or "Du" do).
-_LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av"})
+# (nor with a preposition whose object, a site's address, was cut: "Redner bei rent-a-pastor.com")
+_LEAD_IN_WORDS = frozenset({"by", "von", "vom", "van", "der", "den", "zu", "of", "par", "por", "door", "przez", "av",
+                            "bei", "at", "chez", "bij", "presso"})
 # (lower case only: "Jane Le", "Ahmed El" end with a surname); a conjunction or "for" whose other
 # side is the next element's ("Jane Doe and", "Jane Doe für").
 _TRAILING_NOISE = re.compile(r"\s+(?:am|on|le|el|il|um|den|at|·|\||and|und|&|for|für|para|pour)\s*$")
@@ -129,8 +133,18 @@ def _titlecase(name: str) -> str:
     return name
 
 
+# A login written first.last ("robert.stitz"), as a CMS puts in the metadata for an author with no display
+# name: the name it spells. (Not an address: "kath.net", "spiegel.tv".)
+_DOTTED_LOGIN = re.compile(r"([a-zäöüß]{2,})\.([a-zäöüß]{3,})")
+_ADDRESS_ENDINGS = frozenset({"com", "net", "org", "info", "biz", "news", "online", "blog", "shop", "media", "app", "dev",
+                              "edu", "gov", "int", "mil", "pro", "name", "tv", "eu", "ch", "at", "de"})
+
+
 def _clean_author_part(part: str) -> str | None:
     part = _norm(part)
+    login = _DOTTED_LOGIN.fullmatch(part)
+    if login and login.group(2) not in _ADDRESS_ENDINGS:
+        part = f"{login.group(1)} {login.group(2)}"
     part = _EMAIL.sub("", part)
     part = _URLISH.sub("", part)
     part = _HANDLE.sub("", part)
@@ -138,8 +152,8 @@ def _clean_author_part(part: str) -> str | None:
         part = _BYLINE_PREFIX.sub("", part).strip()
     part = re.sub(r"\(.*?\)|\[.*?\]", "", part)
     part = part.strip(" \t:-–—|•·,;/\"'“”„«»()[]©")
-    if part.endswith(".") and not re.search(r"(?:^|\s)[^\W\d_]\.$", part):
-        part = part[:-1]  # a sentence's full stop, not an initial's ("Joe S.")
+    if part.endswith(".") and not re.search(r"(?:^|\s)(?:[^\W\d_]|[JjSs]r)\.$", part):
+        part = part[:-1]  # a sentence's full stop, not an initial's ("Joe S.") or a suffix's ("Perry Bacon Jr.")
     part = _TRAILING_NOISE.sub("", _norm(part))
     without_role = _norm(_ROLE_SUFFIX.sub("", part))
     if len(without_role.split()) >= 2:
