@@ -559,7 +559,40 @@ def _display_names(names: list[str], ev: Evidence) -> list[str]:
 
 
 def extract_authors(ev: Evidence) -> list[str]:
-    return _display_names(_authors(ev), ev)
+    return _full_names(_display_names(_authors(ev), ev), ev)
+
+
+_FIRST_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]{1,20}")
+_SURNAME = r"\s+([A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)?)(?![\w-])"
+_BIO_CLASS = re.compile(r"bio|author", re.I)
+
+
+def _full_names(names: list[str], ev: Evidence) -> list[str]:
+    """A lone first name ("Nils", a blog's display name) as the page spells it out for that author:
+    in a byline ("Eine Kolumne von Nils Pickert"), or where the JSON-LD person's description or the
+    author box's biography opens with it ("Nils Pickert ist freier Autor ...")."""
+    if len(names) != 1 or not _FIRST_NAME.fullmatch(names[0]):
+        return names
+    first = names[0]
+    person = [
+        item.get("description") for item in ev.ld
+        if "person" in _types(item) and item.get("name") == first and isinstance(item.get("description"), str)
+    ]
+    # (a biography's own opening words, not a box's name and biography run together: "Matthias" + "Medizinstudent, ...")
+    bios = [
+        _norm(el.text)[:200]
+        for el in itertools.islice((el for el in ev.tree.iter() if isinstance(el.tag, str)
+                                    and _BIO_CLASS.search(el.get("class", "")) and el.text), 60)
+    ]
+    opening = re.compile(re.escape(first) + _SURNAME)
+    anywhere = re.compile(r"(?<![\w-])" + re.escape(first) + _SURNAME)
+    found = [m for t in person + bios if (m := opening.match(_norm(t)))]
+    found += [m for t in ev.scan.byline_texts() if (m := anywhere.search(_norm(t)))]
+    for m in found:
+        full = f"{first} {m.group(1)}"
+        if m.group(1) != first and clean_authors([full], ev.site_names) == [full]:
+            return [full]
+    return names
 
 
 def _authors(ev: Evidence) -> list[str]:
