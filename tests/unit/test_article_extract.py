@@ -2239,6 +2239,18 @@ def test_a_name_in_italics_signs_the_storys_last_paragraph():
     # an italic sentence, or a name in an italic line of more, signs nothing
     page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Thanks to Jane Exemple</em> for the photos.</p></div>")
     assert extract_article(page, "https://example.org/a").authors == []
+    # italic and bold, either way round, sign it too; bold alone (a subheading's look) does not
+    for name in ("<b><i>Jane Exemple</i></b>", "<em><strong>Jane Exemple</strong></em>"):
+        page = _page("", f"<h1>A story</h1><div>{paragraphs}<p>{name}</p></div>")
+        assert extract_article(page, "https://example.org/a").authors == ["Jane Exemple"], name
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><strong>Jane Exemple</strong></p></div>")
+    assert extract_article(page, "https://example.org/a").authors == []
+
+
+def test_an_interview_label_leads_in_to_the_interviewer():
+    assert clean_authors(["Interview: Julia Exemple"]) == ["Julia Exemple"]
+    assert clean_authors(["Entrevista: Julia Exemple"]) == ["Julia Exemple"]
+    assert clean_authors(["Interview mit Julia Exemple"]) == []  # the one interviewed: no byline
 
 
 def test_a_name_before_the_story_that_no_metadata_declares_is_no_part_of_the_title():

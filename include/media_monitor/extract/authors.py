@@ -264,9 +264,17 @@ def _signature_texts(scan: PageScan) -> list[str]:
     "<p><em>Jane Doe</em></p>" after at least three paragraphs of the story (a letter's or a blog post's signature)."""
     for t in scan.window_parts()[1][:500]:
         p = t.getparent()
-        italic = p is not None and p.tag in ("em", "i") and t.is_text and not (p.tail or "").strip()
-        if italic:
+        # the name in italics, maybe bold too: "<em>Jane Doe</em>", "<b><i>Jane Doe</i></b>", "<i><b>Jane Doe</b></i>"
+        wrappers: list[str] = []
+        while (
+            p is not None and p.tag in ("em", "i", "b", "strong") and len(wrappers) < 2 and t.is_text
+            and not (p.tail or "").strip() and (not wrappers or (len(p) == 1 and not (p.text or "").strip()))
+        ):
+            wrappers.append(p.tag)
             p = p.getparent()
+        italic = "em" in wrappers or "i" in wrappers
+        if not italic:
+            p = t.getparent()
         if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
             continue
         if any(sib.tag == "p" for sib in p.itersiblings()):
