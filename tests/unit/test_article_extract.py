@@ -194,6 +194,15 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Datum", "Quelle", "Fritz Exemple"], ["Fritz Exemple"]),  # field labels
         (["robert.exemple"], ["Robert Exemple"]),  # a login written first.last spells the name
         (["kath.net"], []),  # an address is no login
+        # the site's name or a label first, then the name
+        (["Kestrel Bay Courier - Alberto Exemplo"], ["Alberto Exemplo"]),
+        (["www.courier.example | Sadiq Exemple"], ["Sadiq Exemple"]),
+        (["About the Author - Florina Exemple"], ["Florina Exemple"]),
+        (["Weine in Berlin - Vinos y Tapas"], []),  # a tagline first: what follows is no name either
+        # scripts without capitals: a name of several words is still a name
+        (["حسام أبو العلا - القاهرة"], ["حسام أبو العلا"]),
+        (["शुभायन चक्रवर्ती"], ["शुभायन चक्रवर्ती"]),
+        (["回答者："], []),  # a label with a full-width colon
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

@@ -40,7 +40,7 @@ _NOT_A_NAME_START = re.compile(
 _ROLE_SUFFIX = re.compile(
     r"\s+(?:chef-?redakteur(?:in)?|redakteur(?:in)?|reporter(?:in)?|korrespondent(?:in)?|correspondent|journalist(?:in)?|"
     r"editor(?:-in-chief)?|senior editor|staff writer|contributor|autor(?:in)?|author|fotograf(?:in)?|photographer|"
-    r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?)$",
+    r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?|기자|특파원)$",
     re.I,
 )
 # A newsroom role on its own, after the name and a comma ("Jane Doe, Senior Correspondent"): kept, like an
@@ -159,7 +159,7 @@ def _clean_author_part(part: str) -> str | None:
     without_role = _norm(_ROLE_SUFFIX.sub("", part))
     if len(without_role.split()) >= 2:
         part = without_role
-    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part or _TRANSLATOR.match(part):
+    if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part or "：" in part or _TRANSLATOR.match(part):
         return None
     lowered = {w.casefold().strip(".,") for w in part.split()}
     if lowered & _NOT_NAME_WORDS and len(part.split()) > 1 or part.casefold() in _NOT_NAME_WORDS:
@@ -171,7 +171,9 @@ def _clean_author_part(part: str) -> str | None:
         capitalised = [w for w in words if w[:1].isupper() or w.casefold() in _PARTICLES]
         letters = [c for c in part if c.isalpha()]
         all_lower = all(c.islower() for c in letters)
-        if not words[0][:1].isupper() and not all_lower:
+        if not any(c.isupper() or c.islower() for c in letters):
+            capitalised = words  # a script without capitals (Arabic, Hebrew, Thai...): no case to read
+        elif not words[0][:1].isupper() and not all_lower:
             return None
         if all_lower and len(words) >= 3:
             return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
@@ -211,7 +213,12 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         if led:  # "By Jane Doe for The Guardian": whom the author writes for, no part of the name
             value = _FOR_OUTLET.split(value)[0]
         value = _HANDLE_BETWEEN.sub("; ", value)  # "Jane Doe @janedoe John Roe": the handle ends her name
-        value = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)[0]  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
+        pieces = re.split(r"\s[|•·–—-]\s|\s*[／｜]\s*", value)  # "Jane Doe - Staff team", "Jane Doe | 03.11.", "王小明／台北"
+        value = pieces[0]
+        if len(pieces) > 1 and (
+            _is_site_name(value, site_names, exact=True) or _URLISH.fullmatch(value.strip()) or _NOT_A_NAME_START.match(value)
+        ):
+            value = pieces[1]  # "Site - Jane Doe", "About the Author - Jane Doe": the name comes second
         value = _OTHER_CREDITS.sub("", value)
         value = _DATE_TAIL.split(value)[0]
         first = value.split(",")[0]
