@@ -203,6 +203,9 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["حسام أبو العلا - القاهرة"], ["حسام أبو العلا"]),
         (["शुभायन चक्रवर्ती"], ["शुभायन चक्रवर्ती"]),
         (["回答者："], []),  # a label with a full-width colon
+        # an institution named for its field is no person, nor are the pieces of its name
+        (["Landesanstalt für Wald und Forstwirtschaft"], []),
+        (["Departement für Wirtschaft, Bildung und Forschung", "Jane Exemple"], ["Jane Exemple"]),
     ],
 )
 def test_clean_authors(raw: list[str], expected: list[str]) -> None:

@@ -195,6 +195,11 @@ def _clean_author_part(part: str) -> str | None:
     return _titlecase(part)
 
 
+# An institution named for its field ("Departement für Wirtschaft, Bildung und Forschung", "Institut
+# pour la recherche"): no person's name holds "für" or "pour".
+_OF_INSTITUTION = re.compile(r"\s(?:für|pour)\s", re.I)
+
+
 def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> list[str]:
     """Split, clean, dedupe author strings; drop organisations and site names when persons remain."""
     names: list[str] = []
@@ -225,6 +230,8 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         if "," in value and (_URLISH.fullmatch(first.strip()) or _is_site_name(first, site_names, exact=True)):
             continue  # the publisher's address, "example.de, Frankfurt, Germany": no person, and no place is one
         for part in _NAME_SPLIT.split(value):
+            if _OF_INSTITUTION.search(part):
+                break  # "Landesanstalt für Wald und Forstwirtschaft": the rest is the institution's name
             cleaned = _clean_author_part(part)
             if cleaned:
                 names.append(cleaned)
