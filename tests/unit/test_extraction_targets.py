@@ -49,12 +49,12 @@ def test_a_missed_target_is_reported(kwargs: dict, missed: set[str]) -> None:
 @pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
 def test_corpus_figures_hold() -> None:
     """The targets met on the shared corpus stay met; title and author (targets not met yet) must
-    not fall below what docs/quality.md reports (88.9 %, 70.3 %) by more than one page's worth."""
+    not fall below what docs/quality.md reports (89.2 %, 72.7 %) by more than one page's worth."""
     results = eval_articles(CORPUS, io.StringIO())
     every = results["all"]
     assert every["crashes"].get("ours", 0) == 0
     assert every["fffd"]["introduced"] == 0
     assert every["ours"]["body_pass"] >= every["trafilatura"]["body_pass"]
     assert every["date"]["accuracy"] >= 0.90
-    assert every["title"]["correct"] >= 750, every["title"]
-    assert every["author"]["correct"] >= 377, every["author"]
+    assert every["title"]["correct"] >= 753, every["title"]
+    assert every["author"]["correct"] >= 390, every["author"]
