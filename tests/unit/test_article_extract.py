@@ -1000,6 +1000,9 @@ def test_a_lone_first_name_as_author_is_spelt_out_as_the_page_spells_it():
     # a box that sets the name and a biography opening with a noun side by side names no surname
     box = ('<div class="author-box"><span class="author-name">Matthias</span>'
            '<span class="author-bio">Medizinstudent, Papa und Pfleger</span></div>')
+    # an acronym is no first name
+    acronym = ld.replace('"name": "Nils"', '"name": "AFP"').replace("Nils Exemple ist", "AFP Newsroom ist")
+    assert extract_article(_page(acronym, body), "https://example.org/a").authors == ["AFP"]
     plain = plain.replace('"name": "Nils"', '"name": "Matthias"')
     assert extract_article(_page(plain, body + box), "https://example.org/a").authors == ["Matthias"]
 

@@ -579,8 +579,8 @@ def _full_names(names: list[str], ev: Evidence) -> list[str]:
     """A lone first name ("Nils", a blog's display name) as the page spells it out for that author:
     in a byline ("Eine Kolumne von Nils Pickert"), or where the JSON-LD person's description or the
     author box's biography opens with it ("Nils Pickert ist freier Autor ...")."""
-    if len(names) != 1 or not _FIRST_NAME.fullmatch(names[0]):
-        return names
+    if len(names) != 1 or not _FIRST_NAME.fullmatch(names[0]) or names[0].isupper():
+        return names  # (an acronym, "AFP", is no first name)
     first = names[0]
     person = [
         item.get("description") for item in ev.ld

@@ -137,8 +137,9 @@ def _titlecase(name: str) -> str:
 # A login written first.last ("robert.stitz"), as a CMS puts in the metadata for an author with no display
 # name: the name it spells. (Not an address: "kath.net", "spiegel.tv".)
 _DOTTED_LOGIN = re.compile(r"([a-zäöüß]{2,})\.([a-zäöüß]{3,})")
+# (endings of three letters or more: the login's second part has at least three)
 _ADDRESS_ENDINGS = frozenset({"com", "net", "org", "info", "biz", "news", "online", "blog", "shop", "media", "app", "dev",
-                              "edu", "gov", "int", "mil", "pro", "name", "tv", "eu", "ch", "at", "de"})
+                              "edu", "gov", "int", "mil", "pro", "name"})
 
 
 def _clean_author_part(part: str) -> str | None:
