@@ -23,7 +23,8 @@ of :data:`OUTCOMES`:
 Address rules (SSRF), checked before every request, including each redirect hop:
 
 1. only ``http``/``https`` URLs whose host is one of ``outlet.allowed_domains`` (or a
-   subdomain) are followed: anything else is ``offsite_redirect``;
+   subdomain; any host for an aggregator's ``["*"]``) are followed: anything else is
+   ``offsite_redirect``;
 2. the host is resolved with the injected resolver and *every* address is checked:
    link-local (169.254.0.0/16, fe80::/10: cloud metadata endpoints), multicast, reserved
    and unspecified addresses are always refused, as is an IP literal in those ranges

@@ -111,6 +111,8 @@ class Check:
 
 
 def _domain_regex(outlet: Outlet) -> str:
+    if outlet.any_host:
+        return r"^https?://[^/@?#\s]+(?:[/?#]|$)"
     hosts = "|".join(re.escape(d) for d in outlet.allowed_domains)
     return rf"^https?://(?:[^/@?#]*\.)?(?:{hosts})(?::\d+)?(?:[/?#]|$)"
 

@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 SUPPORTED_VERSION = 1
+# allowed_domains: ["*"]: links to any host may be followed (an aggregator such as Hacker News).
+ANY_HOST = "*"
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 _LANG_RE = re.compile(r"^[a-z]{2,3}$")
 # ${VAR} or ${VAR:-default}: lets the demo registry follow the demo web's port.
@@ -67,9 +69,16 @@ class Outlet:
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    @property
+    def any_host(self) -> bool:
+        """``allowed_domains: ["*"]``: an aggregator, whose stories live on other sites."""
+        return ANY_HOST in self.allowed_domains
+
     def host_allowed(self, host: str) -> bool:
-        """True when host is one of the allowed domains or a subdomain of one."""
+        """True when host is one of the allowed domains or a subdomain of one (any host for "*")."""
         host = host.lower().rstrip(".")
+        if self.any_host:
+            return bool(host)
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
 
@@ -134,6 +143,11 @@ def _parse_outlet(raw: Any, index: int) -> Outlet:
         domains = [domains]
     if not all(isinstance(d, str) and d and "/" not in d for d in domains):
         raise fail("allowed_domains", f"{domains!r} must be a list of host names")
+    if ANY_HOST in domains and len(domains) > 1:
+        raise fail("allowed_domains", f"{domains!r}: \"*\" (any host) stands alone")
+    if ANY_HOST in domains and raw.get("allow_private_addresses"):
+        raise fail("allowed_domains", "\"*\" (any host) cannot be combined with allow_private_addresses: "
+                   "a front page could then send the fetcher to any address on the local network")
 
     max_articles = raw.get("max_articles", 20)
     if not isinstance(max_articles, int) or isinstance(max_articles, bool) or not 0 <= max_articles <= 1000:

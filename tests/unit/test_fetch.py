@@ -594,6 +594,20 @@ def test_private_address_refused_for_an_outlet_that_does_not_allow_it(web: Fault
     assert len(web.requests) == before  # the check happens before any connection
 
 
+def test_an_aggregator_follows_any_host_but_the_address_rules_still_apply(web: FaultyWeb, fetcher_factory: Callable[..., Fetcher]) -> None:
+    # allowed_domains ["*"]: another site's link is no offsite_redirect, but a host resolving to a
+    # private or loopback address is still refused before any connection
+    before = len(web.requests)
+    outlet = make_outlet(web.base_url, allowed_domains=("*",), allow_private_addresses=False)
+    resolver = Resolver({"elsewhere.example": ["10.1.2.3"], "news.test": ["127.0.0.1"]})
+    f = fetcher_factory(outlet, resolver=resolver)
+    for url in ("http://elsewhere.example/story", f"http://news.test:{web.port}/healthy/"):
+        r = f.fetch(url)
+        assert r.outcome == "unsafe_address", (url, r.outcome, r.error)
+    assert resolver.lookups == ["elsewhere.example", "news.test"] and len(web.requests) == before
+    assert f.fetch("ftp://elsewhere.example/file").outcome == "offsite_redirect"  # http(s) only, as ever
+
+
 def test_link_local_is_refused_even_where_private_addresses_are_allowed(web: FaultyWeb, fetcher_factory: Callable[..., Fetcher]) -> None:
     outlet = make_outlet(web.base_url, allowed_domains=("meta.test",), allow_private_addresses=True)
     r = fetcher_factory(outlet, resolver=Resolver({"meta.test": ["169.254.169.254"]})).fetch("http://meta.test/latest/")

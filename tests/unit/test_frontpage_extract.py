@@ -168,6 +168,34 @@ def test_headlines_behind_the_sites_own_redirector() -> None:
     assert page.article_links == ["http://news.portal.example/obama-speech-wednesday-islamic-state-130109545.html"]
 
 
+def test_an_aggregator_lists_stories_on_other_sites() -> None:
+    """allowed_domains ["*"]: the ranked links to other sites are the headlines; the aggregator's own
+    menu and comment links are not, and another site's share link is not unwrapped."""
+    rows = [
+        ("http://www.washingtonpost.example/sf/investigative/2014/09/06/stop-and-seize/", "Stop and Seize"),
+        ("https://github.example/blevesearch/bleve", "Bleve – A modern text indexing library for Go"),
+        ("https://social.example/sharer.php?u=https://news.aggregator.example/item?id=8280678",
+         "Share the transit alarm story with friends"),
+    ]
+    items = "".join(
+        f"<tr><td>{i}.</td><td><a href='{url}'>{title}</a></td></tr>"
+        f"<tr><td><a href='item?id={8280600 + i}'>{40 + i} comments</a> | <a href='user?id=pg'>pg</a></td></tr>"
+        for i, (url, title) in enumerate(rows, 1)
+    )
+    html = ("<html><body><table><tr><td><a href='news'>Hacker News</a> <a href='newest'>new</a> | "
+            f"<a href='ask'>ask</a> | <a href='submit'>submit</a></td></tr>{items}</table></body></html>")
+    hn = Outlet(name="hn", title="HN", url="https://news.aggregator.example/", languages=("en",), allowed_domains=("*",))
+    page = extract_frontpage(html, "https://news.aggregator.example/", hn)
+    assert [(h.rank, h.title, h.url) for h in page.headlines] == [
+        (1, "Stop and Seize", rows[0][0]),
+        (2, "Bleve – A modern text indexing library for Go", rows[1][0]),
+        (3, "Share the transit alarm story with friends",
+         "https://social.example/sharer.php?u=https://news.aggregator.example/item?id%3D8280678"),
+    ]
+    # without "*", the site rule keeps only the aggregator's own pages: none of these
+    assert extract_frontpage(html, "https://news.aggregator.example/").headlines == []
+
+
 def test_a_picture_link_does_not_let_a_short_section_link_through() -> None:
     """A crest then "Ari" to a team page is not a story; a photo then a short caption to a story is."""
     page = extract_frontpage(

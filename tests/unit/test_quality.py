@@ -166,3 +166,16 @@ def test_when_the_joint_validation_fails_each_outlet_is_validated_alone(monkeypa
     assert results["o"] == {"outlet": "o"}
     assert isinstance(results["p"], ValueError) and "broken" in str(results["p"])
     assert import_s >= 0 and validation_s >= 0
+
+
+def test_an_aggregators_headlines_may_link_any_host():
+    hn = parse_registry({"version": 1, "outlets": [{"name": "hn", "url": "https://news.ycombinator.example/",
+                                                    "languages": ["en"], "allowed_domains": ["*"]}]})[0]
+    base = {"run_date": "2026-11-03", "outlet": "hn"}
+    tables = {"headlines": [
+        {**base, "url": "https://www.washingtonpost.example/sf/2014/09/06/stop-and-seize/", "rank": 1, "title": "Stop and Seize"},
+        {**base, "url": "https://github.example/blevesearch/bleve", "rank": 2, "title": "Bleve, a text indexing library"},
+        {**base, "url": "javascript:alert(1)", "rank": 3, "title": "Not a web address at all"},
+    ]}
+    res = quality.validate_outlet(hn, DAY, tables, now=NOW)
+    assert failed(res, "headlines") == {"2:javascript:alert(1)": ["headlines.url_on_allowed_domain", "headlines.url_well_formed"]}

@@ -89,3 +89,13 @@ def test_unset_env_var_without_default_is_named(tmp_path, monkeypatch):
 def test_disabled_outlets_skipped():
     data = registry(GOOD, {**GOOD, "name": "off", "enabled": False})
     assert [o.name for o in parse_registry(data) if o.enabled] == ["good"]
+
+
+def test_an_aggregator_allows_any_host_but_not_with_private_addresses():
+    (o,) = parse_registry(registry({**GOOD, "allowed_domains": ["*"]}))
+    assert o.any_host and o.host_allowed("www.washingtonpost.com") and o.host_allowed("github.com")
+    assert not o.host_allowed("")
+    with pytest.raises(RegistryError, match="stands alone"):
+        parse_registry(registry({**GOOD, "allowed_domains": ["*", "news.example.org"]}))
+    with pytest.raises(RegistryError, match="cannot be combined with allow_private_addresses"):
+        parse_registry(registry({**GOOD, "allowed_domains": ["*"], "allow_private_addresses": True}))

@@ -376,12 +376,19 @@ class _Page:
             return self.outlet.host_allowed(host)
         return same_site(host, self.host) if self.host else True
 
+    def own(self, link: str) -> bool:
+        """A link to the site itself (or to its declared domains), where its own redirector lives; for an
+        aggregator (any host allowed) only the page's own site: another site's share link stays as it is."""
+        if self.outlet is not None and self.outlet.allowed_domains and not self.outlet.any_host:
+            return self.outlet.host_allowed(url_host(link))
+        return same_site(url_host(link), self.host) if self.host else True
+
     def link(self, a: lxml.html.HtmlElement) -> str | None:
         href = a.get("href")
         if not href or href.strip().startswith("#"):
             return None
         link = canonicalize_url(href, self.base or None)
-        if link and self.allowed(link):
+        if link and self.own(link):
             # The site's own click-counting redirector: the story is the URL it wraps.
             target = redirect_target(link)
             if target:
