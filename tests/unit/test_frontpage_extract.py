@@ -174,6 +174,8 @@ def test_an_aggregator_lists_stories_on_other_sites() -> None:
     rows = [
         ("http://www.washingtonpost.example/sf/investigative/2014/09/06/stop-and-seize/", "Stop and Seize"),
         ("https://github.example/blevesearch/bleve", "Bleve – A modern text indexing library for Go"),
+        # a product's home page: a story on an aggregator, whatever its URL's shape
+        ("https://mailinabox.example/", "Show HN: Mail-in-a-Box, an email server in a box"),
         ("https://social.example/sharer.php?u=https://news.aggregator.example/item?id=8280678",
          "Share the transit alarm story with friends"),
     ]
@@ -189,7 +191,8 @@ def test_an_aggregator_lists_stories_on_other_sites() -> None:
     assert [(h.rank, h.title, h.url) for h in page.headlines] == [
         (1, "Stop and Seize", rows[0][0]),
         (2, "Bleve – A modern text indexing library for Go", rows[1][0]),
-        (3, "Share the transit alarm story with friends",
+        (3, "Show HN: Mail-in-a-Box, an email server in a box", rows[2][0]),
+        (4, "Share the transit alarm story with friends",
          "https://social.example/sharer.php?u=https://news.aggregator.example/item?id%3D8280678"),
     ]
     # without "*", the site rule keeps only the aggregator's own pages: none of these

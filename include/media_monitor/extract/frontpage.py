@@ -917,10 +917,13 @@ def _find_headlines(
         link = page.link(a)
         if link is None or link == page_url:
             continue
+        # An aggregator's link to another site (allowed_domains ["*"]) is a story by its place on the
+        # page whatever its URL's shape: a product's home page is one ("Show HN: Mail-in-a-Box").
+        elsewhere = bool(page.outlet and page.outlet.any_host and page.host and not same_site(url_host(link), page.host))
         if not selector:
             if page.chrome.get(a) or not page.allowed(link):
                 continue
-            if urlsplit(link).path in ("", "/") and not urlsplit(link).query:
+            if urlsplit(link).path in ("", "/") and not urlsplit(link).query and not elsewhere:
                 continue
         level = next((_heading_level(anc) for anc in a.iterancestors() if anc.tag in _HEADINGS), None)
         inner = next((h for h in a.iter(*_HEADINGS)), None)
@@ -953,7 +956,7 @@ def _find_headlines(
                 weak_titles.discard(key)
             continue
         if not selector:
-            score = article_score(link)
+            score = max(article_score(link), 2.0) if elsewhere else article_score(link)
             if score < _HEADLINE_MIN_SCORE or (title and _not_story_title(title, score, level)):
                 continue
         pos = page.pos(a)
