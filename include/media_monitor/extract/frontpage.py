@@ -379,9 +379,9 @@ class _Page:
     def own(self, link: str) -> bool:
         """A link to the site itself (or to its declared domains), where its own redirector lives; for an
         aggregator (any host allowed) only the page's own site: another site's share link stays as it is."""
-        if self.outlet is not None and self.outlet.allowed_domains and not self.outlet.any_host:
-            return self.outlet.host_allowed(url_host(link))
-        return same_site(url_host(link), self.host) if self.host else True
+        if self.outlet is not None and self.outlet.any_host:
+            return same_site(url_host(link), self.host) if self.host else True
+        return self.allowed(link)
 
     def link(self, a: lxml.html.HtmlElement) -> str | None:
         href = a.get("href")
@@ -919,7 +919,7 @@ def _find_headlines(
             continue
         # An aggregator's link to another site (allowed_domains ["*"]) is a story by its place on the
         # page whatever its URL's shape: a product's home page is one ("Show HN: Mail-in-a-Box").
-        elsewhere = bool(page.outlet and page.outlet.any_host and page.host and not same_site(url_host(link), page.host))
+        elsewhere = bool(page.outlet and page.outlet.any_host) and not page.own(link)
         if not selector:
             if page.chrome.get(a) or not page.allowed(link):
                 continue
