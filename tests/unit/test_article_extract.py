@@ -203,6 +203,8 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["حسام أبو العلا - القاهرة"], ["حسام أبو العلا"]),
         (["शुभायन चक्रवर्ती"], ["शुभायन चक्रवर्ती"]),
         (["回答者："], []),  # a label with a full-width colon
+        (["山田 太郎"], ["山田 太郎"]),  # a Japanese family and given name
+        (["【上報徵稿】 上報歡迎各界投書"], []),  # CJK words with a space between them: a phrase
         # an institution named for its field is no person, nor are the pieces of its name
         (["Landesanstalt für Wald und Forstwirtschaft"], []),
         (["Departement für Wirtschaft, Bildung und Forschung", "Jane Exemple"], ["Jane Exemple"]),

@@ -134,6 +134,8 @@ def _titlecase(name: str) -> str:
     return name
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_FAMILY_GIVEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,4} [\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,4}")
 # A login written first.last ("robert.stitz"), as a CMS puts in the metadata for an author with no display
 # name: the name it spells. (Not an address: "kath.net", "spiegel.tv".)
 _DOTTED_LOGIN = re.compile(r"([a-zäöüß]{2,})\.([a-zäöüß]{3,})")
@@ -173,7 +175,9 @@ def _clean_author_part(part: str) -> str | None:
         letters = [c for c in part if c.isalpha()]
         all_lower = all(c.islower() for c in letters)
         if not any(c.isupper() or c.islower() for c in letters):
-            capitalised = words  # a script without capitals (Arabic, Hebrew, Thai...): no case to read
+            if _CJK.search(part) and not _CJK_FAMILY_GIVEN.fullmatch(part):
+                return None  # CJK names have no spaces, but for a family and a given name ("山田 太郎"): a phrase
+            capitalised = words  # a script without capitals (Arabic, Hebrew, Devanagari...): no case to read
         elif not words[0][:1].isupper() and not all_lower:
             return None
         if all_lower and len(words) >= 3:
