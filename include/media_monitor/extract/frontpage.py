@@ -920,6 +920,7 @@ def _find_headlines(
         # An aggregator's link to another site (allowed_domains ["*"]) is a story by its place on the
         # page whatever its URL's shape: a product's home page is one ("Show HN: Mail-in-a-Box").
         elsewhere = bool(page.outlet and page.outlet.any_host) and not page.own(link)
+        score = max(article_score(link), 2.0) if elsewhere else article_score(link)
         if not selector:
             if page.chrome.get(a) or not page.allowed(link):
                 continue
@@ -937,7 +938,6 @@ def _find_headlines(
             continue
         if key in by_url:
             known = by_url[key]
-            score = article_score(link)
             if not selector and not known.title and title and score < 2.0 and _not_story_title(title, score, level or known.heading_level):
                 # The key came in on a picture without a title and its URL is not a story's: its first
                 # words show a section or a team page ("Ari" beside a club crest), as they would alone.
@@ -956,7 +956,6 @@ def _find_headlines(
                 weak_titles.discard(key)
             continue
         if not selector:
-            score = max(article_score(link), 2.0) if elsewhere else article_score(link)
             if score < _HEADLINE_MIN_SCORE or (title and _not_story_title(title, score, level)):
                 continue
         pos = page.pos(a)
