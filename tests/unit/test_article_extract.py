@@ -2534,3 +2534,82 @@ def test_without_an_h1_or_a_story_title_the_marked_headline_is_the_title(title):
     html = _titled(head, body, title=title)
     assert extract_article(html, "https://harbourgazette.example/news/strike").title == (
         "Strike at the harbour enters its second week")
+
+
+def test_a_style_sheet_inside_the_h1_is_no_part_of_its_text():
+    # CSS-in-JS (emotion) sets a <style> inside the heading; its rules are no text a reader sees, and
+    # the kicker before the headline (a hidden colon after it) is left off as the <title> shows
+    hidden = '<style>.css-b{position:absolute;width:1px;height:1px;clip:rect(0 0 0 0)}</style><span class="css-b">:</span>'
+    h1 = (f'<h1><style>.css-a{{font-size:16px;color:#707070}}</style><span class="css-a">Press release of the '
+          f'health office {hidden}</span>Vaccination stays open everywhere until February</h1>')
+    html = _titled('<meta property="og:title" content="Press releases">', h1,
+                   title="Vaccination stays open everywhere until February")
+    assert extract_article(html, "https://example.org/news?id=5").title == "Vaccination stays open everywhere until February"
+
+
+def test_an_h1_that_is_only_an_image_leaves_the_first_h2_as_the_headline():
+    # an image-replaced h1 (no text) and a <title> that is only the site's name: the first h2 of the
+    # content is the story's headline rather than no title at all
+    body = ('<h1 class="sifr"><img src="/logo.gif" alt=""></h1><h2>Rail replacement services travel advice</h2>'
+            '<h2>General information</h2>')
+    html = _titled('<meta property="og:site_name" content="National Rail Enquiries">', body, title="National Rail Enquiries -")
+    assert extract_article(html, "https://example.org/disruptions/245738.aspx").title == "Rail replacement services travel advice"
+
+
+@pytest.mark.parametrize("title", ["Olympic Games in Paris - Drinks by boat into the city centre - Trade Weekly",
+                                   "Olympic Games in Paris - drinks by boat | Trade Weekly"])
+def test_a_kicker_span_before_the_headline_text_is_off_when_a_declared_title_sets_it_apart(title):
+    # "<h1><span>Kicker</span> Headline</h1>": the <title> sets the span's text apart as a part of its own
+    h1 = '<h1><span class="small">Olympic Games in Paris</span> Drinks by boat into the city centre</h1>'
+    html = _titled('<meta property="og:site_name" content="Trade Weekly">', h1, title=title)
+    assert extract_article(html, "https://example.org/38519-drinks.html").title == "Drinks by boat into the city centre"
+
+
+def test_a_span_before_the_headline_text_that_no_declared_title_sets_apart_stays():
+    # the same markup with a title that reads on through the span: the span is part of the headline
+    h1 = '<h1><span class="hl">Olympic Games in Paris</span> bring drinks by boat into the city centre</h1>'
+    html = _titled("", h1, title="Olympic Games in Paris bring drinks by boat into the city centre | Trade Weekly")
+    assert extract_article(html, "https://example.org/a").title == "Olympic Games in Paris bring drinks by boat into the city centre"
+    h1 = '<h1><span class="hl">Olympic Games in Paris</span> Drinks by boat into the city centre</h1>'
+    html = _titled("", h1, title="Something else entirely | Trade Weekly")
+    assert extract_article(html, "https://example.org/a").title == "Olympic Games in Paris Drinks by boat into the city centre"
+
+
+def test_a_separator_hidden_from_everyone_sets_the_kicker_apart():
+    # Bootstrap's "invisible" hides the separator between kicker and headline from every reader
+    h1 = ('<h1><span class="fake-h5">Price brake – Windfall levy</span><span class="invisible">: </span>'
+          '<span class="headline">Government throttles bioenergy, industry protests</span></h1>')
+    html = _titled('<meta name="twitter:title" content="Price brake – Windfall levy: Government throttles bioenergy, '
+                   'industry protests">', h1, title="Price brake, Windfall levy: Government throttles bioenergy - Energy Future")
+    assert extract_article(html, "https://example.org/a").title == "Government throttles bioenergy, industry protests"
+
+
+def test_an_h1_that_goes_on_after_the_declared_title_beats_a_recipe_card_h2():
+    # "<title>Juicy lemon cake from the tray | Site" over the h1 "Juicy lemon cake from the tray: simply
+    # delicious!"; the recipe card's h2 and its JSON-LD name ("Lemon cake from the tray") are the card's
+    ld = '<script type="application/ld+json">{"@type": "Recipe", "name": "Lemon cake from the tray"}</script>'
+    body = ('<h1 class="entry-title">Juicy lemon cake from the tray: simply delicious!</h1>'
+            '<h2 class="wprm-recipe-name">Lemon cake from the tray</h2>')
+    html = _titled(ld + '<meta property="og:site_name" content="Baking Joy">', body,
+                   title="Juicy lemon cake from the tray | Baking Joy")
+    assert extract_article(html, "https://example.org/recipes/lemon-cake.html").title == (
+        "Juicy lemon cake from the tray: simply delicious!")
+    # ... also when og:title names the card: the h1 goes on after the <title>, the card only repeats a part
+    html = _titled('<meta property="og:title" content="Lemon cake from the tray"><meta property="og:site_name" content="Baking Joy">', body,
+                   title="Juicy lemon cake from the tray | Baking Joy")
+    assert extract_article(html, "https://example.org/recipes/lemon-cake.html").title == (
+        "Juicy lemon cake from the tray: simply delicious!")
+
+
+def test_an_h2_only_a_json_ld_name_gives_does_not_beat_the_content_h1():
+    # a video's JSON-LD name matches the video player's h2; the page's h1 is the story's headline
+    ld = '<script type="application/ld+json">{"@type": "VideoObject", "name": "Harry and Meghan talk about royal life"}</script>'
+    body = ('<h1 class="pg-headline">The royal split: 11 things we learned from the interview</h1>'
+            '<h2 class="cd__headline">Harry and Meghan talk about royal life</h2>')
+    html = _titled(ld + '<meta property="og:title" content="What we learned from the interview">', body,
+                   title="11 things we learned from the interview - CNN")
+    assert extract_article(html, "https://example.org/2021/03/08/uk/recap/index.html").title == (
+        "The royal split: 11 things we learned from the interview")
+    # with no h1 the named h2 stays the headline
+    html = _titled(ld, '<h2 class="cd__headline">Harry and Meghan talk about royal life</h2>', title="Video - CNN")
+    assert extract_article(html, "https://example.org/videos/1").title == "Harry and Meghan talk about royal life"

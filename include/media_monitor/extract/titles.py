@@ -268,16 +268,23 @@ _MEDIA_NOTE = re.compile(
 )
 
 # Class tokens of text kept only for screen readers ("<span class="sr-only">Headline:</span>").
-# Whole tokens: Drupal's "field--label-hidden" wraps the visible headline itself.
+# Whole tokens: Drupal's "field--label-hidden" wraps the visible headline itself. Bootstrap's
+# "invisible" hides from everyone; what it holds is no more seen.
 _SR_ONLY_TOKEN = re.compile(
     r"(?:[\w-]*[-_])?(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)?|element-invisible|offscreen|"
-    r"a11y-hidden|hidden-visually)|aural|hidden|is-hidden|u-hidden",
+    r"a11y-hidden|hidden-visually)|aural|hidden|is-hidden|u-hidden|invisible",
     re.I,
 )
 
 
+# Elements whose text no reader sees: a style sheet CSS-in-JS sets inside the heading itself
+# ("<h1><style>.css-x{...}</style>Headline</h1>"), a script, a template.
+_UNSHOWN_TAGS = frozenset({"style", "script", "noscript", "template"})
+
+
 def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
-    if el.get("hidden") is not None:
+    """Text kept for screen readers only, or not shown at all (see _UNSHOWN_TAGS)."""
+    if el.tag in _UNSHOWN_TAGS or el.get("hidden") is not None:
         return True
     classes = el.get("class")
     return bool(classes) and any(_SR_ONLY_TOKEN.fullmatch(tok) for tok in classes.split())
@@ -345,7 +352,7 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
         if len(inner) != 1 or inner[0].tag == "a" or (box.text or "").strip() or (inner[0].tail or "").strip():
             break
         box = inner[0]
-    children = [c for c in box if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg")]
+    children = [c for c in box if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg") and c.tag not in _UNSHOWN_TAGS]
     if 1 <= len(children) <= 5:
         for child in children:
             text = _visible_text(child)
@@ -411,14 +418,16 @@ def _kicker_span(first: lxml.html.HtmlElement, children: list[lxml.html.HtmlElem
     )
 
 
-def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
+def _without_kicker(el: lxml.html.HtmlElement, text: str, parts: Collection[str] = ()) -> str:
     """A headline without the kicker set above it in the same h1 ("Wetter", "Nach Corona-Lockerungen")
     or a date written in front of it ("08.11.2021 | ...").
 
     A kicker is the h1's first child when its class says so, or when the h1 is three elements,
     kicker, separator, headline, and the separator is hidden from eyes or from screen readers
     ("<span>Kicker</span><span class=sr-only> - </span><span>Headline</span>"): it is there only so
-    that the text reads well where the two lines are not set apart.
+    that the text reads well where the two lines are not set apart. So is a first child of a few
+    words that the headline's own text follows ("<h1><span>Kicker</span> Headline</h1>") when a
+    declared title sets it apart as a part of its own (``parts``, squashed: "Kicker - Headline | Site").
     """
     # schema.org microdata marks the headline itself inside the h1: "<h1><span>Kicker</span><br>
     # <span itemprop=headline>Headline</span></h1>".
@@ -430,11 +439,11 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
     # "<h1><a href=...><span class=label>Prefix</span> Headline</a></h1>": look inside a lone wrapper
     # that holds the whole text (a forum's thread prefix sits inside the thread's link).
     while True:
-        kids = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+        kids = [c for c in el if isinstance(c.tag, str) and c.tag != "br" and c.tag not in _UNSHOWN_TAGS]
         if len(kids) != 1 or (el.text or "").strip() or (kids[0].tail or "").strip() or _visible_text(kids[0]) != text:
             break
         el = kids[0]
-    children = [c for c in el if isinstance(c.tag, str) and c.tag != "br"]
+    children = [c for c in el if isinstance(c.tag, str) and c.tag != "br" and c.tag not in _UNSHOWN_TAGS]
     if children and not (el.text or "").strip():
         first = children[0]
         kicker = _visible_text(first)
@@ -448,6 +457,8 @@ def _without_kicker(el: lxml.html.HtmlElement, text: str) -> str:
                 # a link to the section's page: "<h1><a href=/politics/>Politics | </a> Headline</h1>"
                 or (_section_link(first) and len(kicker.split()) <= 4)
                 or _kicker_span(first, children)
+                or (len(children) == 1 and first.tag in _SPAN_TAGS and len(kicker.split()) <= 5
+                    and len((first.tail or "").split()) >= 3 and _squash(kicker) in parts)
             )
         ):
             text = text[len(kicker):].strip(" :–—-|")
@@ -874,6 +885,18 @@ def _fuller_h2(h1: lxml.html.HtmlElement, text: str, h2s: list[lxml.html.HtmlEle
     return full if len(full) <= 250 and full.startswith(text) and _PART_BREAK.match(full, len(text)) else None
 
 
+def _fuller_h1(h1s: list, stripped: list[str], url: str, parts: Collection[str]) -> str | None:
+    """The first h1 outside the page's frame whose text is a declared title (site name stripped, two
+    words or more) and more after a separator: "Title: Subtitle" over "Title | Site"."""
+    for el, variants in h1s:
+        if not variants or _is_logo(el, url) or _in_chrome(el):
+            continue
+        for bare in stripped:
+            if len(bare.split()) >= 2 and variants[0].startswith(bare) and _PART_BREAK.match(variants[0], len(bare)):
+                return _without_kicker(el, variants[0], parts)
+    return None
+
+
 def _trusted_h2(h2s: list, declared: list[str], stripped: list[str]) -> str | None:
     """The first h2 outside the page's frame whose whole text one of the declared titles gives."""
     targets = {sq for t, b in zip(declared, stripped, strict=True) for sq in (_squash(t), _squash(b)) if sq}
@@ -891,11 +914,16 @@ def extract_title(ev: Evidence) -> str | None:
         ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
     ]
     declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
+    # A JSON-LD name that no other source gives names any thing the page shows (a video, a recipe
+    # card, the publisher), not always the story.
+    ld_name_only = set(ld_names) - set(ld_headlines) - {_norm(html_unescape(m)) for m in metas if m} - {ev.title_tag}
     h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
     # Up to 40 h2s: shop and portal layouts put a score of menu/teaser h2s before the story's own.
     h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:40]]
     # A logo h1 (a link home, a logo class) that repeats a trailing part of the <title> names the site.
     trailing_parts = {_squash(p) for t in declared for p in _split_parts(t)[1:]}
+    # (and every part: a kicker the h1 sets before its headline is one, see _without_kicker)
+    declared_parts = trailing_parts | {_squash(_split_parts(t)[0]) for t in declared if _split_parts(t)}
     site_names = ev.site_names + [
         v[0] for el, v in h1s if v and _squash(v[0]) in trailing_parts and _is_logo(el, ev.url)
     ]
@@ -940,16 +968,27 @@ def extract_title(ev: Evidence) -> str | None:
                 continue
             for i, variant in enumerate(variants):
                 sq = _squash(variant)
-                found.setdefault(sq, _without_kicker(el, variant) if i == 0 else variant)
+                found.setdefault(sq, _without_kicker(el, variant, declared_parts) if i == 0 else variant)
                 where.setdefault(sq, el)
         found.pop("", None)
         for k, (title, bare) in enumerate(zip(declared, stripped, strict=True)):
+            # (an h2 that only a JSON-LD name gives is a video's or a recipe card's when the content has an h1)
+            if group is h2s and title in ld_name_only and any(
+                v and not _is_logo(el, ev.url) and not _in_chrome(el) for el, v in h1s
+            ):
+                continue
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
             for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
                 if target in found:
                     if group is h1s and k and _in_chrome(where[target]):
                         return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
                     return (group is h1s and _fuller_h2(where[target], found[target], _X_H2(ev.tree))) or found[target]
+        # ... or an h1 of the content that goes on after a declared title and a break: the fuller
+        # headline ("<h1>Lemon cake: simply delicious!</h1>" under "<title>Lemon cake | Site"), before
+        # any h2 a less telling title names (a recipe card's "<h2>Lemon cake</h2>" and its JSON-LD name).
+        fuller = group is h1s and _fuller_h1(h1s, stripped, ev.url, declared_parts)
+        if fuller:
+            return fuller
     # 2. A heading equal to a part of a declared title. The leading part as a rule ("Title | Blog",
     #    "Title : Blog"); a trailing part is mostly the blog's name, often shown as a logo h1. But in
     #    breadcrumb order ("Site - Section - Story") a section h1 repeats the leading part and the
@@ -977,6 +1016,11 @@ def extract_title(ev: Evidence) -> str | None:
                 continue
             for el, variants in headings:
                 hit = next((v for v in variants if _squash(v) == sq), None)
+                # (a part that is the kicker an h1 sets before its headline: the headline is the story's
+                # title, "Kicker - Short form | Site" over "<h1><span>Kicker</span> Headline</h1>")
+                if hit and el.tag == "h1" and hit != variants[0] and variants[0].startswith(hit):
+                    rest = _without_kicker(el, variants[0], declared_parts)
+                    hit = rest if _squash(rest) != _squash(variants[0]) else hit
                 # (a later part's h2 of a word or two is a tag's or a section's heading)
                 if hit and lead and el.tag != "h1" and len(part.split()) < 3:
                     continue
@@ -1023,7 +1067,7 @@ def extract_title(ev: Evidence) -> str | None:
     #    Of several, the first that shares words with the declared titles: a page may set its
     #    section's name ("Latest news") in an h1 of its own before the story's.
     said = set().union(*(_content_words(d) for d in stripped))
-    own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0]), said) for el, v in h1s
+    own = [text for text in (_without_unsaid_kicker(el, _without_kicker(el, v[0], declared_parts), said) for el, v in h1s
                              if v and not _is_logo(el, ev.url) and not _in_chrome(el))
            # (or one word that a link to the page itself repeats: a breadcrumb's last item, the menu's
            # current entry name the page: "<h1>Essen-Westviertel</h1>" under a site's tagline as <title>)
@@ -1035,10 +1079,11 @@ def extract_title(ev: Evidence) -> str | None:
             return hit or own[0]
         # ... else the one sharing a word with them (a first h1 sharing none names the section)
         return max(own, key=lambda t: min(len(said & _content_words(t)), 1))
-    # 3b. No h1 at all, and no metadata repeats a heading (it names the page's section or the site):
+    # 3b. No h1 with text (none at all, or only an image: a logo, an image-replaced headline), and no
+    #    metadata repeats a heading (it names the page's section or the site):
     #    the first h2 of the page's content is the story's headline, unless it is a date (the date
     #    header Blogger and other blog themes set above a day's posts).
-    if not h1s:
+    if not any(v for _, v in h1s):
         for el, variants in h2s:
             text = variants[0] if variants else ""
             if (
