@@ -2610,6 +2610,11 @@ def test_an_h2_only_a_json_ld_name_gives_does_not_beat_the_content_h1():
                    title="11 things we learned from the interview - CNN")
     assert extract_article(html, "https://example.org/2021/03/08/uk/recap/index.html").title == (
         "The royal split: 11 things we learned from the interview")
+    # a section's name as the h1 is no headline: the recipe's h2 its JSON-LD name gives is
+    recipe = '<script type="application/ld+json">{"@type": "Recipe", "name": "Pumpkin pierogi in sage sauce"}</script>'
+    og = '<meta property="og:title" content="Our pumpkin pierogi in sage sauce, step by step">'
+    html = _titled(recipe + og, "<h1>Recipes</h1><h2>Pumpkin pierogi in sage sauce</h2>", title="Recipes - Kitchen Notes")
+    assert extract_article(html, "https://example.org/recipes/pierogi").title == "Pumpkin pierogi in sage sauce"
     # with no h1 the named h2 stays the headline
     html = _titled(ld, '<h2 class="cd__headline">Harry and Meghan talk about royal life</h2>', title="Video - CNN")
     assert extract_article(html, "https://example.org/videos/1").title == "Harry and Meghan talk about royal life"

@@ -972,9 +972,10 @@ def extract_title(ev: Evidence) -> str | None:
                 where.setdefault(sq, el)
         found.pop("", None)
         for k, (title, bare) in enumerate(zip(declared, stripped, strict=True)):
-            # (an h2 that only a JSON-LD name gives is a video's or a recipe card's when the content has an h1)
+            # (an h2 that only a JSON-LD name gives is a video's or a recipe card's when the content has a
+            # headline-sized h1; a section's name as h1 is none: "<h1>Recipes</h1><h2>Story</h2>")
             if group is h2s and title in ld_name_only and any(
-                v and not _is_logo(el, ev.url) and not _in_chrome(el) for el, v in h1s
+                v and len(v[0].split()) >= 3 and not _is_logo(el, ev.url) and not _in_chrome(el) for el, v in h1s
             ):
                 continue
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
