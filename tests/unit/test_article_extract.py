@@ -2618,3 +2618,26 @@ def test_an_h2_only_a_json_ld_name_gives_does_not_beat_the_content_h1():
     # with no h1 the named h2 stays the headline
     html = _titled(ld, '<h2 class="cd__headline">Harry and Meghan talk about royal life</h2>', title="Video - CNN")
     assert extract_article(html, "https://example.org/videos/1").title == "Harry and Meghan talk about royal life"
+
+
+def _blog_post(footer: str, comments: str = "") -> str:
+    # a Blogger-style post: its title, a long text, then the post's own footer with the author's hCard
+    body = "".join(f"<p>Paragraph {i} of a long post about the city's new tram line and its stops.</p>" for i in range(600))
+    post = (f'<div class="post hentry"><h3 class="post-title entry-title">The new tram line opens</h3>'
+            f'<div class="post-body entry-content">{body}</div><div class="post-footer">{footer}</div>{comments}</div>')
+    head = '<title>Tram Notes: The new tram line opens</title><meta property="og:title" content="The new tram line opens">'
+    return f"<html><head>{head}</head><body>{post}</body></html>"
+
+
+def test_the_author_hcard_in_a_post_footer_past_the_story_text_names_the_author():
+    footer = '<span class="post-author vcard"><span class="fn">Jane Doe</span></span> <span class="post-timestamp">at 10:00</span>'
+    assert extract_article(_blog_post(footer), "https://tramnotes.blogspot.com/2016/12/tram.html").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("footer, comments", [
+    # a commenter's card, and a card that names no author, are no byline
+    ("", '<div class="comments"><span class="comment-author vcard"><span class="fn">Max Muster</span></span></div>'),
+    ('<span class="vcard"><span class="fn">Max Muster</span></span>', ""),
+])
+def test_a_commenters_hcard_or_one_naming_no_author_is_no_byline(footer, comments):
+    assert extract_article(_blog_post(footer, comments), "https://tramnotes.blogspot.com/2016/12/tram.html").authors == []

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 from media_monitor.extract.dates import _REL_PATTERNS
 from media_monitor.extract.evidence import Evidence, PageScan, _side_by_side_links, _spaced_text
@@ -154,6 +155,42 @@ def _author_link_texts(scan: PageScan) -> list[str]:
 
 
 _PERSON_ITEM = re.compile(r"schema\.org/Person/?$", re.I)
+# A post's own container in the hAtom microformat and its usual stand-ins: "<div class="post hentry">".
+_ENTRY_TOKENS = frozenset({"hentry", "h-entry", "post", "type-post"})
+_X_HCARD_NAMES = etree.XPath(
+    './/*[contains(concat(" ", normalize-space(@class), " "), " fn ") or contains(concat(" ", normalize-space(@class), " "), " p-name ")]'
+)
+
+
+def _hcard_texts(scan: PageScan) -> list[str]:
+    """The author's name in the hCard microformat inside the story's own post container (hAtom):
+    "<span class="post-author vcard">Posted by <span class="fn">Jane Doe</span></span>", wherever the
+    post sets it (Blogger and many blog themes put it in the post's footer, past the story's text).
+
+    The name's element or one of its three nearest ancestors is the vcard and names the author; a
+    card inside a comment is the commenter's. Co-authors are cards in the same parent element.
+    """
+    entry = next((a for a in itertools.islice(scan.headline.iterancestors(), 8)
+                  if a.tag == "article" or _ENTRY_TOKENS & set(a.get("class", "").split())), None) if scan.headline is not None else None
+    if entry is None:
+        return []
+    found: list[str] = []
+    parent = None
+    for el in itertools.islice(_X_HCARD_NAMES(entry), 20):
+        near = [el, *itertools.islice(el.iterancestors(), 3)]
+        if not any("vcard" in a.get("class", "").split() or "h-card" in a.get("class", "").split() for a in near):
+            continue
+        if not any("author" in a.get("class", "").lower() for a in near):
+            continue
+        if any("comment" in a.get("class", "").lower() for a in itertools.takewhile(lambda a: a is not entry, el.iterancestors())):
+            continue
+        if parent is not None and el.getparent() is not parent:
+            break
+        parent = el.getparent()
+        text = _norm(_spaced_text(el))
+        if text and len(text) <= 60 and text not in found:
+            found.append(text)
+    return found[:4]
 
 
 def _person_item_texts(scan: PageScan) -> list[str]:
@@ -626,6 +663,7 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _person_item_texts(ev.scan),
         lambda: _person_icon_texts(ev.scan),
         lambda: _author_at_time_texts(ev.scan),
+        lambda: _hcard_texts(ev.scan),
         far_bylines,
         lambda: _bare_name_texts(ev),
         lambda: _bio_texts(ev.scan),
