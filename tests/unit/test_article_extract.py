@@ -2641,3 +2641,14 @@ def test_the_author_hcard_in_a_post_footer_past_the_story_text_names_the_author(
 ])
 def test_a_commenters_hcard_or_one_naming_no_author_is_no_byline(footer, comments):
     assert extract_article(_blog_post(footer, comments), "https://tramnotes.blogspot.com/2016/12/tram.html").authors == []
+
+
+def test_a_creative_commons_notice_attributes_the_work_when_no_byline_names_anyone():
+    notice = ('<footer><a rel="license" href="http://creativecommons.org/licenses/by/3.0/"><img alt="CC" src="/cc.png"></a>'
+              '<span>A Dog Diary</span> von <a href="https://dogdiary.example/" rel="cc:attributionURL">Donald Townsend</a>'
+              ' steht unter einer Creative Commons Namensnennung 3.0 Lizenz.</footer>')
+    html = _page("", f"<h1>Our walk along the river</h1>{STORY}{notice}")
+    assert extract_article(html, "https://dogdiary.example/2020/walk").authors == ["Donald Townsend"]
+    # a byline by the story is the author's name, not the licence's
+    html = _page("", f"<h1>Our walk along the river</h1><p class='byline'>Von Jane Doe</p>{STORY}{notice}")
+    assert extract_article(html, "https://dogdiary.example/2020/walk").authors == ["Jane Doe"]

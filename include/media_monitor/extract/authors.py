@@ -162,6 +162,19 @@ _X_HCARD_NAMES = etree.XPath(
 )
 
 
+# The licence notice's attribution in Creative Commons' ccREL markup: "<span>Blog name</span> von <a
+# rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer Creative Commons-Lizenz".
+_X_CC_ATTRIBUTION = etree.XPath(
+    '//*[contains(concat(" ", @rel, " "), " cc:attributionURL ") or contains(concat(" ", @property, " "), " cc:attributionName ")]'
+)
+
+
+def _cc_attribution_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """Whom the page's Creative Commons licence notice names to attribute the work to: a blog's
+    author, given when nothing nearer the story names anyone."""
+    return [text for el in _X_CC_ATTRIBUTION(tree)[:1] if (text := _norm(el.get("content") or _spaced_text(el))) and len(text) <= 60]
+
+
 def _hcard_texts(scan: PageScan) -> list[str]:
     """The author's name in the hCard microformat inside the story's own post container (hAtom):
     "<span class="post-author vcard">Posted by <span class="fn">Jane Doe</span></span>", wherever the
@@ -668,6 +681,7 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _bare_name_texts(ev),
         lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
+        lambda: _cc_attribution_texts(ev.tree),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
