@@ -2652,3 +2652,22 @@ def test_a_creative_commons_notice_attributes_the_work_when_no_byline_names_anyo
     # a byline by the story is the author's name, not the licence's
     html = _page("", f"<h1>Our walk along the river</h1><p class='byline'>Von Jane Doe</p>{STORY}{notice}")
     assert extract_article(html, "https://dogdiary.example/2020/walk").authors == ["Jane Doe"]
+
+
+def test_an_h1_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_gives():
+    og = '<meta property="og:title" content="&quot;Enough&quot;: Danni and Ennesto split up">'
+    body = ('<h1>Tonight News</h1><h1>Danni and Ennesto split up: "Enough"</h1>'
+            '<h2>„Enough“: Danni and Ennesto split up</h2><p>Text</p><h2>A half year together</h2>')
+    html = _titled(og + '<meta property="og:site_name" content="Tonight News">', body, title='Danni and Ennesto split up: "Enough"')
+    assert extract_article(html, "https://example.org/a_114240.html").title == "„Enough“: Danni and Ennesto split up"
+    # the h1 og:title confirms stays, whatever h2 the <title> names; so does an h1 when og:title names no h2
+    og = '<meta property="og:title" content="Danni and Ennesto split up: &quot;Enough&quot;">'
+    html = _titled(og, body, title="„Enough“: Danni and Ennesto split up")
+    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
+    og = '<meta property="og:title" content="Danni and Ennesto: it is over">'
+    html = _titled(og, body, title='Danni and Ennesto split up: "Enough"')
+    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
+    # a plain meta title is made for the page, not the story: the h2 it names (another story's) does not win
+    metas = '<meta property="og:title" content="Danni and Ennesto split up · Celebrity Weekly"><meta name="title" content="A half year together">'
+    html = _titled(metas, body, title='Danni and Ennesto split up: "Enough"')
+    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'

@@ -914,6 +914,8 @@ def extract_title(ev: Evidence) -> str | None:
         ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
     ]
     declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
+    # The titles made for the story itself, not for the page (see step 1).
+    story_titles = set(ld_headlines) | {_norm(html_unescape(m)) for m in metas[:2] if m}
     # A JSON-LD name that no other source gives names any thing the page shows (a video, a recipe
     # card, the publisher), not always the story.
     ld_name_only = set(ld_names) - set(ld_headlines) - {_norm(html_unescape(m)) for m in metas if m} - {ev.title_tag}
@@ -954,9 +956,9 @@ def extract_title(ev: Evidence) -> str | None:
     #    og:title names the story shown in a second h1. An h1 goes before any h2.
     #    A heading's kicker stays off even when og:title, made from the heading's text, repeats it
     #    (an h2's too: the story's headline where the h1 names the site or there is none).
-    #    But an h1 in the site's frame (its header, navigation, a sidebar) that only a less trusted
-    #    title confirms (the <title>, made for a section) gives way to an h2 of the content whose whole
-    #    text a more trusted one (og:title, the JSON-LD headline) gives.
+    #    But an h1 that only a less trusted title confirms (the <title>, made for a section or for
+    #    search) gives way to an h2 of the content whose whole text a more trusted one (og:title, the
+    #    JSON-LD headline) gives: the headline the story shows under a heading made for the page.
     for group in (h1s, h2s):
         found: dict[str, str] = {}
         where: dict[str, lxml.html.HtmlElement] = {}
@@ -981,9 +983,18 @@ def extract_title(ev: Evidence) -> str | None:
             # ... also without a note the metadata adds in brackets: "Story (2021/5)", "Story [Video]"
             for target in (_squash(title), _squash(bare), _squash(_BRACKET_NOTE.sub("", bare))):
                 if target in found:
-                    if group is h1s and k and _in_chrome(where[target]):
-                        return _trusted_h2(h2s, declared[:k], stripped[:k]) or found[target]
-                    return (group is h1s and _fuller_h2(where[target], found[target], _X_H2(ev.tree))) or found[target]
+                    if group is h2s:
+                        return found[target]
+                    # (an h1 in the page's frame gives way to an h2 any more trusted title gives; one in
+                    # its content that only a title made for the page confirms (<title>, a plain meta
+                    # title), to an h2 a title made for the story gives: the JSON-LD headline, og:title)
+                    chrome = _in_chrome(where[target])
+                    above = [(d, b) for d, b in zip(declared[:k], stripped[:k], strict=True)
+                             if chrome or (title not in story_titles and d in story_titles)]
+                    trusted = above and _trusted_h2(h2s, [d for d, _ in above], [b for _, b in above])
+                    if trusted or (k and chrome):
+                        return trusted or found[target]
+                    return _fuller_h2(where[target], found[target], _X_H2(ev.tree)) or found[target]
         # ... or an h1 of the content that goes on after a declared title and a break: the fuller
         # headline ("<h1>Lemon cake: simply delicious!</h1>" under "<title>Lemon cake | Site"), before
         # any h2 a less telling title names (a recipe card's "<h2>Lemon cake</h2>" and its JSON-LD name).
