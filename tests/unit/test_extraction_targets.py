@@ -48,13 +48,14 @@ def test_a_missed_target_is_reported(kwargs: dict, missed: set[str]) -> None:
 
 @pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
 def test_corpus_figures_hold() -> None:
-    """The targets met on the shared corpus stay met; title and author (targets not met yet) must
-    not fall below what docs/quality.md reports (89.2 %, 72.7 %) by more than one page's worth."""
+    """The targets met on the shared corpus stay met (title too, 90.3 % in docs/quality.md); author
+    (target not met yet) must not fall below what docs/quality.md reports (73.2 %) by more than one page's worth."""
     results = eval_articles(CORPUS, io.StringIO())
     every = results["all"]
     assert every["crashes"].get("ours", 0) == 0
     assert every["fffd"]["introduced"] == 0
     assert every["ours"]["body_pass"] >= every["trafilatura"]["body_pass"]
     assert every["date"]["accuracy"] >= 0.90
-    assert every["title"]["correct"] >= 753, every["title"]
-    assert every["author"]["correct"] >= 390, every["author"]
+    assert every["title"]["accuracy"] >= 0.90, every["title"]
+    assert every["title"]["correct"] >= 762, every["title"]
+    assert every["author"]["correct"] >= 393, every["author"]

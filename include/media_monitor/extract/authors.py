@@ -165,7 +165,8 @@ _X_HCARD_NAMES = etree.XPath(
 # The licence notice's attribution in Creative Commons' ccREL markup: "<span>Blog name</span> von <a
 # rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer Creative Commons-Lizenz".
 _X_CC_ATTRIBUTION = etree.XPath(
-    '//*[contains(concat(" ", @rel, " "), " cc:attributionURL ") or contains(concat(" ", @property, " "), " cc:attributionName ")]'
+    '//*[@rel or @property][contains(concat(" ", @rel, " "), " cc:attributionURL ")'
+    ' or contains(concat(" ", @property, " "), " cc:attributionName ")]'
 )
 
 
