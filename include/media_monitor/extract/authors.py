@@ -184,8 +184,10 @@ def _hcard_texts(scan: PageScan) -> list[str]:
     The name's element or one of its three nearest ancestors is the vcard and names the author; a
     card inside a comment is the commenter's. Co-authors are cards in the same parent element.
     """
+    if scan.headline is None:
+        return []
     entry = next((a for a in itertools.islice(scan.headline.iterancestors(), 8)
-                  if a.tag == "article" or _ENTRY_TOKENS & set(a.get("class", "").split())), None) if scan.headline is not None else None
+                  if a.tag == "article" or _ENTRY_TOKENS & set(a.get("class", "").split())), None)
     if entry is None:
         return []
     found: list[str] = []

@@ -280,6 +280,7 @@ _SR_ONLY_TOKEN = re.compile(
 # Elements whose text no reader sees: a style sheet CSS-in-JS sets inside the heading itself
 # ("<h1><style>.css-x{...}</style>Headline</h1>"), a script, a template.
 _UNSHOWN_TAGS = frozenset({"style", "script", "noscript", "template"})
+_NO_TEXT_CHILD = _UNSHOWN_TAGS | {"br", "img", "svg"}
 
 
 def _is_sr_only(el: lxml.html.HtmlElement) -> bool:
@@ -352,7 +353,7 @@ def _heading_variants(el: lxml.html.HtmlElement) -> list[str]:
         if len(inner) != 1 or inner[0].tag == "a" or (box.text or "").strip() or (inner[0].tail or "").strip():
             break
         box = inner[0]
-    children = [c for c in box if isinstance(c.tag, str) and c.tag not in ("br", "img", "svg") and c.tag not in _UNSHOWN_TAGS]
+    children = [c for c in box if isinstance(c.tag, str) and c.tag not in _NO_TEXT_CHILD]
     if 1 <= len(children) <= 5:
         for child in children:
             text = _visible_text(child)
@@ -913,12 +914,13 @@ def extract_title(ev: Evidence) -> str | None:
         ev.first_meta("og:title"), ev.first_meta("twitter:title"), ev.first_meta("dc.title", "dcterms.title"),
         ev.first_meta("parsely-title", "sailthru.title", "title", "headline"),
     ]
-    declared = [t for t in ld_headlines + [_norm(html_unescape(m)) for m in metas if m] + ld_names + [ev.title_tag] if t]
-    # The titles made for the story itself, not for the page (see step 1).
-    story_titles = set(ld_headlines) | {_norm(html_unescape(m)) for m in metas[:2] if m}
+    meta_titles = [_norm(html_unescape(m)) if m else "" for m in metas]
+    declared = [t for t in ld_headlines + meta_titles + ld_names + [ev.title_tag] if t]
+    # The titles made for the story itself, not for the page (see step 1): og:title, twitter:title.
+    story_titles = (set(ld_headlines) | set(meta_titles[:2])) - {""}
     # A JSON-LD name that no other source gives names any thing the page shows (a video, a recipe
     # card, the publisher), not always the story.
-    ld_name_only = set(ld_names) - set(ld_headlines) - {_norm(html_unescape(m)) for m in metas if m} - {ev.title_tag}
+    ld_name_only = set(ld_names) - set(ld_headlines) - set(meta_titles) - {ev.title_tag}
     h1s = [(el, _heading_variants(el)) for el in _X_H1(ev.tree)[:8]]
     # Up to 40 h2s: shop and portal layouts put a score of menu/teaser h2s before the story's own.
     h2s = [(el, _heading_variants(el)) for el in _X_H2(ev.tree)[:40]]
@@ -991,7 +993,7 @@ def extract_title(ev: Evidence) -> str | None:
                     chrome = _in_chrome(where[target])
                     above = [(d, b) for d, b in zip(declared[:k], stripped[:k], strict=True)
                              if chrome or (title not in story_titles and d in story_titles)]
-                    trusted = above and _trusted_h2(h2s, [d for d, _ in above], [b for _, b in above])
+                    trusted = _trusted_h2(h2s, [d for d, _ in above], [b for _, b in above]) if above else None
                     if trusted or (k and chrome):
                         return trusted or found[target]
                     return _fuller_h2(where[target], found[target], _X_H2(ev.tree)) or found[target]
