@@ -2671,3 +2671,19 @@ def test_an_h1_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_gives():
     metas = '<meta property="og:title" content="Danni and Ennesto split up · Celebrity Weekly"><meta name="title" content="A half year together">'
     html = _titled(metas, body, title='Danni and Ennesto split up: "Enough"')
     assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
+
+
+def test_a_lone_first_name_is_spelt_out_by_a_text_that_is_just_the_full_name():
+    # JSON-LD names the author "Todd"; the story's side column shows "By" and, alone, "Todd Bates"
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "A story", "author": {"@type": "Person", "name": "Todd"}}</script>'
+    side = ('<div class="article-sidebar"><p class="label"><strong>By</strong></p>'
+            '<p class="full-name">Todd Bates</p></div>')
+    body = f"<h1>A story</h1>{side}{STORY}"
+    assert extract_article(_page(ld, body), "https://example.org/a").authors == ["Todd Bates"]
+    # two ways of spelling it out leave the first name as it is
+    two = side.replace("</div>", '<p class="full-name">Todd Smith</p></div>')
+    assert extract_article(_page(ld, f"<h1>A story</h1>{two}{STORY}"), "https://example.org/a").authors == ["Todd"]
+    # a site's name is no first name: "Sputnik Arabic" does not spell out the site "Sputnik"
+    site = ld.replace('"name": "Todd"', '"name": "Sputnik"') + '<meta property="og:site_name" content="Sputnik">'
+    arabic = side.replace("Todd Bates", "Sputnik Arabic")
+    assert extract_article(_page(site, f"<h1>A story</h1>{arabic}{STORY}"), "https://example.org/a").authors == ["Sputnik"]
