@@ -2262,6 +2262,10 @@ def test_a_name_in_italics_signs_the_storys_last_paragraph():
         assert extract_article(page, "https://example.org/a").authors == ["Jane Exemple"], name
     page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><strong>Jane Exemple</strong></p></div>")
     assert extract_article(page, "https://example.org/a").authors == []
+    # nor does a closing formula in italics ("Frohe Weihnachten", "Happy Holidays", "Bon Appétit")
+    for words in ("Frohe Weihnachten", "Happy Holidays", "Bon Appétit", "Guten Appetit"):
+        page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>{words}</em></p></div>")
+        assert extract_article(page, "https://example.org/a").authors == [], words
 
 
 def test_an_interview_label_leads_in_to_the_interviewer():

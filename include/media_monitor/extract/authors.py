@@ -308,6 +308,13 @@ def _author_at_time_texts(scan: PageScan) -> list[str]:
 
 
 _SIGNATURE_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?: [A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_.]*\.?){0,2}")
+# Words of a closing formula that a post sets in italics as its last line, not a name:
+# "Guten Appetit", "Frohe Weihnachten", "Happy Holidays", "Bon appétit", "Viel Spaß".
+_CLOSING_WORDS = re.compile(
+    r"\b(?:appetit|app[ée]tit|provecho|weihnachten|ostern|navidad|christmas|easter|holidays?|spa(?:ß|ss)|"
+    r"gr(?:ü|ue)(?:ß|ss)e|regards|cheers|thanks|danke|merci|gracias|grazie|frohe|happy|merry|enjoy|neues jahr|new year)\b",
+    re.I,
+)
 _SIGNATURE_DASH = re.compile(r"^(?:[—–]|--?)\s*(\S.*)$")
 _SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^[^\W\d_]+ \d{1,2}, \d{4}$")
 
@@ -346,7 +353,7 @@ def _signature_texts(scan: PageScan) -> list[str]:
             name = text
         else:
             continue
-        if _SIGNATURE_NAME.fullmatch(name) and not scan.outside(p, byline=True):
+        if _SIGNATURE_NAME.fullmatch(name) and not _CLOSING_WORDS.search(name) and not scan.outside(p, byline=True):
             return [name]
         return []
     return []
