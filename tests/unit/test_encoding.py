@@ -140,3 +140,28 @@ def test_declared_utf8_that_is_really_cp1251_is_not_forced() -> None:
     raw = html(RUSSIAN).encode("cp1251")
     text, encoding = decode_html(raw, "utf-8")
     assert encoding == "cp1251" and RUSSIAN in text
+
+
+DANISH = "Norwegian-aktien har fået en flyvende start på 2020; forstærket håb løfter aktien."
+
+
+@pytest.mark.parametrize(("meta", "body"), [
+    ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">', DANISH),
+    ('<meta charset="windows-1251">', RUSSIAN),
+    ('<meta charset="ISO-8859-2">', "Nowym prezesem zarządu będzie Paweł Jan Majewski."),
+])
+def test_a_stale_single_byte_meta_over_utf8_bytes_gives_way_to_utf8(meta: str, body: str) -> None:
+    # a template's old declaration under a server that sent UTF-8: read as declared, every
+    # "å" would become "Ã¥"
+    raw = html(body, meta).encode("utf-8")
+    text, encoding = decode_html(raw, None)
+    assert encoding == "utf-8" and body in text
+
+
+def test_a_single_byte_meta_over_bytes_that_are_no_utf8_is_obeyed() -> None:
+    raw = '<html><head><meta charset="iso-8859-1"><title>Zürich</title></head><body><p>Ein Café in Zürich</p></body></html>'.encode("cp1252")
+    text, encoding = decode_html(raw, None)
+    assert encoding == "cp1252" and "Ein Café in Zürich" in text
+    # the HTTP header is what browsers obey: it still wins over UTF-8-looking bytes
+    raw = html(DANISH, '<meta charset="utf-8">').encode("utf-8")
+    assert decode_html(raw, "iso-8859-1")[1] == "cp1252"

@@ -5,7 +5,8 @@ Sources, in order; a declared charset that does not decode the body strictly is 
 1. the HTTP ``Content-Type`` charset;
 2. a byte-order mark (UTF-8, UTF-16 LE/BE);
 3. ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="...; charset=...">``
-   in the first 4 KB;
+   in the first 4 KB (a single-byte charset there gives way to UTF-8 when the bytes are
+   valid UTF-8 with non-ASCII letters: a stale template declaration);
 4. detection: strict UTF-8 first (valid non-ASCII UTF-8 is almost never an accident),
    then charset-normalizer;
 5. UTF-8 with U+FFFD replacement characters.
@@ -140,6 +141,23 @@ def _mostly_utf8(body: bytes) -> tuple[str, str] | None:
     return (text, "utf-8") if broken <= max(MAX_BROKEN_UTF8, len(body) // 2000) else None
 
 
+# Single-byte legacy charsets a <meta> may name for a page its server sends as UTF-8.
+_SINGLE_BYTE = re.compile(r"cp125\d|iso8859-\d+|koi8-[ru]|mac-\w+|cp874")
+
+
+def _utf8_despite_meta(body: bytes, meta: str | None) -> tuple[str, str] | None:
+    """A page whose <meta> names a single-byte charset (ISO-8859-1, windows-1250, KOI8-R...) but
+    whose bytes are valid UTF-8 with non-ASCII letters in it is UTF-8: a template's stale
+    declaration under a server that sends UTF-8 (the HTTP header, which browsers obey, is gone
+    from a saved page). Text in a single-byte charset is almost never valid UTF-8 by accident,
+    and read as ISO-8859-1 every "é" would become "Ã©"."""
+    codec = normalize_encoding(meta)
+    if not codec or not _SINGLE_BYTE.fullmatch(codec) or body.isascii():
+        return None
+    text = _strict(body, "utf-8")
+    return (text, "utf-8") if text is not None else None
+
+
 def _meta_charset(body: bytes) -> str | None:
     match = _META_CHARSET_RE.search(body[:META_SCAN_BYTES])
     if not match:
@@ -188,7 +206,7 @@ def decode_html(body: bytes, http_charset: str | None) -> tuple[str, str]:
                 break
     if decoded is None:
         meta = _meta_charset(body)
-        decoded = _declared(body, meta) if meta else None
+        decoded = _utf8_despite_meta(body, meta) or (_declared(body, meta) if meta else None)
     if decoded is None:
         decoded = _detect(body)
     if decoded is None:
