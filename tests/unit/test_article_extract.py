@@ -2691,3 +2691,16 @@ def test_a_lone_first_name_is_spelt_out_by_a_text_that_is_just_the_full_name():
     site = ld.replace('"name": "Todd"', '"name": "Sputnik"') + '<meta property="og:site_name" content="Sputnik">'
     arabic = side.replace("Todd Bates", "Sputnik Arabic")
     assert extract_article(_page(site, f"<h1>A story</h1>{arabic}{STORY}"), "https://example.org/a").authors == ["Sputnik"]
+
+
+def test_prose_with_full_width_sentence_marks_is_no_byline():
+    promo = "【上報徵稿】 上報歡迎各界投書，來稿請寄至 editor@example.org ，並請附上真實姓名、聯絡方式與職業身分簡介。 一起加入，新聞不漏接！"
+    assert clean_authors([promo]) == []
+    assert clean_authors(["王小明、李小龍"]) == ["王小明", "李小龍"]
+
+
+def test_a_lower_case_login_beside_full_names_is_no_co_author():
+    assert clean_authors(["Leonardo Castañeda", "gqlshare"]) == ["Leonardo Castañeda"]
+    # alone, or beside no full name, the login is all there is
+    assert clean_authors(["gqlshare"]) == ["gqlshare"]
+    assert clean_authors(["red", "Agenturen"]) == ["red", "Agenturen"]

@@ -200,6 +200,10 @@ def _clean_author_part(part: str) -> str | None:
     return _titlecase(part)
 
 
+# Full-width sentence marks: a text holding one before its end is prose, not a byline.
+_CJK_SENTENCE_END = re.compile(r"[。！？](?=.)")
+
+
 # An institution named for its field ("Departement für Wirtschaft, Bildung und Forschung", "Institut
 # pour la recherche"): no person's name holds "für" or "pour".
 _OF_INSTITUTION = re.compile(r"\s(?:für|pour)\s", re.I)
@@ -216,6 +220,8 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
             continue
         if _URLISH.fullmatch(value) or _is_site_name(value, site_names, exact=True):
             continue
+        if _CJK_SENTENCE_END.search(value):
+            continue  # prose ("來稿請寄至 ...，並請附上真實姓名。"): no byline ends a sentence mid-text
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
         # "Text von X   Illustration von Y".
         led = _BYLINE_PREFIX.match(value)
@@ -248,6 +254,10 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
             seen.add(key)
             unique.append(name)
     persons = [n for n in unique if not _ORG_WORDS.search(n) and not _ROLE.fullmatch(n) and not _is_site_name(n, site_names, exact=True)]
+    # A lower-case login listed beside full names ("Leonardo Castañeda", "gqlshare") is the CMS
+    # account that posted the story, not a co-author.
+    if any(len(n.split()) >= 2 and n[:1].isupper() for n in persons):
+        persons = [n for n in persons if not (len(n.split()) == 1 and n.islower())]
     if persons:
         return persons
     return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
