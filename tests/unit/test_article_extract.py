@@ -2704,3 +2704,13 @@ def test_a_lower_case_login_beside_full_names_is_no_co_author():
     # alone, or beside no full name, the login is all there is
     assert clean_authors(["gqlshare"]) == ["gqlshare"]
     assert clean_authors(["red", "Agenturen"]) == ["red", "Agenturen"]
+
+
+def test_a_full_width_bar_and_a_full_width_bracketed_date_leave_a_japanese_title():
+    story = "与田祐希、お気に入りの一枚を公開"
+    head = f'<meta property="og:site_name" content="ニュース速報"><meta property="og:title" content="{story}（2020年2月15日）｜ニュース速報">'
+    html = _titled(head, f"<h1>{story}</h1>", title=f"{story}（2020年2月15日）｜ニュース速報")
+    assert extract_article(html, "https://news.example.jp/0215/ori_200215.html").title == story
+    # without an h1 the site's name still leaves the declared title
+    html = _titled('<meta property="og:site_name" content="ニュース速報">', "", title=f"{story}｜ニュース速報")
+    assert extract_article(html, "https://news.example.jp/0215/ori_200215.html").title == story

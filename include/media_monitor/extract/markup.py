@@ -37,7 +37,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # (Chinese and Japanese titles are written without spaces: "标题-新华网", "标题_新浪网" join the story and
 # the site with a bare hyphen or underscore between CJK characters.)
 _TITLE_SEPARATORS = re.compile(
-    r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖]\s*|\s+::\s+"
+    r"\s+[|\-–—·•»›ǀ:/]\s+|\s*[|‖｜]\s*|\s+::\s+"
     r"|(?<=[\u3000-\u303f\u3040-\u30ff\u4e00-\u9fff\uff01-\uff60])[-_－](?=[\u3040-\u30ff\u4e00-\u9fff])"
 )
 # A doubled pipe ("Story | | Site") leaves an empty part between the two.

@@ -535,7 +535,7 @@ def _date_only(text: str) -> bool:
 
 
 # A note in brackets at the end of a declared title: "(2021/5)", "[Video]", "(Update)".
-_BRACKET_NOTE = re.compile(r"\s+(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])$")
+_BRACKET_NOTE = re.compile(r"\s+(?:\([^()]{1,30}\)|\[[^\[\]]{1,30}\])$|\s*（[^（）]{1,30}）$")
 
 
 def _names_site(text: str, trailing_parts: set[str]) -> bool:
