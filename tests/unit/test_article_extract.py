@@ -2714,3 +2714,10 @@ def test_a_full_width_bar_and_a_full_width_bracketed_date_leave_a_japanese_title
     # without an h1 the site's name still leaves the declared title
     html = _titled('<meta property="og:site_name" content="ニュース速報">', "", title=f"{story}｜ニュース速報")
     assert extract_article(html, "https://news.example.jp/0215/ori_200215.html").title == story
+
+
+@pytest.mark.parametrize("value", ["sudinfo.be", "Par sudinfo.be", "a1plus.am", "Developed By Heba Musa", "Designed by Studio Nord"])
+def test_a_country_domain_or_a_web_developers_credit_is_no_author(value):
+    assert clean_authors([value]) == []
+    # a login written first.last still spells a name
+    assert clean_authors(["robert.stitz"]) == ["Robert Stitz"]

@@ -8,7 +8,13 @@ from html import unescape as html_unescape
 
 from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEAD_INS, _is_site_name, _norm
 
-_URLISH = re.compile(r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io)\b\S*", re.I)
+# (a news site's country domain too: "sudinfo.be", "a1plus.am", "hbl.fi")
+_URLISH = re.compile(
+    r"https?://\S+|www\.\S+|\S+\.(?:com|de|org|net|at|ch|fr|ru|uk|es|it|pl|nl|info|io|be|am|az|ba|bg|by|cz|dk|ee|fi|"
+    r"gr|hr|hu|ie|kz|lt|lu|lv|md|mk|pt|ro|rs|se|si|sk|ua|tr|il|jp|kr|cn|tw|hk|sg|ph|au|nz|za|ng|ke|br|ar|mx|cl|pe|ve|"
+    r"uy|ca|eu|tv|cat)\b\S*",
+    re.I,
+)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _MARKUP = re.compile(r"</?[a-zA-Z][^<>]*>")
@@ -33,7 +39,7 @@ _BYLINE_PREFIX = re.compile(
 _NOT_A_NAME_START = re.compile(
     r"^(?:publiziert|veröffentlicht|published|posted|updated|aktualisiert|erstellt|geschrieben|written|publié|publicado|"
     r"pubblicato|am|on|le|el|il|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
-    r"more|über|about|contact|kontakt|email|e-mail)\b",
+    r"more|über|about|contact|kontakt|email|e-mail|developed by|designed by|powered by|website by|webdesign)\b",
     re.I,
 )
 # Roles appended to a name: "Christoph Hein Chefredakteur", "Jane Doe, Staff Writer".
