@@ -2721,3 +2721,20 @@ def test_a_country_domain_or_a_web_developers_credit_is_no_author(value):
     assert clean_authors([value]) == []
     # a login written first.last still spells a name
     assert clean_authors(["robert.stitz"]) == ["Robert Stitz"]
+
+
+def test_json_ld_authors_come_from_the_storys_own_article_object():
+    def item(headline, author, url):
+        return (f'{{"@type": "NewsArticle", "headline": "{headline}", "url": "{url}",'
+                f' "author": {{"@type": "Person", "name": "{author}"}}}}')
+    teasers = [item("Other story one", "Jane Roe", "https://example.org/one"),
+               item("Other story two", "Max Muster", "https://example.org/two")]
+    body = f"<h1>A story</h1>{STORY}"
+    # the page describes its teasers too: the first object is the story's
+    ld = "[" + ", ".join([item("A story", "Jane Doe", "https://example.org/other-address"), *teasers]) + "]"
+    page = _page(f'<script type="application/ld+json">{ld}</script>', body)
+    assert extract_article(page, "https://example.org/a-story").authors == ["Jane Doe"]
+    # ... unless another one names the page's own address
+    ld = "[" + ", ".join([*teasers, item("A story", "Jane Doe", "https://example.org/a-story/")]) + "]"
+    page = _page(f'<script type="application/ld+json">{ld}</script>', body)
+    assert extract_article(page, "https://example.org/a-story").authors == ["Jane Doe"]

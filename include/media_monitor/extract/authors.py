@@ -25,12 +25,33 @@ from media_monitor.extract.markup import (
 )
 from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
 from media_monitor.extract.published import _DATE_WITH_YEAR
-from media_monitor.extract.urls import registrable_domain, url_host
+from media_monitor.extract.urls import page_path, registrable_domain, url_host
 
 
 def _ld_author_names(ev: Evidence) -> tuple[list[str], list[str]]:
-    """(person names, organisation names) from the JSON-LD article objects."""
-    return _ld_names(ev, ev.ld_values("author") + ev.ld_values("creator"))
+    """(person names, organisation names) from the JSON-LD article objects: the story's own."""
+    objs = _own_articles(ev)
+    return _ld_names(ev, ev.ld_values("author", objs) + ev.ld_values("creator", objs))
+
+
+def _own_articles(ev: Evidence) -> list[dict[str, Any]]:
+    """The JSON-LD article objects about this page: of several, those whose url, @id or
+    mainEntityOfPage is the page's address; with none such, all of two (an Article and its
+    NewsArticle twin), but only the first of a list (a page that describes its teasers too:
+    "Lebensmittel Praxis" and eleven other stories' authors)."""
+    articles = ev.articles
+    if len(articles) <= 1:
+        return articles
+    own = page_path(ev.url)
+    if own:
+        def addresses(obj: dict[str, Any]) -> list[str]:
+            main = obj.get("mainEntityOfPage")
+            main = main.get("@id") if isinstance(main, dict) else main
+            return [v for v in (obj.get("url"), obj.get("@id"), main) if isinstance(v, str)]
+        mine = [a for a in articles if any(page_path(v.split("#")[0], ev.url) == own for v in addresses(a))]
+        if mine:
+            return mine
+    return articles if len(articles) == 2 else articles[:1]
 
 
 def _ld_names(ev: Evidence, values: list[Any]) -> tuple[list[str], list[str]]:

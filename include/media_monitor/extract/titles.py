@@ -36,6 +36,7 @@ from media_monitor.extract.markup import (
     _unaccented,
 )
 from media_monitor.extract.names import _BYLINE_PREFIX, _URLISH
+from media_monitor.extract.urls import page_path as _page_path
 from media_monitor.extract.urls import registrable_domain, same_site, url_host
 
 # The path of a site's home page: "/", "/de/", "/index.php".
@@ -848,16 +849,6 @@ def _self_linked(text: str, tree: lxml.html.HtmlElement, url: str) -> bool:
         _norm(a.text_content()) == text and a.get("href") and _page_path(a.get("href", ""), url, with_query=True) == own
         for a in itertools.islice(tree.iter("a"), 400)
     )
-
-
-def _page_path(href: str, base: str = "", *, with_query: bool = False) -> str:
-    """A link's host and path (and query), resolved against the page's URL, without a trailing slash."""
-    try:
-        parts = urlsplit(urljoin(base, href.strip()))
-    except ValueError:
-        return ""
-    path = f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
-    return f"{path}?{parts.query}" if with_query and parts.query else path
 
 
 def _marked_headline(tree: lxml.html.HtmlElement, url: str) -> str | None:

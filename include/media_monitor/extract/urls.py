@@ -258,3 +258,14 @@ def redirect_target(url: str) -> str | None:
             if target:
                 return target
     return None
+
+
+def page_path(href: str, base: str = "", *, with_query: bool = False) -> str:
+    """A link's host and path (and query), resolved against the page's URL, without a trailing slash:
+    for asking whether two addresses name the same page ("https://x.org/a/" and "/a" on x.org)."""
+    try:
+        parts = urlsplit(urljoin(base, href.strip()))
+    except ValueError:
+        return ""
+    path = f"{parts.netloc.lower()}{parts.path.rstrip('/')}"
+    return f"{path}?{parts.query}" if with_query and parts.query else path
