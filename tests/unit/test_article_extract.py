@@ -2738,3 +2738,12 @@ def test_json_ld_authors_come_from_the_storys_own_article_object():
     ld = "[" + ", ".join([*teasers, item("A story", "Jane Doe", "https://example.org/a-story/")]) + "]"
     page = _page(f'<script type="application/ld+json">{ld}</script>', body)
     assert extract_article(page, "https://example.org/a-story").authors == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("value", ["Copyright Example Verlag GmbH & Co. KG - all rights reserved",
+                                   "© Beispiel AG, alle Rechte vorbehalten", "Фото из Инстаграма Лукаша Подольски",
+                                   "Photo courtesy of the city archive"])
+def test_a_copyright_notice_or_a_photo_credit_is_no_author(value):
+    assert clean_authors([value]) == []
+    # a byline that leads in with the photos' credit still names its author
+    assert clean_authors(["Text and photos by Jane Doe"]) == ["Jane Doe"]

@@ -39,7 +39,8 @@ _BYLINE_PREFIX = re.compile(
 _NOT_A_NAME_START = re.compile(
     r"^(?:publiziert|veröffentlicht|published|posted|updated|aktualisiert|erstellt|geschrieben|written|publié|publicado|"
     r"pubblicato|am|on|le|el|il|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
-    r"more|über|about|contact|kontakt|email|e-mail|developed by|designed by|powered by|website by|webdesign)\b",
+    r"more|über|about|contact|kontakt|email|e-mail|developed by|designed by|powered by|website by|webdesign|"
+    r"fotos?|photos?|фото|bild|bilder|image)\b",
     re.I,
 )
 # Roles appended to a name: "Christoph Hein Chefredakteur", "Jane Doe, Staff Writer".
@@ -206,6 +207,12 @@ def _clean_author_part(part: str) -> str | None:
     return _titlecase(part)
 
 
+# The legal formula of a copyright notice, in the languages of the corpus and then some.
+_RIGHTS_RESERVED = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|wszelkie prawa zastrzeżone|все права защищены",
+    re.I,
+)
 # Full-width sentence marks: a text holding one before its end is prose, not a byline.
 _CJK_SENTENCE_END = re.compile(r"[。！？](?=.)")
 
@@ -228,6 +235,8 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
             continue
         if _CJK_SENTENCE_END.search(value):
             continue  # prose ("來稿請寄至 ...，並請附上真實姓名。"): no byline ends a sentence mid-text
+        if _RIGHTS_RESERVED.search(value):
+            continue  # a copyright notice ("Copyright Example GmbH & Co. KG - all rights reserved"): the owner, no author
         # Cut dates and other credits that bylines append: "Jane Doe | 03.11.2026",
         # "Text von X   Illustration von Y".
         led = _BYLINE_PREFIX.match(value)
