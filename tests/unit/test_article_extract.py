@@ -2747,3 +2747,10 @@ def test_a_copyright_notice_or_a_photo_credit_is_no_author(value):
     assert clean_authors([value]) == []
     # a byline that leads in with the photos' credit still names its author
     assert clean_authors(["Text and photos by Jane Doe"]) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("heading", ['<h1 class="login-modal-title">Log In</h1>', "<h2>Log ind</h2>", "<h1>Anmelden</h1>", "<h2>Suche</h2>"])
+def test_a_control_label_set_as_a_heading_is_no_headline(heading):
+    og = '<meta property="og:title" content="Woman attacks inspector at police station">'
+    html = _titled(og, f"{heading}<p>Text</p>", title="Woman attacks inspector at police station – Observer")
+    assert extract_article(html, "https://example.org/latest-news/woman-attacks").title == "Woman attacks inspector at police station"

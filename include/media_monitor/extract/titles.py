@@ -383,6 +383,15 @@ _H1_LEADING_DATE = re.compile(r"^\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*(?:[|:–�
 _SEPARATOR_ONLY = re.compile(r"[\s:|–—\-/·•»«]+")
 
 
+# The label of a page's control set as a heading: log in, sign up, search, menu, newsletter.
+_UI_HEADING = re.compile(
+    r"\W*(?:log\s?-?in|log ind|logga in|sign (?:in|up)|anmeld(?:en|ung)|einloggen|login|registrier(?:en|ung)|register|"
+    r"se connecter|connexion|iniciar sesi[oó]n|zaloguj(?: się)?|accedi|inloggen|войти|вход|"
+    r"suche|search|buscar|recherche|menu|menü|newsletter)\W*",
+    re.I,
+)
+
+
 def _section_link(el: lxml.html.HtmlElement) -> bool:
     """An element that is a link, or only wraps one, with no text of its own."""
     while el.tag != "a":
@@ -931,6 +940,9 @@ def extract_title(ev: Evidence) -> str | None:
     # An h1 that names the page's section above the story's own h2 is no story's h1 (see _section_h1).
     named = {_squash(v) for v in sections if isinstance(v, str)}
     h1s = [(el, v) for el, v in h1s if not _section_h1(el, v, ev.tree, ev.url, named)]
+    # A heading that is a control's label ("Log In" over a login form, "Suche", "Menü") is no story's.
+    h1s = [(el, v) for el, v in h1s if not (v and _UI_HEADING.fullmatch(v[0]))]
+    h2s = [(el, v) for el, v in h2s if not (v and _UI_HEADING.fullmatch(v[0]))]
     # Feed links and links home name the site too, for stripping it from a declared title; a name
     # that is the whole of a declared title is no help (it would strip the story itself).
     whole = {_squash(t) for t in declared}
