@@ -2754,3 +2754,10 @@ def test_a_control_label_set_as_a_heading_is_no_headline(heading):
     og = '<meta property="og:title" content="Woman attacks inspector at police station">'
     html = _titled(og, f"{heading}<p>Text</p>", title="Woman attacks inspector at police station – Observer")
     assert extract_article(html, "https://example.org/latest-news/woman-attacks").title == "Woman attacks inspector at police station"
+
+
+def test_a_chinese_name_of_two_characters_is_a_name_but_a_role_word_is_not():
+    assert clean_authors(["王小明、李四"]) == ["王小明", "李四"]
+    assert clean_authors(["記者 李娜"]) == ["李娜"]
+    assert clean_authors(["編輯"]) == [] and clean_authors(["来源"]) == []
+    assert clean_authors(["PP"]) == []  # an agency's code of two letters stays out

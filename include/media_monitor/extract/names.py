@@ -142,6 +142,8 @@ def _titlecase(name: str) -> str:
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# (but no role or source word of two characters: editor, reporter, author, source, this paper, wire)
+_CJK_NAME2 = re.compile(r"(?!編輯|编辑|記者|记者|作者|責編|责编|小編|小编|網編|网编|來源|来源|本報|本报|新聞|新闻|整理|綜合|综合|通訊|通讯)[\u4e00-\u9fff]{2}")
 _CJK_FAMILY_GIVEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,4} [\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{1,4}")
 # A login written first.last ("robert.stitz"), as a CMS puts in the metadata for an author with no display
 # name: the name it spells. (Not an address: "kath.net", "spiegel.tv".)
@@ -191,8 +193,10 @@ def _clean_author_part(part: str) -> str | None:
             return None  # a phrase ("ich bin nicht da"), not a name written in lower case ("jane doe")
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
-    if sum(c.isalpha() for c in part) < 3 and not re.fullmatch(r"[^\W\d_]\. ?[^\W\d_]\.", part):
-        return None  # a stray initial or an agency's code ("V", "PP"); an author's initials sign ("R. R.")
+    if (sum(c.isalpha() for c in part) < 3 and not re.fullmatch(r"[^\W\d_]\. ?[^\W\d_]\.", part)
+            and not _CJK_NAME2.fullmatch(part)):
+        return None  # a stray initial or an agency's code ("V", "PP"); an author's initials sign ("R. R."),
+        # and a Chinese name of two characters is whole ("李娜")
     if part.casefold() in _NOT_NAMES:
         return None
     words = part.split()
