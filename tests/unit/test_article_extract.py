@@ -2569,14 +2569,15 @@ def test_a_kicker_span_before_the_headline_text_is_off_when_a_declared_title_set
     assert extract_article(html, "https://example.org/38519-drinks.html").title == "Drinks by boat into the city centre"
 
 
-def test_a_span_before_the_headline_text_that_no_declared_title_sets_apart_stays():
-    # the same markup with a title that reads on through the span: the span is part of the headline
-    h1 = '<h1><span class="hl">Olympic Games in Paris</span> bring drinks by boat into the city centre</h1>'
-    html = _titled("", h1, title="Olympic Games in Paris bring drinks by boat into the city centre | Trade Weekly")
-    assert extract_article(html, "https://example.org/a").title == "Olympic Games in Paris bring drinks by boat into the city centre"
-    h1 = '<h1><span class="hl">Olympic Games in Paris</span> Drinks by boat into the city centre</h1>'
-    html = _titled("", h1, title="Something else entirely | Trade Weekly")
-    assert extract_article(html, "https://example.org/a").title == "Olympic Games in Paris Drinks by boat into the city centre"
+@pytest.mark.parametrize(("rest", "title"), [
+    # a title that reads on through the span: the span is part of the headline
+    ("bring drinks by boat into the city centre", "Olympic Games in Paris bring drinks by boat into the city centre | Trade Weekly"),
+    # a title that does not set the span's text apart
+    ("Drinks by boat into the city centre", "Something else entirely | Trade Weekly"),
+])
+def test_a_span_before_the_headline_text_that_no_declared_title_sets_apart_stays(rest, title):
+    html = _titled("", f'<h1><span class="hl">Olympic Games in Paris</span> {rest}</h1>', title=title)
+    assert extract_article(html, "https://example.org/a").title == f"Olympic Games in Paris {rest}"
 
 
 def test_a_separator_hidden_from_everyone_sets_the_kicker_apart():
@@ -2658,23 +2659,27 @@ def test_a_creative_commons_notice_attributes_the_work_when_no_byline_names_anyo
     assert extract_article(html, "https://dogdiary.example/2020/walk").authors == ["Jane Doe"]
 
 
-def test_an_h1_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_gives():
-    og = '<meta property="og:title" content="&quot;Enough&quot;: Danni and Ennesto split up">'
-    body = ('<h1>Tonight News</h1><h1>Danni and Ennesto split up: "Enough"</h1>'
-            '<h2>„Enough“: Danni and Ennesto split up</h2><p>Text</p><h2>A half year together</h2>')
-    html = _titled(og + '<meta property="og:site_name" content="Tonight News">', body, title='Danni and Ennesto split up: "Enough"')
-    assert extract_article(html, "https://example.org/a_114240.html").title == "„Enough“: Danni and Ennesto split up"
-    # the h1 og:title confirms stays, whatever h2 the <title> names; so does an h1 when og:title names no h2
-    og = '<meta property="og:title" content="Danni and Ennesto split up: &quot;Enough&quot;">'
-    html = _titled(og, body, title="„Enough“: Danni and Ennesto split up")
-    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
-    og = '<meta property="og:title" content="Danni and Ennesto: it is over">'
-    html = _titled(og, body, title='Danni and Ennesto split up: "Enough"')
-    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
+_SPLIT_H1 = 'Danni and Ennesto split up: "Enough"'
+_SPLIT_H2 = "„Enough“: Danni and Ennesto split up"
+
+
+@pytest.mark.parametrize(("metas", "title", "expected"), [
+    # og:title gives the h2, only the <title> the h1: the h2 is the story's headline
+    ('<meta property="og:title" content="&quot;Enough&quot;: Danni and Ennesto split up">'
+     '<meta property="og:site_name" content="Tonight News">', _SPLIT_H1, _SPLIT_H2),
+    # the h1 og:title confirms stays, whatever h2 the <title> names
+    ('<meta property="og:title" content="Danni and Ennesto split up: &quot;Enough&quot;">', _SPLIT_H2, _SPLIT_H1),
+    # ... and so does an h1 when og:title names no h2
+    ('<meta property="og:title" content="Danni and Ennesto: it is over">', _SPLIT_H1, _SPLIT_H1),
     # a plain meta title is made for the page, not the story: the h2 it names (another story's) does not win
-    metas = '<meta property="og:title" content="Danni and Ennesto split up · Celebrity Weekly"><meta name="title" content="A half year together">'
-    html = _titled(metas, body, title='Danni and Ennesto split up: "Enough"')
-    assert extract_article(html, "https://example.org/a_114240.html").title == 'Danni and Ennesto split up: "Enough"'
+    ('<meta property="og:title" content="Danni and Ennesto split up · Celebrity Weekly">'
+     '<meta name="title" content="A half year together">', _SPLIT_H1, _SPLIT_H1),
+])
+def test_an_h1_only_the_title_tag_confirms_gives_way_to_the_h2_og_title_gives(metas, title, expected):
+    body = (f'<h1>Tonight News</h1><h1>{_SPLIT_H1}</h1>'
+            f'<h2>{_SPLIT_H2}</h2><p>Text</p><h2>A half year together</h2>')
+    html = _titled(metas, body, title=title)
+    assert extract_article(html, "https://example.org/a_114240.html").title == expected
 
 
 def test_a_lone_first_name_is_spelt_out_by_a_text_that_is_just_the_full_name():
