@@ -681,9 +681,9 @@ def _full_names(names: list[str], ev: Evidence) -> list[str]:
     # Todd Bates</p>" in the story's side column), when the page spells that first name out one way
     # only (and the name is no site's: "Sputnik" is not spelt out by "Sputnik Arabic")
     whole = re.compile(re.escape(first) + _SURNAME + "$")
-    spelt = {m.group(1) for t in ev.scan.window_texts() if len(t) <= 60 and (m := whole.match(_norm(t)))}
-    if len(spelt) == 1 and not _is_site_name(first, ev.site_names):
-        found.append(whole.match(f"{first} {next(iter(spelt))}"))
+    spelt = [m for t in ev.scan.window_texts() if len(t) <= 60 and (m := whole.match(_norm(t)))]
+    if len({m.group(1) for m in spelt}) == 1 and not _is_site_name(first, ev.site_names):
+        found.append(spelt[0])
     for m in found:
         full = f"{first} {m.group(1)}"
         if m.group(1) != first and clean_authors([full], ev.site_names) == [full]:
