@@ -2766,3 +2766,17 @@ def test_a_chinese_name_of_two_characters_is_a_name_but_a_role_word_is_not():
     assert clean_authors(["記者 李娜"]) == ["李娜"]
     assert clean_authors(["編輯"]) == [] and clean_authors(["来源"]) == []
     assert clean_authors(["PP"]) == []  # an agency's code of two letters stays out
+
+
+@pytest.mark.parametrize(("box", "authors"), [
+    ('<div class="author-bio footer"><h3>Martin Exemple</h3><p>Your financing adviser.</p></div>', ["Martin Exemple"]),
+    ('<div class="author-box"><h4>Über den Autor</h4><p><strong>Jane Exemple</strong> schreibt über Geld.</p></div>',
+     ["Jane Exemple"]),
+    # a box in the sidebar is another page part's; a heading that is no name names nobody
+    ('<aside><div class="author-bio"><h3>Martin Exemple</h3></div></aside>', []),
+    ('<div class="about-the-author"><h3>Letters To The Editor</h3></div>', []),
+])
+def test_the_storys_author_box_heading_names_the_author(box, authors):
+    inside, outside = (box, "") if not box.startswith("<aside>") else ("", box)
+    html = _page("", f"<main><article><h1>A story</h1>{STORY}{inside}</article>{outside}</main>")
+    assert extract_article(html, "https://example.org/a").authors == authors

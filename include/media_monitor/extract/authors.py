@@ -543,6 +543,29 @@ def _bio_texts(scan: PageScan) -> list[str]:
     return []
 
 
+# The author box a theme sets after the story: "<div class="author-bio"><h3>Jane Doe</h3>...".
+_AUTHOR_BOX_CLASS = re.compile(r"(?:^|[\s_-])(?:author-?(?:bio|box|info|card|profile)|about-?(?:the-?)?author)(?:$|[\s_-])", re.I)
+_X_AUTHOR_CLASSED = etree.XPath('//*[contains(@class, "author")]')
+_BOX_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b")
+
+
+def _author_box_texts(scan: PageScan) -> list[str]:
+    """The name heading the story's own author box ("<div class="author-bio"><h3>Jane Doe</h3><p>...</p>"),
+    in the first box that is no sidebar's, a comment's or another story's: the first of its first
+    three headings (or bold texts) that is a name of two to four words, past a label ("Über den Autor")."""
+    if scan.headline is None:
+        return []
+    for box in itertools.islice(_X_AUTHOR_CLASSED(scan.tree), 40):
+        if not _AUTHOR_BOX_CLASS.search(box.get("class", "")) or scan.outside(box, byline=True):
+            continue
+        for heading in itertools.islice(box.iter(*_BOX_HEADINGS), 3):
+            text = _norm(_spaced_text(heading))
+            if 2 <= len(text.split()) <= 4 and clean_authors([text]):
+                return [text]
+        return []
+    return []
+
+
 def _own_box(name_el: lxml.html.HtmlElement, bio: Any) -> bool:
     """Whether a name and the text after it share a small box of their own, not the story's flow of
     paragraphs (a subheading "Jane Doe" over a paragraph about her)."""
@@ -719,6 +742,7 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _bare_name_texts(ev),
         lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
+        lambda: _author_box_texts(ev.scan),
         lambda: _cc_attribution_texts(ev.tree),
         lambda: ld_orgs,
     ]
