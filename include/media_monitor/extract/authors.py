@@ -197,6 +197,14 @@ def _cc_attribution_texts(tree: lxml.html.HtmlElement) -> list[str]:
     return [text for el in _X_CC_ATTRIBUTION(tree)[:1] if (text := _norm(el.get("content") or _spaced_text(el))) and len(text) <= 60]
 
 
+def _entry(scan: PageScan) -> lxml.html.HtmlElement | None:
+    """The story's own container around its headline: an <article>, or a post's hAtom "hentry"/"post" box."""
+    if scan.headline is None:
+        return None
+    return next((a for a in itertools.islice(scan.headline.iterancestors(), 8)
+                 if a.tag == "article" or _ENTRY_TOKENS & set(a.get("class", "").split())), None)
+
+
 def _hcard_texts(scan: PageScan) -> list[str]:
     """The author's name in the hCard microformat inside the story's own post container (hAtom):
     "<span class="post-author vcard">Posted by <span class="fn">Jane Doe</span></span>", wherever the
@@ -205,10 +213,7 @@ def _hcard_texts(scan: PageScan) -> list[str]:
     The name's element or one of its three nearest ancestors is the vcard and names the author; a
     card inside a comment is the commenter's. Co-authors are cards in the same parent element.
     """
-    if scan.headline is None:
-        return []
-    entry = next((a for a in itertools.islice(scan.headline.iterancestors(), 8)
-                  if a.tag == "article" or _ENTRY_TOKENS & set(a.get("class", "").split())), None)
+    entry = _entry(scan)
     if entry is None:
         return []
     found: list[str] = []
@@ -545,7 +550,7 @@ def _bio_texts(scan: PageScan) -> list[str]:
 
 # The author box a theme sets after the story: "<div class="author-bio"><h3>Jane Doe</h3>...".
 _AUTHOR_BOX_CLASS = re.compile(r"(?:^|[\s_-])(?:author-?(?:bio|box|info|card|profile)|about-?(?:the-?)?author)(?:$|[\s_-])", re.I)
-_X_AUTHOR_CLASSED = etree.XPath('//*[contains(@class, "author")]')
+_X_AUTHOR_CLASSED = etree.XPath('.//*[contains(@class, "author")]')
 _BOX_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "strong", "b")
 
 
@@ -555,7 +560,9 @@ def _author_box_texts(scan: PageScan) -> list[str]:
     three headings (or bold texts) that is a name of two to four words, past a label ("Über den Autor")."""
     if scan.headline is None:
         return []
-    for box in itertools.islice(_X_AUTHOR_CLASSED(scan.tree), 40):
+    # (within the story's own container when it has one: no need to walk the whole page)
+    entry = _entry(scan)
+    for box in itertools.islice(_X_AUTHOR_CLASSED(entry if entry is not None else scan.tree), 40):
         if not _AUTHOR_BOX_CLASS.search(box.get("class", "")) or scan.outside(box, byline=True):
             continue
         for heading in itertools.islice(box.iter(*_BOX_HEADINGS), 3):
