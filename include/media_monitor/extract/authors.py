@@ -185,16 +185,16 @@ _X_HCARD_NAMES = etree.XPath(
 
 # The licence notice's attribution in Creative Commons' ccREL markup: "<span>Blog name</span> von <a
 # rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer Creative Commons-Lizenz".
-_X_CC_ATTRIBUTION = etree.XPath(
-    '//*[@rel or @property][contains(concat(" ", @rel, " "), " cc:attributionURL ")'
-    ' or contains(concat(" ", @property, " "), " cc:attributionName ")]'
-)
-
-
 def _cc_attribution_texts(tree: lxml.html.HtmlElement) -> list[str]:
     """Whom the page's Creative Commons licence notice names to attribute the work to: a blog's
-    author, given when nothing nearer the story names anyone."""
-    return [text for el in _X_CC_ATTRIBUTION(tree)[:1] if (text := _norm(el.get("content") or _spaced_text(el))) and len(text) <= 60]
+    author, given when nothing nearer the story names anyone. (The notice's link or span, found by
+    walking those two tags only: a quarter of an XPath's time over every element.)"""
+    for el in tree.iter("a", "span"):
+        rel, prop = el.get("rel"), el.get("property")
+        if (rel and "cc:attributionURL" in rel.split()) or (prop and "cc:attributionName" in prop.split()):
+            text = _norm(el.get("content") or _spaced_text(el))
+            return [text] if text and len(text) <= 60 else []
+    return []
 
 
 def _entry(scan: PageScan) -> lxml.html.HtmlElement | None:
