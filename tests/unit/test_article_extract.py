@@ -1338,6 +1338,12 @@ def test_without_an_h1_the_first_content_h2_is_the_headline_when_no_metadata_rep
     body = "<article><p>Text</p><h2>2 Kommentare</h2></article>"
     html = _titled("", body, title="Ins neue Jahr")
     assert extract_article(html, "https://example.org/a/1").title == "Ins neue Jahr"
+    # an h1 that is only an image (image-replaced, no text) counts as none: with a <title> that is only
+    # the site's name, the first content h2 is the headline rather than no title at all
+    body = ('<h1 class="sifr"><img src="/logo.gif" alt=""></h1><h2>Rail replacement services travel advice</h2>'
+            '<h2>General information</h2>')
+    html = _titled('<meta property="og:site_name" content="National Rail Enquiries">', body, title="National Rail Enquiries -")
+    assert extract_article(html, "https://example.org/disruptions/245738.aspx").title == "Rail replacement services travel advice"
 
 
 def test_a_story_header_outside_any_article_element_is_no_page_chrome():
@@ -2549,15 +2555,6 @@ def test_a_style_sheet_inside_the_h1_is_no_part_of_its_text():
     html = _titled('<meta property="og:title" content="Press releases">', h1,
                    title="Vaccination stays open everywhere until February")
     assert extract_article(html, "https://example.org/news?id=5").title == "Vaccination stays open everywhere until February"
-
-
-def test_an_h1_that_is_only_an_image_leaves_the_first_h2_as_the_headline():
-    # an image-replaced h1 (no text) and a <title> that is only the site's name: the first h2 of the
-    # content is the story's headline rather than no title at all
-    body = ('<h1 class="sifr"><img src="/logo.gif" alt=""></h1><h2>Rail replacement services travel advice</h2>'
-            '<h2>General information</h2>')
-    html = _titled('<meta property="og:site_name" content="National Rail Enquiries">', body, title="National Rail Enquiries -")
-    assert extract_article(html, "https://example.org/disruptions/245738.aspx").title == "Rail replacement services travel advice"
 
 
 @pytest.mark.parametrize("title", ["Olympic Games in Paris - Drinks by boat into the city centre - Trade Weekly",
