@@ -183,20 +183,6 @@ _X_HCARD_NAMES = etree.XPath(
 )
 
 
-# The licence notice's attribution in Creative Commons' ccREL markup: "<span>Blog name</span> von <a
-# rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer Creative Commons-Lizenz".
-def _cc_attribution_texts(tree: lxml.html.HtmlElement) -> list[str]:
-    """Whom the page's Creative Commons licence notice names to attribute the work to: a blog's
-    author, given when nothing nearer the story names anyone. (The notice's link or span, found by
-    walking those two tags only: a quarter of an XPath's time over every element.)"""
-    for el in tree.iter("a", "span"):
-        rel, prop = el.get("rel"), el.get("property")
-        if (rel and "cc:attributionURL" in rel.split()) or (prop and "cc:attributionName" in prop.split()):
-            text = _norm(el.get("content") or _spaced_text(el))
-            return [text] if text and len(text) <= 60 else []
-    return []
-
-
 def _entry(scan: PageScan) -> lxml.html.HtmlElement | None:
     """The story's own container around its headline: an <article>, or a post's hAtom "hentry"/"post" box."""
     if scan.headline is None:
@@ -211,7 +197,8 @@ def _hcard_texts(scan: PageScan) -> list[str]:
     post sets it (Blogger and many blog themes put it in the post's footer, past the story's text).
 
     The name's element or one of its three nearest ancestors is the vcard and names the author; a
-    card inside a comment is the commenter's. Co-authors are cards in the same parent element.
+    card inside a comment is the commenter's (checked by class: ``scan.outside`` would also rule out the
+    post's own footer, where Blogger sets the card). Co-authors are cards in the same parent element.
     """
     entry = _entry(scan)
     if entry is None:
@@ -233,6 +220,20 @@ def _hcard_texts(scan: PageScan) -> list[str]:
         if text and len(text) <= 60 and text not in found:
             found.append(text)
     return found[:4]
+
+
+# The licence notice's attribution in Creative Commons' ccREL markup: "<span>Blog name</span> von <a
+# rel="cc:attributionURL" property="cc:attributionName">Jane Doe</a> steht unter einer Creative Commons-Lizenz".
+def _cc_attribution_texts(tree: lxml.html.HtmlElement) -> list[str]:
+    """Whom the page's Creative Commons licence notice names to attribute the work to: a blog's
+    author, given when nothing nearer the story names anyone. (The notice's link or span, found by
+    walking those two tags only: a quarter of an XPath's time over every element.)"""
+    for el in tree.iter("a", "span"):
+        rel, prop = el.get("rel"), el.get("property")
+        if (rel and "cc:attributionURL" in rel.split()) or (prop and "cc:attributionName" in prop.split()):
+            text = _norm(el.get("content") or _spaced_text(el))
+            return [text] if text and len(text) <= 60 else []
+    return []
 
 
 def _person_item_texts(scan: PageScan) -> list[str]:
