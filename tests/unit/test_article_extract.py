@@ -1663,6 +1663,19 @@ def test_a_byline_in_the_posts_own_footer():
     assert extract_article(_page("", body), "https://example.org/a").authors == []
 
 
+def test_a_byline_in_a_field_group_named_as_the_articles_footer():
+    # Drupal's field groups: "group-article-footer" inside the node's <article> is the story's own footer
+    body = (f'<article class="node node-article"><h1>A story</h1>{STORY}<div class="group-article-footer">'
+            '<div class="field-name-author">von <a href="/redaktion/jane" class="username">Jane Exemple</a></div>'
+            '</div></article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+    # a footer that is no article's, in the same node, is not the story's
+    body = (f'<article class="node node-article"><h1>A story</h1>{STORY}<div class="group-page-footer">'
+            '<div class="field-name-author">von <a href="/redaktion/jane" class="username">Jane Exemple</a></div>'
+            '</div></article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+
+
 def test_an_author_archive_link_to_a_static_index_page():
     # a static copy of a site links the archive folder's index.html
     body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"
