@@ -401,6 +401,9 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
         # after a dateline, "von" and a lone first name
         (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+        # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")
+        (f'<h1>A story</h1><p>Posted by Olga @ 12:00 am</p>{STORY}', ["Olga"]),
+        (f'<h1>A story</h1><p><span class="category">Posted by Olga</span></p>{STORY}', ["Olga"]),
         # the byline's date after a line break is no part of the name ("Exemple<br>Last updated")
         (f'<h1>A story</h1><p>by <span><a href="/about/">Itamar Exemple</a></span><br>Last updated 04 Jun 2020, '
          f'originally created 17 Jun 2019</p>{STORY}', ["Itamar Exemple"]),
@@ -420,7 +423,7 @@ def test_plain_text_bylines(body, authors):
 
 def test_plain_text_bylines_need_a_lead_in():
     # a particle inside a name or a phrase with "von" is no byline
-    for text in ("Ludwig von Beethoven", "Die Welt von Morgen", "Von Berlin"):
+    for text in ("Ludwig von Beethoven", "Die Welt von Morgen", "Von Berlin", "By Night"):
         assert extract_article(_page("", f"<h1>A story</h1><p>{text}</p>{STORY}"), "https://example.org/a").authors == []
 
 

@@ -102,6 +102,10 @@ _BYLINE_TEXT = re.compile(
     r"pubblicato)(?:\s+(?i:am|on|le|el|il|em))?\s+)?" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"
     r"(?:(?i:von|by|par|por|di|door|av|af|przez)\s+" + _CAPITALISED + r"[^\W\d_]+"
     r"|(?<=[|,/–—-]\s)(?P<bare>" + _BYLINE_NAME + r")\s*$)"
+    # after a verb's lead-in a lone first name will do too ("Posted by Olga @ 12:00 am", "Erstellt von Olga
+    # am 6. Mai 2014"): a bare "by"/"von" is as often a place's or a title's word ("von Berlin", "by Night")
+    r"|(?i:(?:posted|written|published|submitted)\s+by|(?:geschrieben|verfasst|veröffentlicht|erstellt)\s+von|"
+    + _VERB_LEAD_INS + r")\s+" + _CAPITALISED + r"[^\W\d_]+(?:\s*$|\s*[@|,]|\s+(?i:am|on|le|el|il|em|op)\s)"
     r")"
 )
 # "Ein Gastbeitrag von Jane Doe": tried only on texts holding a "von"/"by" (the pattern costs more).

@@ -68,16 +68,16 @@ _OTHER_CREDITS = re.compile(
     re.I,
 )
 # Where a byline's date part starts: a weekday, "Nov 9", "09.11.2023", "vor 5 Stunden", "updated", "on Wed, 03/03/2021",
-# "el 3 de marzo", "le 3 mars", "um 10:00 Uhr" (a preposition before a weekday or a number), "01 October 2020"
+# "el 3 de marzo", "le 3 mars", "um 10:00 Uhr", "@ 12:00 am" (a preposition before a weekday or a number), "01 October 2020"
 # (a day, a month's name in any language and a year); a reading time ("Lesezeit: 4 Min.").
 _DATE_TAIL = re.compile(
-    r"[,|•·]?\s*\b(?:(?:on|at|am|um|el|le|il|op|em|den)\s+(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
+    r"[,|•·]?\s*(?:@\s*\d{1,2}[:.]\d{2}\b|\b(?:(?:on|at|am|um|el|le|il|op|em|den)\s+(?:(?:mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d)|(?:mon|tues|wednes|thurs|fri|satur|sun)day|montag|dienstag|mittwoch|donnerstag|freitag|samstag|"
     r"sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|"
     r"domingo|(?:last|zuletzt)\s+(?:updated|modified|aktualisiert|geändert)|lesezeit|lesedauer|(?:reading|read)\s+time|"
     r"temps\s+de\s+lecture|tiempo\s+de\s+lectura|updated|aktualisiert|published|veröffentlicht|stand\s*:|vor\s+\d|il y a|hace\s+\d|\d+\s+(?:min|hours?|stunden?)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{1,2}\.\s*\d{1,2}\.|\d{4}-\d{2}-\d{2}|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.?\s+(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|"
-    r"november|dezember)\b|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}\b)",
+    r"november|dezember)\b|\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?\s+(?:19|20)\d{2}\b))",
     re.I,
 )
 
