@@ -401,6 +401,13 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<h1>A story</h1><p>Autoren Jelko Exemple und Jutta Muster</p>{STORY}", ["Jelko Exemple", "Jutta Muster"]),
         # after a dateline, "von" and a lone first name
         (f'<h1>A story</h1><h2>Stars <span>06.11.2023 13:30 von Olga </span></h2>{STORY}', ["Olga"]),
+        # Drupal's "submitted" line names the account that posted the story, in the site's language
+        (f'<h1>A story</h1><p class="submitted">Gespeichert von <span class="username">jdoe</span> am 24. Juli 2017 '
+         f'- 18:55</p>{STORY}', ["jdoe"]),
+        (f'<h1>A story</h1><div class="submitted">Soumis par <span>jdoe</span> le 7 mai 2020</div>{STORY}', ["jdoe"]),
+        # ... and a byline naming a person goes before that login
+        (f'<h1>A story</h1><p>Gespeichert von <span>jdoe</span> am 7. Juli 2019 - 18:44</p><p>Blog Beitrag von '
+         f'Margarita Exemple</p>{STORY}', ["Margarita Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")
         (f'<h1>A story</h1><p>Posted by Olga @ 12:00 am</p>{STORY}', ["Olga"]),
         (f'<h1>A story</h1><p><span class="category">Posted by Olga</span></p>{STORY}', ["Olga"]),

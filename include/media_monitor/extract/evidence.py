@@ -547,8 +547,10 @@ class PageScan:
                 continue  # a lone label takes a full name ("Autor Jane Doe"), not a word ("Author Categories")
             found.append(text.lstrip("|•·–—- "))
             # The first byline that names someone is the story's; a later "von X" under the
-            # headline's window belongs to a teaser or a comment. Unreadable ones don't count.
-            if len(found) >= 3 or clean_authors(found[-1:]):
+            # headline's window belongs to a teaser or a comment. Unreadable ones don't count, nor
+            # does a lower-case login ("Gespeichert von jdoe am ..."): the CMS account that posted
+            # the story, which a byline naming a person ("Ein Beitrag von Jane Doe") goes before.
+            if len(found) >= 3 or any(not n.islower() for n in clean_authors(found[-1:])):
                 break
         return found
 
