@@ -446,6 +446,29 @@ def test_byline_pattern_is_linear_on_layout_whitespace():
     assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "authors"),
+    [
+        # a wire story's dateline names its agency
+        (["Hamburg (dpa/lno) – " + "Text of the story goes on. " * 20], ["dpa/lno"]),
+        (["Wien (epdÖ) - " + "Text of the story goes on. " * 20], ["epdÖ"]),
+        # a country after the place is no agency
+        (["Rostow (Russland) - " + "Text of the story goes on. " * 20], []),
+        # a source line closing the story, cut at its details; a chart's source inside the story is not the story's
+        (["Text of the story goes on. " * 20, "Quelle: kathpress"], ["kathpress"]),
+        (["Text of the story goes on. " * 20, "Quelle: Example University, Pressemitteilung", "Foto: Jane"],
+         ["Example University"]),
+        (["Text of the story goes on. " * 20, "Quelle: Statistisches Amt", "Text of the story goes on. " * 20], []),
+    ],
+)
+def test_the_agency_or_source_the_story_credits(paragraphs, authors):
+    body = "<article><h1>A story</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == authors
+    # a byline naming someone goes before it
+    body = body.replace("<h1>A story</h1>", '<h1>A story</h1><p class="byline">Von Max Muster</p>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Max Muster"]
+
+
 def test_an_organisation_byline_is_the_last_resort():
     team = '<meta name="author" content="Redaktion">'
     # only the team is named: it is the byline

@@ -147,7 +147,7 @@ def extract_article(html: str, url: str, outlet: Outlet | None = None, *, fetche
         url=url,
         canonical_url=_guard("canonical_url", lambda: _canonical(ev, url), canonicalize_url(url) or url),
         title=_guard("title", lambda: _nfc(_tidy_title(extract_title(ev))), None),
-        authors=_guard("authors", lambda: [unicodedata.normalize("NFC", a) for a in extract_authors(ev)], []),
+        authors=_guard("authors", lambda: [unicodedata.normalize("NFC", a) for a in extract_authors(ev, body)], []),
         published_at=_guard(
             "published_at",
             lambda: extract_published(

@@ -678,8 +678,35 @@ def _display_names(names: list[str], ev: Evidence) -> list[str]:
     return out
 
 
-def extract_authors(ev: Evidence) -> list[str]:
-    return _full_names(_display_names(_authors(ev), ev), ev)
+def extract_authors(ev: Evidence, body: str = "") -> list[str]:
+    """The story's authors from the page's evidence; ``body`` (the story's text) gives the agency or
+    source it credits when nothing on the page names anyone (see ``_story_credit_texts``)."""
+    return _full_names(_display_names(_authors(ev) or clean_authors(_story_credit_texts(body), ev.site_names), ev), ev)
+
+
+# A wire story's dateline names its agency: "Hamburg (dpa/lno) – ...", "Wien (epdÖ) – ", "Montpellier (SID) –";
+# an agency's short name is lower-case or capitals ("(Russland)" after a place is a country, no credit).
+_AGENCY_DATELINE = re.compile(
+    r"^[A-ZÀ-ÖØ-Þ][^\n()]{1,40}?\s\((?P<agency>(?:[a-zäöüß]{2,8}[A-ZÄÖÜ]?|[A-ZÄÖÜ]{2,8})(?:[/-][A-Za-zÄÖÜäöü]{2,8}){0,2})\)\s*[–—-]\s"
+)
+# A source line closing a story: "Quelle: kathpress", "Source: Example University", "Fuente: EFE".
+_SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|источник)\s*:\s*(?P<source>[^,(;|]{2,60})", re.I)
+
+
+def _story_credit_texts(body: str) -> list[str]:
+    """Whom the story's text itself credits: the agency in its opening dateline, else the source line
+    among its last paragraphs with no paragraph of prose after it (a chart's "Quelle: Destatis" inside
+    the story is a figure's source, not the story's)."""
+    paras = [p.strip() for p in body.split("\n") if p.strip()]
+    for para in paras[:3]:
+        if m := _AGENCY_DATELINE.match(para):
+            return [m.group("agency")]
+    for k in range(len(paras) - 1, max(len(paras) - 5, -1), -1):
+        if len(paras[k].split()) > 20:
+            break
+        if m := _SOURCE_LINE.match(paras[k]):
+            return [m.group("source").strip()]
+    return []
 
 
 _FIRST_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]{1,20}")
