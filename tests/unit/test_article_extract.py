@@ -172,6 +172,11 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
         (["BOB FISCHER"], ["Bob Fischer"]),
         (["Jane Doe, AFP"], ["Jane Doe"]),
+        # the agency that supplied a person's story, after a slash; an agency's own credit stays whole
+        (["Peter Exemple/SP-X"], ["Peter Exemple"]),
+        (["Jane Doe/dpa"], ["Jane Doe"]),
+        (["dpa/lno"], ["dpa/lno"]),
+        (["MDR THÜRINGEN/ls"], ["MDR THÜRINGEN/ls"]),
         (["AFP"], ["AFP"]),  # an agency alone stays as written, not "Afp"
         (["Jane Doe, jane@example.com", "https://twitter.com/janedoe"], ["Jane Doe"]),
         (["Reuters", "Jane Doe"], ["Jane Doe"]),  # an agency drops out when a person remains

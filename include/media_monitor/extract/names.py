@@ -153,6 +153,11 @@ _ADDRESS_ENDINGS = frozenset({"com", "net", "org", "info", "biz", "news", "onlin
                               "edu", "gov", "int", "mil", "pro", "name"})
 
 
+# A person's name with the agency that supplied the story: "Peter Maahn/SP-X", "Jane Doe/dpa" (an agency's
+# own credit, "dpa/lno", "MDR THÜRINGEN/ls", "AFP/The Local", stays whole).
+_AGENCY_AFTER_NAME = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+\.?\s+){1,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+)\s*/\s*[^\W\d_][\w-]{1,10}")
+
+
 def _clean_author_part(part: str) -> str | None:
     part = _norm(part)
     login = _DOTTED_LOGIN.fullmatch(part)
@@ -168,6 +173,8 @@ def _clean_author_part(part: str) -> str | None:
     if part.endswith(".") and not re.search(r"(?:^|\s)(?:[^\W\d_]|[JjSs]r)\.$", part):
         part = part[:-1]  # a sentence's full stop, not an initial's ("Joe S.") or a suffix's ("Perry Bacon Jr.")
     part = _TRAILING_NOISE.sub("", _norm(part))
+    if agency := _AGENCY_AFTER_NAME.fullmatch(part):
+        part = agency.group(1)
     without_role = _norm(_ROLE_SUFFIX.sub("", part))
     if len(without_role.split()) >= 2:
         part = without_role
