@@ -385,6 +385,11 @@ def _authors_below_headline(html: str) -> list[str]:
         ("", f'<h1>A story</h1><p class="meta"><i class="bi bi-person"></i> <a href="/p/3">Lena Muster</a></p>{STORY}',
          ["Lena Muster"]),
         ("", f'<div><a href="/my-account/"><i class="fa fa-user"></i> Mein Konto</a></div><h1>A story</h1>{STORY}', []),
+        # the poster's avatar and name under the headline; a commenter's avatar is no byline
+        ("", f'<h1>A story</h1><div><img src="/a.jpg" class="avatar avatar-19" alt=""> <a href="/u/?u=7">MikeExemple</a> '
+         f'18.10.2019, 15:07 Uhr</div>{STORY}', ["MikeExemple"]),
+        ("", f'<h1>A story</h1>{STORY}<div class="comments"><img src="/a.jpg" class="avatar" alt=""> '
+         '<a href="/u/?u=7">Lena Muster</a></div>', []),
     ],
 )
 def test_author_evidence_found_generically(head, body, authors):

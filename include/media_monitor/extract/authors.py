@@ -291,15 +291,20 @@ _ACCOUNT_HREF = re.compile(r"log-?in|sign-?in|sign-?up|register|account|konto|an
 
 
 def _person_icon_texts(scan: PageScan) -> list[str]:
-    """The name after a person icon by the headline ("<i class="fa fa-user"></i> Jane Doe"): the
+    """The name after a person icon or an avatar by the headline ("<i class="fa fa-user"></i> Jane Doe"): the
     first such icon whose text or next link names someone; a login link with the same icon
     ("<a href="/login"><i class="fa fa-user"></i> Sign in</a>") does not count."""
     before, after = scan.window_parts()
     for t in before[-40:] + after[:150]:
         icon = t.getparent()
-        if not t.is_tail or icon is None or icon.tag not in ("i", "span", "svg", "em") or (icon.text or "").strip():
+        if not t.is_tail or icon is None:
             continue
-        if not any(_PERSON_ICON.match(tok) for tok in icon.get("class", "").lower().split()):
+        if icon.tag == "img":  # the poster's avatar: "<img class="avatar avatar-19"> <a href="/u/79003">jdoe</a>"
+            if "avatar" not in icon.get("class", "").lower().split():
+                continue
+        elif icon.tag not in ("i", "span", "svg", "em") or (icon.text or "").strip():
+            continue
+        elif not any(_PERSON_ICON.match(tok) for tok in icon.get("class", "").lower().split()):
             continue
         text = _norm(t)
         holder = icon.getparent()
