@@ -172,6 +172,12 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
         (["BOB FISCHER"], ["Bob Fischer"]),
         (["Jane Doe, AFP"], ["Jane Doe"]),
+        # an author's initials as a byline of their own; beside a full name or an other name they are no author
+        (["mh"], ["mh"]),
+        (["By LD"], ["LD"]),
+        (["Jane Doe", "mh"], ["Jane Doe"]),
+        (["Jane Doe; PP"], ["Jane Doe"]),
+        (["V"], []),
         # the agency that supplied a person's story, after a slash; an agency's own credit stays whole
         (["Peter Exemple/SP-X"], ["Peter Exemple"]),
         (["Jane Doe/dpa"], ["Jane Doe"]),
@@ -454,6 +460,21 @@ def test_byline_pattern_is_linear_on_layout_whitespace():
     for _ in range(20):
         assert markup_mod._BYLINE_TEXT.match(" " * 5000 + "\n") is None
     assert time.perf_counter() - started < 1.0
+
+
+def test_initials_sign_a_story_when_nothing_names_anyone():
+    # a byline element or an author meta tag holding initials
+    assert _authors_below_headline('<p class="byline">by <span class="author">LD</span></p>') == ["LD"]
+    head = '<meta name="author" content="DT">'
+    assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), "https://example.org/a").authors == ["DT"]
+    # a byline naming a person goes before them
+    body = f'<h1>A story</h1><p>Von Donald Exemple</p>{STORY}'
+    assert extract_article(_page(head, body), "https://example.org/a").authors == ["Donald Exemple"]
+    # two letters after a short word in plain text are no byline: a calendar's head ("Di" read as Italian "di")
+    assert _authors_below_headline("<table><tr><td>Mo</td><td>Di</td><td>Mi</td><td>Do</td></tr></table>") == []
+    # a wire story's agency of two letters
+    body = "<article><h1>A story</h1><p>CHICAGO (AP) \u2014 " + "Text of the story goes on. " * 20 + "</p></article>"
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["AP"]
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from media_monitor.extract.markup import (
     _types,
     _unaccented,
 )
-from media_monitor.extract.names import _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
+from media_monitor.extract.names import _INITIALS, _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
 from media_monitor.extract.published import _DATE_WITH_YEAR
 from media_monitor.extract.urls import page_path, registrable_domain, url_host
 
@@ -633,8 +633,17 @@ def _username_like(names: list[str]) -> bool:
     return all(" " not in n and re.search(r"[._]|^[a-z]+(?:-[a-z]+)*$", n) for n in names)
 
 
+def _text_bylines(scan: PageScan) -> list[str]:
+    """The "By Jane Doe" texts by the headline, but for initials alone: two letters after a short
+    lead-in word are as often something else ("Di Mi", Tuesday and Wednesday in a calendar's head
+    read as Italian "di"). A byline element's class or an author meta tag vouches for initials."""
+    texts = scan.byline_texts()
+    return [t for t in texts if not (names := clean_authors([t])) or not all(_INITIALS.fullmatch(n) for n in names)]
+
+
 def _weak_byline(names: list[str]) -> bool:
-    return _username_like(names) or all(_ORG_WORDS.search(n) for n in names)
+    # (initials, "mh", "LD", stand in for a byline as a handle does)
+    return _username_like(names) or all(_ORG_WORDS.search(n) or _INITIALS.fullmatch(n) for n in names)
 
 
 # Labels of the "twitter:labelN"/"twitter:dataN" pairs (WordPress SEO plugins) that name the author.
@@ -772,7 +781,7 @@ def _authors(ev: Evidence) -> list[str]:
                  for v in ev.meta.get(k, []) if not _URLISH.fullmatch(v.strip())]
         + _labelled_meta_authors(ev) + _parsely_page_authors(ev),
         lambda: _byline_texts(ev.scan),
-        ev.scan.byline_texts,
+        lambda: _text_bylines(ev.scan),
         lambda: _author_link_texts(ev.scan),
         lambda: _person_item_texts(ev.scan),
         lambda: _person_icon_texts(ev.scan),

@@ -153,12 +153,14 @@ _ADDRESS_ENDINGS = frozenset({"com", "net", "org", "info", "biz", "news", "onlin
                               "edu", "gov", "int", "mil", "pro", "name"})
 
 
+# An author's initials written as a byline of their own: "mh", "LD".
+_INITIALS = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]{2}")
 # A person's name with the agency that supplied the story: "Peter Maahn/SP-X", "Jane Doe/dpa" (an agency's
 # own credit, "dpa/lno", "MDR THÜRINGEN/ls", "AFP/The Local", stays whole).
 _AGENCY_AFTER_NAME = re.compile(r"((?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+\.?\s+){1,3}[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'-]+)\s*/\s*[^\W\d_][\w-]{1,10}")
 
 
-def _clean_author_part(part: str) -> str | None:
+def _clean_author_part(part: str, alone: bool = False) -> str | None:
     part = _norm(part)
     login = _DOTTED_LOGIN.fullmatch(part)
     if login and login.group(2) not in _ADDRESS_ENDINGS:
@@ -201,9 +203,10 @@ def _clean_author_part(part: str) -> str | None:
         if len(words) > 3 and len(capitalised) < 0.75 * len(words) and not all_lower:
             return None
     if (sum(c.isalpha() for c in part) < 3 and not re.fullmatch(r"[^\W\d_]\. ?[^\W\d_]\.", part)
-            and not _CJK_NAME2.fullmatch(part)):
-        return None  # a stray initial or an agency's code ("V", "PP"); an author's initials sign ("R. R."),
-        # and a Chinese name of two characters is whole ("李娜")
+            and not _CJK_NAME2.fullmatch(part) and not (alone and _INITIALS.fullmatch(part))):
+        return None  # a stray initial or an agency's code beside a name ("V", "Jane Doe/PP"); an author's
+        # initials sign ("R. R.", and "mh" or "LD" as a byline of their own), and a Chinese name of two
+        # characters is whole ("李娜")
     if part.casefold() in _NOT_NAMES:
         return None
     words = part.split()
@@ -266,10 +269,11 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
         first = value.split(",")[0]
         if "," in value and (_URLISH.fullmatch(first.strip()) or _is_site_name(first, site_names, exact=True)):
             continue  # the publisher's address, "example.de, Frankfurt, Germany": no person, and no place is one
-        for part in _NAME_SPLIT.split(value):
+        parts = _NAME_SPLIT.split(value)
+        for part in parts:
             if _OF_INSTITUTION.search(part):
                 break  # "Landesanstalt für Wald und Forstwirtschaft": the rest is the institution's name
-            cleaned = _clean_author_part(part)
+            cleaned = _clean_author_part(part, alone=len(parts) == 1)
             if cleaned:
                 names.append(cleaned)
     seen: set[str] = set()
@@ -282,8 +286,9 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     persons = [n for n in unique if not _ORG_WORDS.search(n) and not _ROLE.fullmatch(n) and not _is_site_name(n, site_names, exact=True)]
     # A lower-case login listed beside full names ("Leonardo Castañeda", "gqlshare") is the CMS
     # account that posted the story, not a co-author.
+    # So are initials signing beside a full name.
     if any(len(n.split()) >= 2 and n[:1].isupper() for n in persons):
-        persons = [n for n in persons if not (len(n.split()) == 1 and n.islower())]
+        persons = [n for n in persons if not (len(n.split()) == 1 and (n.islower() or _INITIALS.fullmatch(n)))]
     if persons:
         return persons
     return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
