@@ -172,6 +172,9 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
         (["BOB FISCHER"], ["Bob Fischer"]),
         (["Jane Doe, AFP"], ["Jane Doe"]),
+        # an interview's two voices; a book's edition line is no name
+        (["Richard Exemple im Gespräch mit Karin Muster"], ["Richard Exemple", "Karin Muster"]),
+        (["Revised Edition Edited by Adrian Exemple"], []),
         # an author's initials as a byline of their own; beside a full name or an other name they are no author
         (["mh"], ["mh"]),
         (["By LD"], ["LD"]),
@@ -424,6 +427,8 @@ def test_author_evidence_found_generically(head, body, authors):
         # ... and a byline naming a person goes before that login
         (f'<h1>A story</h1><p>Gespeichert von <span>jdoe</span> am 7. Juli 2019 - 18:44</p><p>Blog Beitrag von '
          f'Margarita Exemple</p>{STORY}', ["Margarita Exemple"]),
+        # a rule of dashes before the byline ("---- by Jane Doe")
+        (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")
         (f'<h1>A story</h1><p>Posted by Olga @ 12:00 am</p>{STORY}', ["Olga"]),
         (f'<h1>A story</h1><p><span class="category">Posted by Olga</span></p>{STORY}', ["Olga"]),

@@ -75,7 +75,7 @@ _DATELINE_DATE = (r"(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{1,2}\.?\s[^\W\d_]{3,10
 # von <a>Name</a>", "Autoren Jane Doe und John Roe"; after a dateline a lone first name will do
 # ("06.11.2023 13:30 von Olga", "Veröffentlicht am 06.11.2023 von Olga", "Posted on June 17, 2019 by Olga").
 _BYLINE_TEXT = re.compile(
-    r"^\s*(?:[|•·–—-]\s*)?(?:"
+    r"^\s*(?:[|•·–—-]{1,4}\s*)?(?:"
     r"(?i:(?:posted|written|published|reported|reporting|words|story|submitted|compiled|filed|contributed)\s+by|by|von|"
     r"text\s+von|" + _VERB_LEAD_INS + r"|opracował(?:a)?|oprac\.|"
     r"von\s+unsere[mr]\s+[^\W\d_]+|"

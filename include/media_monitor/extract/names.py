@@ -57,7 +57,12 @@ _ROLE = re.compile(r"(?:(?:senior|chief|staff|contributing|special|foreign|polit
 # Conjunctions (and a slash: "Jane Doe / John Roe") only between spaces, so "e.V." or "Y. Name" are not split;
 # Chinese and Japanese list names with an ideographic comma ("王小明、李四").
 # A conjunction after a comma belongs to it ("Jane Doe, John Roe, and Max Moor": the serial comma).
-_NAME_SPLIT = re.compile(r"\s*[;,、，]\s*(?:(?-i:and|und|et|y|e|sowie)\s+)?|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+", re.I)
+_NAME_SPLIT = re.compile(
+    r"\s*[;,、，]\s*(?:(?-i:and|und|et|y|e|sowie)\s+)?|\s+(?:&|\+|/|und|and|et|y|e|i|u\.|и|sowie)\s+"
+    # an interview's two voices: "Jane Doe im Gespräch mit John Roe", "in conversation with"
+    r"|\s+(?:im\s+gespräch\s+mit|in\s+conversation\s+with|en\s+conversation\s+avec)\s+",
+    re.I,
+)
 # A translator's credit: "Übersetzung Jane Doe", "Translated by Jane Doe" names no author.
 _TRANSLATION = (r"translated|translation|übersetzt|übersetzung|traducción|traducido|traduction|traduit|traduzione|tradotto|"
                 r"tłumaczenie|vertaling|vertaald")
@@ -119,6 +124,8 @@ _NOT_NAME_WORDS = frozenset(
         # labels beside a byline ("View author archive", "Letzte Aktualisierung"): no name holds them
         "author", "authors", "autor", "autorin", "autoren", "auteur", "autore", "archive", "archiv", "update",
         "aktualisierung", "neueste", "neuesten", "latest", "recent",
+        # a book's credit line ("Revised Edition Edited by Jane Doe")
+        "edition", "edited",
     }
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
