@@ -476,7 +476,9 @@ def test_initials_sign_a_story_when_nothing_names_anyone():
     body = f'<h1>A story</h1><p>Von Donald Exemple</p>{STORY}'
     assert extract_article(_page(head, body), "https://example.org/a").authors == ["Donald Exemple"]
     # two letters after a short word in plain text are no byline: a calendar's head ("Di" read as Italian "di")
-    assert _authors_below_headline("<table><tr><td>Mo</td><td>Di</td><td>Mi</td><td>Do</td></tr></table>") == []
+    calendar = "<table><tr><td>Mo</td><td>Di</td><td>Mi</td><td>Do</td></tr></table>"
+    assert _authors_below_headline(calendar) == []
+    assert _authors_below_headline(calendar + "<p>By Laura Exemple</p>") == ["Laura Exemple"]
     # a wire story's agency of two letters
     body = "<article><h1>A story</h1><p>CHICAGO (AP) \u2014 " + "Text of the story goes on. " * 20 + "</p></article>"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["AP"]

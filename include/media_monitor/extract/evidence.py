@@ -50,7 +50,7 @@ from media_monitor.extract.markup import (
     _story_chars_before,
     _types,
 )
-from media_monitor.extract.names import clean_authors
+from media_monitor.extract.names import _INITIALS, clean_authors
 from media_monitor.extract.urls import registrable_domain, url_host
 
 
@@ -548,9 +548,10 @@ class PageScan:
             found.append(text.lstrip("|•·–—- "))
             # The first byline that names someone is the story's; a later "von X" under the
             # headline's window belongs to a teaser or a comment. Unreadable ones don't count, nor
-            # does a lower-case login ("Gespeichert von jdoe am ..."): the CMS account that posted
-            # the story, which a byline naming a person ("Ein Beitrag von Jane Doe") goes before.
-            if len(found) >= 3 or any(not n.islower() for n in clean_authors(found[-1:])):
+            # does a lower-case login ("Gespeichert von jdoe am ...", the CMS account that posted the
+            # story) or two letters ("Di Mi", weekdays read as Italian "di" and initials): a byline
+            # naming a person ("Ein Beitrag von Jane Doe") goes before them.
+            if len(found) >= 3 or any(not n.islower() and not _INITIALS.fullmatch(n) for n in clean_authors(found[-1:])):
                 break
         return found
 
