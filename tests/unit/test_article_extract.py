@@ -427,6 +427,12 @@ def test_author_evidence_found_generically(head, body, authors):
         # ... and a byline naming a person goes before that login
         (f'<h1>A story</h1><p>Gespeichert von <span>jdoe</span> am 7. Juli 2019 - 18:44</p><p>Blog Beitrag von '
          f'Margarita Exemple</p>{STORY}', ["Margarita Exemple"]),
+        # a lead-in of several words whose name is the next element
+        (f'<h1>A story</h1><div class="metaInfo">Ein Artikel von <strong>Pamela Exemple</strong> | 27.01.2022 - 12:45'
+         f'</div>{STORY}<p>von Josef Muster und Imke Muster</p>', ["Pamela Exemple"]),
+        # an interview's author, not whom they talk with
+        (f"<h1>A story</h1><p><em>Ein Interview von <strong>Eugen Exemple</strong> mit <strong>Sonja Muster</strong>.</em>"
+         f"</p>{STORY}", ["Eugen Exemple"]),
         # a rule of dashes before the byline ("---- by Jane Doe")
         (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")

@@ -397,6 +397,10 @@ def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
     return next((h for h in hits if not _teaser_like(h)), hits[0])
 
 
+# A byline text that stops at its lead-in ("Ein Artikel von", "A column by"): the name is the next element.
+_ENDS_ON_LEAD_IN = re.compile(r"\b(?:von|by|par|por|di|door|av|af|przez)\s*:?\s*$", re.I)
+
+
 class PageScan:
     """Elements whose attributes hint at a byline, a counter or a credit, and short labelled texts."""
 
@@ -521,9 +525,9 @@ class PageScan:
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
             # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
-            if (len(text.split()) <= 2 and not m.group("dateline") and not m.groupdict().get("handle")
+            if ((len(text.split()) <= 2 or _ENDS_ON_LEAD_IN.search(text)) and not m.group("dateline") and not m.groupdict().get("handle")
                     and len(_CJK_IDEOGRAPH.findall(text)) < 4):
-                # "Von <a>Name</a>" or "<strong>Text:</strong> Name": the name follows the label,
+                # "Von <a>Name</a>", "Ein Artikel von <strong>Name</strong>" or "<strong>Text:</strong> Name": the name follows the label,
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
                 following = parent.getnext()

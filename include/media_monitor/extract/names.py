@@ -87,7 +87,8 @@ _DATE_TAIL = re.compile(
 )
 
 # Whom a byline's author writes for: "for The Guardian", "für ZEIT ONLINE", "para EL PAÍS", "pour Le Monde".
-_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per|voor)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
+# (and whom a byline's author talks with: "Ein Interview von Jane Doe mit John Roe")
+_FOR_OUTLET = re.compile(r"\s+(?:for|für|para|pour|per|voor|mit)\s+(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
 
 _CREDENTIALS = re.compile(r"^(?:ph\.?\s?d\.?|m\.?d\.?|dr\.?|prof\.?|msc|m\.?sc\.?|mba|ma|ba|jr\.?|sr\.?)$", re.I)
 _ORG_WORDS = re.compile(
