@@ -1753,6 +1753,17 @@ def test_a_byline_in_a_field_group_named_as_the_articles_footer():
     assert extract_article(_page("", body), "https://example.org/a").authors == []
 
 
+def test_a_byline_in_another_storys_article_card_is_not_the_storys():
+    # a teaser card is an <article> of its own whose title links to its story
+    card = ('<article class="slider-teaser"><h2><a href="/other">Another story</a></h2>'
+            '<footer><span class="teaser__author">Wilfried Exemple</span></footer></article>')
+    body = f'<h1>A story</h1>{card}<p>von Ursula Exemple</p>{STORY}'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Ursula Exemple"]
+    # the story's own <article> after a headline set above it is the story's
+    body = f'<h1>A story</h1><article><h2>A part</h2><p class="byline">Wilfried Exemple</p>{STORY}</article>'
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Wilfried Exemple"]
+
+
 def test_an_author_archive_link_to_a_static_index_page():
     # a static copy of a site links the archive folder's index.html
     body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"

@@ -199,6 +199,8 @@ def _outside_story(
         own_aside = anc.tag == "aside" and any(a.tag == "article" and a in story for a in anc.iterancestors())
         if anc.tag in ("aside", "footer", "nav") and not own_aside:
             return True
+        if story and anc.tag == "article" and _titled_by_link(anc):
+            return True  # another story's <article> (a teaser card, its title a link), not around the headline
         attrs = f"{anc.get('class', '')} {anc.get('id', '')}"
         if not attrs.strip():
             continue
@@ -214,6 +216,15 @@ def _outside_story(
                     continue
             return True
     return False
+
+
+def _titled_by_link(article: lxml.html.HtmlElement) -> bool:
+    """Whether an <article>'s first heading is wholly a link: a teaser's title leading to its story."""
+    heading = next(article.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+    if heading is None:
+        return False
+    text = _squash(heading.text_content())
+    return bool(text) and any(_squash(a.text_content()) == text for a in heading.iter("a"))
 
 
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "abbr", "cite", "u", "font"})
