@@ -1764,6 +1764,16 @@ def test_a_byline_in_another_storys_article_card_is_not_the_storys():
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Wilfried Exemple"]
 
 
+def test_a_name_without_the_middle_initial_the_page_signs_with():
+    # the JSON-LD author is a login; the story signs with the middle initial
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "christian.exemple"}}</script>'
+    body = f"<h1>A story</h1>{STORY}<p>Die Politik bleibt spannend. (Christian P. Exemple) +++</p>"
+    assert extract_article(_page(head, body), "https://example.org/a").authors == ["Christian P. Exemple"]
+    # a page that shows the name without it keeps it so
+    body = f"<h1>A story</h1><p>Von Christian Exemple</p>{STORY}<p>Christian P. Exemple writes on politics.</p>"
+    assert extract_article(_page(head, body), "https://example.org/a").authors == ["Christian Exemple"]
+
+
 def test_an_author_archive_link_to_a_static_index_page():
     # a static copy of a site links the archive folder's index.html
     body = f"<h1>A story</h1><ul><li><a href='../../author/jane-exemple/index.html'>Jane Exemple</a></li></ul>{STORY}"

@@ -695,7 +695,25 @@ def _display_names(names: list[str], ev: Evidence) -> list[str]:
 def extract_authors(ev: Evidence, body: str = "") -> list[str]:
     """The story's authors from the page's evidence; ``body`` (the story's text) gives the agency or
     source it credits when nothing on the page names anyone (see ``_story_credit_texts``)."""
-    return _full_names(_display_names(_authors(ev) or clean_authors(_story_credit_texts(body), ev.site_names), ev), ev)
+    names = _display_names(_authors(ev) or clean_authors(_story_credit_texts(body), ev.site_names), ev)
+    return _middle_initials(_full_names(names, ev), ev)
+
+
+def _middle_initials(names: list[str], ev: Evidence) -> list[str]:
+    """A name the metadata gives without the middle initial the page signs with ("Christian Stadtfeld",
+    from a login, signed "(Christian P. Stadtfeld)"): the page's spelling, when it has just one and never
+    shows the name without it (a byline "Evan Symon" stays as the page shows it)."""
+    out = []
+    for name in names:
+        words = name.split()
+        if len(words) == 2 and all(w[:1].isupper() for w in words):
+            pattern = re.compile(r"(?<![\w-])" + re.escape(words[0]) + r"(?:\s+([A-ZÀ-ÖØ-Þ])\.)?\s*" + re.escape(words[1]) + r"(?![\w-])")
+            initials = {m.group(1) for t in ev.scan.window_texts() if len(t) <= 400 and words[1] in t
+                        for m in pattern.finditer(t)}
+            if len(initials) == 1 and None not in initials:
+                name = f"{words[0]} {initials.pop()}. {words[1]}"
+        out.append(name)
+    return out
 
 
 # A wire story's dateline names its agency: "Hamburg (dpa/lno) – ...", "Wien (epdÖ) – ", "Montpellier (SID) –";
