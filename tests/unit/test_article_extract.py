@@ -503,6 +503,13 @@ def test_initials_sign_a_story_when_nothing_names_anyone():
         (["Text of the story goes on. " * 20, "Quelle: Example University, Pressemitteilung", "Foto: Jane"],
          ["Example University"]),
         (["Text of the story goes on. " * 20, "Quelle: Statistisches Amt", "Text of the story goes on. " * 20], []),
+        # a person's copyright on the text, with its year; a company's, or one without a year (a photo's), is none
+        (["Text of the story goes on. " * 20, "© 2019 Sven Exemple"], ["Sven Exemple"]),
+        (["Text of the story goes on. " * 20, "© 2019 Exemple Media GmbH"], []),
+        (["Text of the story goes on. " * 20, "Copyright: Gisele Exemple"], []),
+        # the source line goes before the site's copyright under it
+        (["Text of the story goes on. " * 20, "Quelle: Example University", "© 1996 - 2022 Chemie Exemple"],
+         ["Example University"]),
     ],
 )
 def test_the_agency_or_source_the_story_credits(paragraphs, authors):

@@ -723,21 +723,30 @@ _AGENCY_DATELINE = re.compile(
 )
 # A source line closing a story: "Quelle: kathpress", "Source: Example University", "Fuente: EFE".
 _SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|источник)\s*:\s*(?P<source>[^,(;|]{2,60})", re.I)
+# ... or a person's copyright on the text, with its year: "© 2019 Jane Doe", "(c) 2012-2014 Jane Doe" (a
+# company's stays out; "Copyright: Jane Doe" without a year is as often a photo's).
+_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*:?\s*\d{4}(?:\s*[-–]\s*\d{4})?\s+(?P<holder>[^\d,|•]{4,40})$", re.I)
 
 
 def _story_credit_texts(body: str) -> list[str]:
-    """Whom the story's text itself credits: the agency in its opening dateline, else the source line
-    among its last paragraphs with no paragraph of prose after it (a chart's "Quelle: Destatis" inside
-    the story is a figure's source, not the story's)."""
+    """Whom the story's text itself credits: the agency in its opening dateline, else the source line or
+    a person's copyright line among its last paragraphs with no paragraph of prose after it (a chart's
+    "Quelle: Destatis" inside the story is a figure's source, not the story's)."""
     paras = [p.strip() for p in body.split("\n") if p.strip()]
     for para in paras[:3]:
         if m := _AGENCY_DATELINE.match(para):
             return [m.group("agency")]
+    closing = []
     for k in range(len(paras) - 1, max(len(paras) - 5, -1), -1):
         if len(paras[k].split()) > 20:
             break
-        if m := _SOURCE_LINE.match(paras[k]):
+        closing.append(paras[k])
+    for line in closing:
+        if m := _SOURCE_LINE.match(line):
             return [m.group("source").strip()]
+    for line in closing:
+        if (m := _COPYRIGHT_LINE.match(line)) and _PERSON_SHAPE.fullmatch(holder := m.group("holder").strip()):
+            return [] if _ORG_WORDS.search(holder) else [holder]
     return []
 
 
