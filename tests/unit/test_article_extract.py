@@ -1753,6 +1753,10 @@ def test_a_byline_in_a_field_group_named_as_the_articles_footer():
             '<div class="field-name-author">von <a href="/redaktion/jane" class="username">Jane Exemple</a></div>'
             '</div></article>')
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Jane Exemple"]
+    # ... and the box holding it ("article-footer-box-outer")
+    body = (f'<article><h1>A story</h1>{STORY}<div class="container article-footer-box-outer"><div class="article-footer-box">'
+            '<p><strong>Autoren</strong><br><span itemprop="author">Joachim Exemple</span></p></div></div></article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Joachim Exemple"]
     # a footer that is no article's, in the same node, is not the story's
     body = (f'<article class="node node-article"><h1>A story</h1>{STORY}<div class="group-page-footer">'
             '<div class="field-name-author">von <a href="/redaktion/jane" class="username">Jane Exemple</a></div>'

@@ -251,7 +251,9 @@ _ELSEWHERE = re.compile(
 )
 # The footer of a post or an article ("entry-footer", "post-footer", "article-footer"), where
 # themes put its byline: the story's own, though not inside an <article> element.
-_STORY_FOOTER = re.compile(r"(?:[a-z0-9]+[-_])*?(?:entry|post|article|story)[-_]footer", re.I)
+_STORY_FOOTER = re.compile(
+    r"(?:[a-z0-9]+[-_])*?(?:entry|post|article|story)[-_]footer(?:[-_](?:box|outer|inner|wrap|wrapper|container))*", re.I
+)
 # "widget" names a sidebar's boxes, but page builders (Elementor's "elementor-widget-container")
 # call every block of a layout so, the headline's and its byline's too.
 _WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
