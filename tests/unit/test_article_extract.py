@@ -1773,6 +1773,13 @@ def test_a_byline_in_another_storys_article_card_is_not_the_storys():
     # the story's own <article> after a headline set above it is the story's
     body = f'<h1>A story</h1><article><h2>A part</h2><p class="byline">Wilfried Exemple</p>{STORY}</article>'
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Wilfried Exemple"]
+    # ... even when it opens with a heading that links its author, or an anchor
+    body = (f'<h1>A story</h1><article><h3><a href="/autores/felipe-exemple/">Por Felipe Exemple</a></h3>'
+            f'{STORY * 4}<footer><span class="author">Felipe Exemple</span></footer></article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Felipe Exemple"]
+    body = (f'<h1>A story</h1><article><h2><a name="h">The hypothesis</a></h2>{STORY * 4}'
+            '<p class="byline">Wilfried Exemple</p></article>')
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Wilfried Exemple"]
 
 
 def test_a_name_without_the_middle_initial_the_page_signs_with():

@@ -219,12 +219,17 @@ def _outside_story(
 
 
 def _titled_by_link(article: lxml.html.HtmlElement) -> bool:
-    """Whether an <article>'s first heading is wholly a link: a teaser's title leading to its story."""
+    """Whether an <article> is a teaser card: its first heading wholly a link to another page (not an
+    anchor on this one), and no more than a teaser's few paragraphs (a story's own <article> can open
+    with a byline heading linking its author, "<h3><a href="/autores/x">Por Jane Doe</a></h3>")."""
     heading = next(article.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
     if heading is None:
         return False
     text = _squash(heading.text_content())
-    return bool(text) and any(_squash(a.text_content()) == text for a in heading.iter("a"))
+    linked = bool(text) and any(
+        _squash(a.text_content()) == text and not a.get("href", "#").startswith("#") for a in heading.iter("a")
+    )
+    return linked and sum(1 for _ in itertools.islice(article.iter("p"), 4)) <= 3
 
 
 _INLINE_TAGS = frozenset({"a", "b", "strong", "em", "i", "span", "small", "abbr", "cite", "u", "font"})
