@@ -172,6 +172,9 @@ def test_stripping_a_site_name_from_a_title_of_thousands_of_parts_takes_no_quadr
         (["Par Claire Dubois; Autor: Max Mustermann"], ["Claire Dubois", "Max Mustermann"]),
         (["BOB FISCHER"], ["Bob Fischer"]),
         (["Jane Doe, AFP"], ["Jane Doe"]),
+        # a profession before the name
+        (["Autor: Rechtsanwalt Sebastian Exemple"], ["Sebastian Exemple"]),
+        (["Bestseller-Autor Yuval Exemple"], ["Yuval Exemple"]),
         # an interview's two voices; a book's edition line is no name
         (["Richard Exemple im Gespräch mit Karin Muster"], ["Richard Exemple", "Karin Muster"]),
         (["Revised Edition Edited by Adrian Exemple"], []),
@@ -433,6 +436,9 @@ def test_author_evidence_found_generically(head, body, authors):
         # an interview's author, not whom they talk with
         (f"<h1>A story</h1><p><em>Ein Interview von <strong>Eugen Exemple</strong> mit <strong>Sonja Muster</strong>.</em>"
          f"</p>{STORY}", ["Eugen Exemple"]),
+        # a label after a line break: its line goes on in the inline elements after it
+        (f'<h1>A story</h1><div>{"Text of the story goes on. " * 20}<br><br>Autor: <a href="/anwalt/">Rechtsanwalt</a> '
+         f'Sebastian Exemple</div>', ["Sebastian Exemple"]),
         # a rule of dashes before the byline ("---- by Jane Doe")
         (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")

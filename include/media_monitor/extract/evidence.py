@@ -547,7 +547,16 @@ class PageScan:
                 # or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
                 following = parent.getnext()
-                if whole == text and parent.tail and parent.tail.strip():
+                if t.is_tail:
+                    # "<br>Autor: <a>Rechtsanwalt</a> Jane Doe</div>": the label's line goes on in the
+                    # inline elements after it, to the next line break (``parent`` is the <br> before it)
+                    line = [str(t)]
+                    sib = following
+                    while sib is not None and sib.tag in _INLINE_TAGS and len(line) < 9:
+                        line += [_spaced_text(sib), sib.tail or ""]
+                        sib = sib.getnext()
+                    text = _norm(" ".join(line))
+                elif whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
                 elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
                     text = _norm(f"{text} {following.text_content()}")

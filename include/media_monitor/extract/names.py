@@ -50,6 +50,12 @@ _ROLE_SUFFIX = re.compile(
     r"volontär(?:in)?|praktikant(?:in)?|herausgeber(?:in)?|기자|특파원)$",
     re.I,
 )
+# A profession set before a name: "Rechtsanwalt Jane Doe", "Bestseller-Autor John Roe", "Attorney Jane Doe".
+_ROLE_PREFIX = re.compile(
+    r"^(?:[^\W\d_]+-)?(?:rechtsanw[aä]lt(?:in)?|fachanw[aä]lt(?:in)?|anw[aä]lt(?:in)?|notar(?:in)?|steuerberater(?:in)?|"
+    r"autor(?:in)?|author|journalist(?:in)?|reporter(?:in)?|redakteur(?:in)?|korrespondent(?:in)?|attorney|lawyer)\s+",
+    re.I,
+)
 # A newsroom role on its own, after the name and a comma ("Jane Doe, Senior Correspondent"): kept, like an
 # organisation, only when no person is named.
 _ROLE = re.compile(r"(?:(?:senior|chief|staff|contributing|special|foreign|political|business)\s+)?"
@@ -185,7 +191,7 @@ def _clean_author_part(part: str, alone: bool = False) -> str | None:
     part = _TRAILING_NOISE.sub("", _norm(part))
     if agency := _AGENCY_AFTER_NAME.fullmatch(part):
         part = agency.group(1)
-    without_role = _norm(_ROLE_SUFFIX.sub("", part))
+    without_role = _norm(_ROLE_PREFIX.sub("", _ROLE_SUFFIX.sub("", part)))
     if len(without_role.split()) >= 2:
         part = without_role
     if not part or _CREDENTIALS.match(part) or _NOT_A_NAME_START.match(part) or ":" in part or "：" in part or _TRANSLATOR.match(part):
