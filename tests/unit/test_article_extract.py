@@ -1983,6 +1983,10 @@ def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer
     head = '<meta property="og:site_name" content="Washington Post">'
     html = f"<html><head><title>A story</title>{head}</head><body>{STORY}<p>© 2020 Washington Post</p></body></html>"
     assert extract_article(html, "https://www.washingtonpost.com/a").authors == []
+    # ... unless a doctor's or professor's title says the name is a person's (and the domain a hyphenated one)
+    head = '<meta property="og:site_name" content="Dr. Alexander Exemple">'
+    html = f"<html><head><title>A story</title>{head}</head><body><h1>A story</h1>{STORY}</body></html>"
+    assert extract_article(html, "https://www.alexander-exemple.net/a").authors == ["Alexander Exemple"]
 
 
 def test_an_author_box_whose_biography_opens_with_the_name():

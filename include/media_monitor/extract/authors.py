@@ -887,17 +887,22 @@ def _site_owner(ev: Evidence) -> list[str]:
     with its spaces: then it may as well be an outlet's ("Evening Standard").
     """
     host = url_host(ev.url)
-    label = registrable_domain(host).split(".")[0] if host else ""
+    label = registrable_domain(host).split(".")[0].replace("-", "") if host else ""  # (alexander-klier.net)
     if len(label) < 6 or not label.isalpha():
         return []
+    # A site name with a doctor's or professor's title is a person's ("Dr. Alexander Klier"), not an outlet's.
+    titled = [m.group(1) for n in ev.site_names if (m := _ACADEMIC_NAME.fullmatch(_norm(n)))]
     before, after = ev.scan.window_parts()
     names = [m.group(1) for part in _TITLE_SEPARATORS.split(ev.title_tag) if (m := _POSSESSIVE.match(_norm(part)))]
     for t in before[-80:] + after[:500]:
         if len(t) <= 80 and ("©" in t or "(c)" in t or "opyright" in t) and (m := _COPYRIGHT.match(_norm(t))):
             names.append(_HOLDER_END.split(_norm(t)[m.end():])[0])
-    for name in names:
+    for name in names + titled:
         name = _norm(name).rstrip(".")
         if (_bare_name(name) and not _ORG_WORDS.search(name) and label in _spellings(name)
-                and not any(_norm(n).casefold() == name.casefold() for n in ev.site_names)):
+                and (name in titled or not any(_norm(n).casefold() == name.casefold() for n in ev.site_names))):
             return [name]
     return []
+
+
+_ACADEMIC_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s*)+(\S.*)")
