@@ -1976,7 +1976,9 @@ def test_a_lower_case_handle_right_after_a_lead_in_is_a_word_of_its_own(byline, 
     ],
 )
 def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer, authors):
-    body = f"<h1>A story</h1>{STORY}<div class='bottom'>{footer}</div>"
+    # (in the page's <footer>: a copyright line closing the story's own text credits its person anyway,
+    # see test_the_agency_or_source_the_story_credits)
+    body = f"<h1>A story</h1>{STORY}<footer class='bottom'>{footer}</footer>"
     html = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
     assert extract_article(html, url).authors == authors
     # an outlet that declares its name with its spaces
@@ -2326,8 +2328,10 @@ def test_a_translators_credit_is_no_author():
 def test_an_author_signing_with_initials():
     assert clean_authors(["Von R. R. am"]) == ["R. R."]
     assert _authors_below_headline("<p>Von J. D. am <a href='/2013/08/07/'>07.08.2013</a></p>") == ["J. D."]
-    # a lone initial or an agency's code is no author
-    assert clean_authors(["Von V."]) == [] and clean_authors(["PP"]) == []
+    # a lone initial is no author, nor an agency's code beside a name; two letters alone sign as initials do
+    # ("mh", "LD": an author of last resort, see test_initials_sign_a_story_when_nothing_names_anyone)
+    assert clean_authors(["Von V."]) == [] and clean_authors(["Jane Exemple", "PP"]) == ["Jane Exemple"]
+    assert clean_authors(["PP"]) == ["PP"]
 
 
 def test_a_handle_after_a_name_parts_it_from_the_next_author():
@@ -2901,7 +2905,8 @@ def test_a_chinese_name_of_two_characters_is_a_name_but_a_role_word_is_not():
     assert clean_authors(["王小明、李四"]) == ["王小明", "李四"]
     assert clean_authors(["記者 李娜"]) == ["李娜"]
     assert clean_authors(["編輯"]) == [] and clean_authors(["来源"]) == []
-    assert clean_authors(["PP"]) == []  # an agency's code of two letters stays out
+    # two Latin letters beside a name stay out (alone they sign as initials, see test_an_author_signing_with_initials)
+    assert clean_authors(["李娜", "PP"]) == ["李娜"]
 
 
 @pytest.mark.parametrize(("box", "authors"), [

@@ -300,9 +300,11 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     persons = [n for n in unique if not _ORG_WORDS.search(n) and not _ROLE.fullmatch(n) and not _is_site_name(n, site_names, exact=True)]
     # A lower-case login listed beside full names ("Leonardo Castañeda", "gqlshare") is the CMS
     # account that posted the story, not a co-author.
-    # So are initials signing beside a full name.
     if any(len(n.split()) >= 2 and n[:1].isupper() for n in persons):
-        persons = [n for n in persons if not (len(n.split()) == 1 and (n.islower() or _INITIALS.fullmatch(n)))]
+        persons = [n for n in persons if not (len(n.split()) == 1 and n.islower())]
+    # Two letters sign as initials only where no other name stands ("Jane Doe; PP", "李娜", "PP").
+    if any(not _INITIALS.fullmatch(n) for n in persons):
+        persons = [n for n in persons if not _INITIALS.fullmatch(n)]
     if persons:
         return persons
     return [n for n in unique if not _is_site_name(n, site_names, exact=True)]
