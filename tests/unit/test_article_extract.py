@@ -439,6 +439,9 @@ def test_author_evidence_found_generically(head, body, authors):
         # a label after a line break: its line goes on in the inline elements after it
         (f'<h1>A story</h1><div>{"Text of the story goes on. " * 20}<br><br>Autor: <a href="/anwalt/">Rechtsanwalt</a> '
          f'Sebastian Exemple</div>', ["Sebastian Exemple"]),
+        # ... no further than the text after that element: the sections the post is filed in are no name
+        (f'<h1>A story</h1><p><time>6. Dezember 2022</time> von <a href="/autor/x/"></a> in <span>'
+         f'<a href="/c/g/">Gefühle</a>, <a href="/c/p/">Popkultur</a></span></p>{STORY}', []),
         # a rule of dashes before the byline ("---- by Jane Doe")
         (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")

@@ -549,13 +549,11 @@ class PageScan:
                 following = parent.getnext()
                 if t.is_tail:
                     # "<br>Autor: <a>Rechtsanwalt</a> Jane Doe</div>": the label's line goes on in the
-                    # inline elements after it, to the next line break (``parent`` is the <br> before it)
-                    line = [str(t)]
-                    sib = following
-                    while sib is not None and sib.tag in _INLINE_TAGS and len(line) < 9:
-                        line += [_spaced_text(sib), sib.tail or ""]
-                        sib = sib.getnext()
-                    text = _norm(" ".join(line))
+                    # inline element after it and the text after that (``parent`` is the <br> before the
+                    # label); no further: "von <a>Jane</a> in <span>Kultur, Politik</span>" lists sections
+                    text = _norm(t)
+                    if following is not None and following.tag in _INLINE_TAGS:
+                        text = _norm(f"{t} {_spaced_text(following)} {following.tail or ''}")
                 elif whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
                 elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
