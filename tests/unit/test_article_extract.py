@@ -1994,6 +1994,17 @@ def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer
     assert extract_article(html, "https://www.alexander-exemple.net/a").authors == ["Alexander Exemple"]
 
 
+def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():
+    # a blog on a host's subdomain named for its owner's login, whose byline names that login
+    head = '<meta name="twitter:site" content="@surfexemple">'
+    byline = ('<span class="byline"><span class="author vcard"><a class="url fn n" href="/author/surfexemple/">'
+              'surfexemple</a></span></span>')
+    html = _page(head, f"<h1>A story</h1>{byline}{STORY}")
+    assert extract_article(html, "https://surfexemple.wordpress.com/2016/a").authors == ["surfexemple"]
+    # on the site's own domain the same byline is the site's name
+    assert extract_article(html, "https://www.surfexemple.com/2016/a").authors == []
+
+
 def test_an_author_box_whose_biography_opens_with_the_name():
     # no class or label says so: the name on a line of its own, then "Jane Exemple teaches ..."
     box = ('<ul><li><h2><a href="/x/jane">Jane Exemple</a></h2><div><p>Jane Exemple teaches history at a '

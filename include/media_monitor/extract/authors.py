@@ -838,7 +838,26 @@ def _authors(ev: Evidence) -> list[str]:
             return names
         fallback = fallback or names
     # Nothing at all: a personal site's owner, whose name is the site's (and so not read as a byline above).
-    return fallback or _site_owner(ev)
+    return fallback or _blog_login(ev) or _site_owner(ev)
+
+
+# Subdomains that name a part of a site, not a blog's owner.
+_SITE_PART_LABELS = frozenset({"www", "blog", "blogs", "news", "en", "de", "fr", "es", "it", "m", "mobile", "amp"})
+
+
+def _blog_login(ev: Evidence) -> list[str]:
+    """A blog on a host's subdomain named for its owner's login (surfguard.wordpress.com), whose byline
+    names that login ("<a class="fn">surfguard</a>"): the author, though the site bears the same name."""
+    labels = url_host(ev.url).split(".")
+    login = labels[0].casefold() if len(labels) >= 3 else ""
+    if len(login) < 4 or login in _SITE_PART_LABELS:
+        return []
+    site_names = [n for n in ev.site_names if n.casefold() != login]
+    for raw in (_byline_texts(ev.scan), ev.scan.byline_texts(), _author_link_texts(ev.scan)):
+        names = clean_authors(raw, site_names)
+        if names and all(n.casefold() == login for n in names):
+            return names[:1]
+    return []
 
 
 _PERSON_SHAPE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+){1,2}")
