@@ -442,6 +442,13 @@ def test_author_evidence_found_generically(head, body, authors):
         # ... no further than the text after that element: the sections the post is filed in are no name
         (f'<h1>A story</h1><p><time>6. Dezember 2022</time> von <a href="/autor/x/"></a> in <span>'
          f'<a href="/c/g/">Gefühle</a>, <a href="/c/p/">Popkultur</a></span></p>{STORY}', []),
+        # a byline after a link in a meta line; not after a link in a paragraph, nor after an image's licence
+        (f'<h1>A story</h1><div class="meta">Posted in <a href="/c/news/">News</a> by Jane Exemple on August 3, '
+         f'2019</div>{STORY}', ["Jane Exemple"]),
+        (f'<h1>A story</h1><p>{"Text of the story goes on. " * 5}For more, check out <a href="/guide/">the guide</a> '
+         f'by Darren Exemple, a.k.a the Citrus Guy.</p>{STORY}', []),
+        (f'<h1>A story</h1><p><img src="/a.jpg"><br> In <a href="http://creativecommons.org/licenses/by-sa/2.0/">'
+         f'Flickr CC</a> by Din Exemple</p>{STORY}', []),
         # a rule of dashes before the byline ("---- by Jane Doe")
         (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")

@@ -413,6 +413,7 @@ def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
     return next((h for h in hits if not _teaser_like(h)), hits[0])
 
 
+_LICENCE_LINK = re.compile(r"creativecommons\.org|licen[cs]e", re.I)
 # A byline text that stops at its lead-in ("Ein Artikel von", "A column by"): the name is the next element.
 _ENDS_ON_LEAD_IN = re.compile(r"\b(?:von|by|par|por|di|door|av|af|przez)\s*:?\s*$", re.I)
 
@@ -533,7 +534,15 @@ class PageScan:
             if not m:
                 continue
             parent = t.getparent()
-            if parent is None or parent.tag in ("script", "style", "a") or self.outside(parent, byline=True):
+            # (a text in a link is the link's; one after a link is its line's: "Posted in <a>News</a> by jdoe on
+            # June 3, 2019" in a meta line, not "... check out <a>the guide</a> by Jane Doe." in a paragraph, nor
+            # an image's licence credit, "<a href=creativecommons.org/...>CC BY-SA</a> by <a>jdoe</a>")
+            if parent is None or parent.tag in ("script", "style") or parent.tag == "a" and not (
+                t.is_tail and (line := parent.getparent()) is not None and len(_squash(line.text_content())) <= 100
+                and not _LICENCE_LINK.search(f"{parent.get('href', '')} {parent.get('rel', '')} {parent.get('title', '')}")
+            ):
+                continue
+            if self.outside(parent, byline=True):
                 continue
             if m.groupdict().get("lone") and _after_words(parent):
                 continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
