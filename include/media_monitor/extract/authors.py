@@ -707,7 +707,9 @@ def _middle_initials(names: list[str], ev: Evidence) -> list[str]:
     for name in names:
         words = name.split()
         if len(words) == 2 and all(w[:1].isupper() for w in words):
-            pattern = re.compile(r"(?<![\w-])" + re.escape(words[0]) + r"(?:\s+([A-ZÀ-ÖØ-Þ])\.)?\s*" + re.escape(words[1]) + r"(?![\w-])")
+            pattern = re.compile(
+                r"(?<![\w-])" + re.escape(words[0]) + r"(?:\s+([A-ZÀ-ÖØ-Þ])\.)?\s*" + re.escape(words[1]) + r"(?![\w-])"
+            )
             initials = {m.group(1) for t in ev.scan.window_texts() if len(t) <= 400 and words[1] in t
                         for m in pattern.finditer(t)}
             if len(initials) == 1 and None not in initials:
@@ -719,13 +721,16 @@ def _middle_initials(names: list[str], ev: Evidence) -> list[str]:
 # A wire story's dateline names its agency: "Hamburg (dpa/lno) – ...", "Wien (epdÖ) – ", "Montpellier (SID) –";
 # an agency's short name is lower-case or capitals ("(Russland)" after a place is a country, no credit).
 _AGENCY_DATELINE = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][^\n()]{1,40}?\s\((?P<agency>(?:[a-zäöüß]{2,8}[A-ZÄÖÜ]?|[A-ZÄÖÜ]{2,8})(?:[/-][A-Za-zÄÖÜäöü]{2,8}){0,2})\)\s*[–—-]\s"
+    r"^[A-ZÀ-ÖØ-Þ][^\n()]{1,40}?\s"
+    r"\((?P<agency>(?:[a-zäöüß]{2,8}[A-ZÄÖÜ]?|[A-ZÄÖÜ]{2,8})(?:[/-][A-Za-zÄÖÜäöü]{2,8}){0,2})\)\s*[–—-]\s"
 )
 # A source line closing a story: "Quelle: kathpress", "Source: Example University", "Fuente: EFE".
 _SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|источник)\s*:\s*(?P<source>[^,(;|]{2,60})", re.I)
 # ... or a person's copyright on the text, with its year: "© 2019 Jane Doe", "(c) 2012-2014 Jane Doe" (a
 # company's stays out; "Copyright: Jane Doe" without a year is as often a photo's).
-_COPYRIGHT_LINE = re.compile(r"^(?:©|\(c\)|copyright)\s*:?\s*\d{4}(?:\s*[-–]\s*\d{4})?\s+(?P<holder>[^\d,|•]{4,40})$", re.I)
+_COPYRIGHT_LINE = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*:?\s*\d{4}(?:\s*[-–]\s*\d{4})?\s+(?P<holder>[^\d,|•]{4,40})$", re.I
+)
 
 
 def _story_credit_texts(body: str) -> list[str]:
@@ -898,6 +903,10 @@ def _spellings(name: str) -> set[str]:
     return {_squash(folded.translate(_UMLAUTS)), _squash(_unaccented(folded))}
 
 
+# A name with a doctor's or professor's title: "Dr. Alexander Klier", "Prof. Dr. Jane Doe".
+_ACADEMIC_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s*)+(\S.*)")
+
+
 def _site_owner(ev: Evidence) -> list[str]:
     """The owner of a personal site named after them (wolfgangmichal.de), when no byline names anyone:
     the page title's "Gregory Szorc's Digital Home | Post", or the copyright line's "© 2020 Wolfgang Michal".
@@ -923,5 +932,3 @@ def _site_owner(ev: Evidence) -> list[str]:
             return [name]
     return []
 
-
-_ACADEMIC_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s*)+(\S.*)")

@@ -413,6 +413,7 @@ def _own_heading(hits: list[lxml.html.HtmlElement]) -> lxml.html.HtmlElement:
     return next((h for h in hits if not _teaser_like(h)), hits[0])
 
 
+# A link to an image's licence ("CC BY-SA"): a "by jdoe" after it credits the picture, not the story.
 _LICENCE_LINK = re.compile(r"creativecommons\.org|licen[cs]e", re.I)
 # A byline text that stops at its lead-in ("Ein Artikel von", "A column by"): the name is the next element.
 _ENDS_ON_LEAD_IN = re.compile(r"\b(?:von|by|par|por|di|door|av|af|przez)\s*:?\s*$", re.I)
@@ -539,7 +540,7 @@ class PageScan:
             # an image's licence credit, "<a href=creativecommons.org/...>CC BY-SA</a> by <a>jdoe</a>")
             if parent is None or parent.tag in ("script", "style") or parent.tag == "a" and not (
                 t.is_tail and (line := parent.getparent()) is not None and len(_squash(line.text_content())) <= 100
-                and not _LICENCE_LINK.search(f"{parent.get('href', '')} {parent.get('rel', '')} {parent.get('title', '')}")
+                and not _LICENCE_LINK.search(" ".join(parent.get(k, "") for k in ("href", "rel", "title")))
             ):
                 continue
             if self.outside(parent, byline=True):
@@ -550,10 +551,10 @@ class PageScan:
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
             text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
             # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
-            if ((len(text.split()) <= 2 or _ENDS_ON_LEAD_IN.search(text)) and not m.group("dateline") and not m.groupdict().get("handle")
-                    and len(_CJK_IDEOGRAPH.findall(text)) < 4):
-                # "Von <a>Name</a>", "Ein Artikel von <strong>Name</strong>" or "<strong>Text:</strong> Name": the name follows the label,
-                # or "<span>| By</span> <span>Name</span>": it is the next element.
+            if ((len(text.split()) <= 2 or _ENDS_ON_LEAD_IN.search(text)) and not m.group("dateline")
+                    and not m.groupdict().get("handle") and len(_CJK_IDEOGRAPH.findall(text)) < 4):
+                # "Von <a>Name</a>", "Ein Artikel von <strong>Name</strong>" or "<strong>Text:</strong> Name": the
+                # name follows the label, or "<span>| By</span> <span>Name</span>": it is the next element.
                 whole = _norm(_spaced_text(parent))  # "<a>Jane Doe</a><br>Updated" is not "DoeUpdated"
                 following = parent.getnext()
                 if t.is_tail:
@@ -587,7 +588,9 @@ class PageScan:
             # does a lower-case login ("Gespeichert von jdoe am ...", the CMS account that posted the
             # story) or two letters ("Di Mi", weekdays read as Italian "di" and initials): a byline
             # naming a person ("Ein Beitrag von Jane Doe") goes before them.
-            if len(found) >= 3 or any(not n.islower() and not _INITIALS.fullmatch(n) for n in clean_authors(found[-1:])):
+            if len(found) >= 3 or any(
+                not n.islower() and not _INITIALS.fullmatch(n) for n in clean_authors(found[-1:])
+            ):
                 break
         return found
 

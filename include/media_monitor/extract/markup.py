@@ -65,7 +65,9 @@ _TEXT_AND_PICTURES = (r"(?:text|texte|texto|testo|tekst)(?:\s+(?:und|and|et|y|e|
 # (names.py's ``_BYLINE_PREFIX``): "Publié par", "Geplaatst door", "Words and photos by".
 _VERB_LEAD_INS = (
     r"(?:écrit|publié|rédigé|propos\s+recueillis)\s+par|(?:escrito|publicado)\s+por|(?:scritto|pubblicato|inviato)\s+da|"
-    r"(?:geschreven|gepubliceerd|geplaatst|gepost|ingezonden)\s+door|(?:gespeichert|eingereicht)\s+von|soumis\s+par|enviado\s+por|(?:napisane|dodane)\s+przez|aufgezeichnet\s+von|"
+    r"(?:geschreven|gepubliceerd|geplaatst|gepost|ingezonden)\s+door|(?:napisane|dodane)\s+przez|aufgezeichnet\s+von|"
+    # Drupal's "submitted" line in its languages: "Gespeichert von jdoe am ...", "Soumis par", "Enviado por"
+    r"(?:gespeichert|eingereicht)\s+von|soumis\s+par|enviado\s+por|"
     r"(?:words|text|story)\s+(?:and|&)\s+(?:photos?|pictures|images)\s+by"
 )
 # A dateline's date: "06.11.2023", "1. Februar 2022", "21. Jan 2022", "17 June 2019", "June 17, 2019".
@@ -210,7 +212,8 @@ _HINT_KEYS = ("class", "id", "itemprop", "property", "rel", "title", "aria-label
 # Attribute words that mark bylines, counters and credits (matched in lower-cased class/id/... values).
 _HINT_WORDS: dict[str, tuple[str, ...]] = {
     # (Drupal's "submitted" line: "Submitted by <span class=username>jdoe</span> on 24 July 2017")
-    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur", "submitted"),
+    "byline": ("author", "byline", "by-line", "autor", "auteur", "verfasser", "writer", "creator", "signatur",
+               "submitted"),
     "views": ("view", "просмотр", "aufruf", "gelesen", "lectur", "vista", "visualiz", "visite", "hits", "reads",
               "pageview", "wyświetle"),
     "comments": ("comment", "коммент", "kommentar", "commentaire", "comentario", "commenti", "komentarz", "reactie",
