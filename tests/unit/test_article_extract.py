@@ -449,6 +449,8 @@ def test_author_evidence_found_generically(head, body, authors):
          f'by Darren Exemple, a.k.a the Citrus Guy.</p>{STORY}', []),
         (f'<h1>A story</h1><p><img src="/a.jpg"><br> In <a href="http://creativecommons.org/licenses/by-sa/2.0/">'
          f'Flickr CC</a> by Din Exemple</p>{STORY}', []),
+        (f'<h1>A story</h1><p><a href="https://flickr.com/p/1">Lots of Minifigures</a> by <a href="/u/n">Ninja Exemple,'
+         f'</a> en licence <a href="https://creativecommons.org/licenses/by/2.0/">CC by</a></p>{STORY}', []),
         # a rule of dashes before the byline ("---- by Jane Doe")
         (f"<h1>A story</h1><p><em>---- by Kenneth Exemple</em></p>{STORY}", ["Kenneth Exemple"]),
         # after a verb's lead-in too, the time after "@" no part of it ("Posted by Olga @ 12:00 am")

@@ -537,10 +537,11 @@ class PageScan:
             parent = t.getparent()
             # (a text in a link is the link's; one after a link is its line's: "Posted in <a>News</a> by jdoe on
             # June 3, 2019" in a meta line, not "... check out <a>the guide</a> by Jane Doe." in a paragraph, nor
-            # an image's licence credit, "<a href=creativecommons.org/...>CC BY-SA</a> by <a>jdoe</a>")
+            # an image's licence credit, "<a>Minifigures</a> by <a>jdoe</a>, <a href=creativecommons.org/...>CC</a>")
             if parent is None or parent.tag in ("script", "style") or parent.tag == "a" and not (
                 t.is_tail and (line := parent.getparent()) is not None and len(_squash(line.text_content())) <= 100
-                and not _LICENCE_LINK.search(" ".join(parent.get(k, "") for k in ("href", "rel", "title")))
+                and not any(_LICENCE_LINK.search(" ".join(a.get(k, "") for k in ("href", "rel", "title")))
+                            for a in line.iter("a"))
             ):
                 continue
             if self.outside(parent, byline=True):
