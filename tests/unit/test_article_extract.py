@@ -2012,6 +2012,16 @@ def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():
     assert extract_article(html, "https://surfexemple.wordpress.com/2016/a").authors == ["surfexemple"]
     # on the site's own domain the same byline is the site's name
     assert extract_article(html, "https://www.surfexemple.com/2016/a").authors == []
+    # the blog's own handle, on a subdomain that spells the blog's name
+    head = '<meta name="twitter:site" content="@gnaddexemple">'
+    byline = '<p>Autor: <a href="/author/gnaddexemple/" rel="author">gnaddexemple</a></p>'
+    html = _page(head, f"<h1>A story</h1>{byline}{STORY}")
+    assert extract_article(html, "https://gnadlib.wordpress.com/2020/a").authors == ["gnaddexemple"]
+    # ... but not the company's own handle on its shop's subdomain
+    head = '<meta name="twitter:site" content="@hejexemple">'
+    byline = '<p>Autor: <a href="/author/hejexemple/" rel="author">hejexemple</a></p>'
+    html = _page(head, f"<h1>A story</h1>{byline}{STORY}")
+    assert extract_article(html, "https://fischer.hejexemple.com/a").authors == []
 
 
 def test_an_author_box_whose_biography_opens_with_the_name():
