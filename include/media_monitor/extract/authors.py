@@ -710,7 +710,8 @@ def _middle_initials(names: list[str], ev: Evidence) -> list[str]:
             pattern = re.compile(
                 r"(?<![\w-])" + re.escape(words[0]) + r"(?:\s+([A-ZÀ-ÖØ-Þ])\.)?\s*" + re.escape(words[1]) + r"(?![\w-])"
             )
-            initials = {m.group(1) for t in ev.scan.window_texts() if len(t) <= 400 and words[1] in t
+            surname = words[1]
+            initials = {m.group(1) for t in itertools.chain(*ev.scan.window_parts()) if surname in t and len(t) <= 400
                         for m in pattern.finditer(t)}
             if len(initials) == 1 and None not in initials:
                 name = f"{words[0]} {initials.pop()}. {words[1]}"
