@@ -435,6 +435,7 @@ class PageScan:
         )
         self._texts: list[Any] | None = None
         self._window: tuple[list[Any], list[Any]] | None = None
+        self._byline_texts: tuple[str, ...] | None = None
         self.bylines: list[lxml.html.HtmlElement] = []
         self.far_bylines: list[lxml.html.HtmlElement] = []
         self.views: list[lxml.html.HtmlElement] = []
@@ -525,7 +526,12 @@ class PageScan:
         return self._window
 
     def byline_texts(self) -> list[str]:
-        """Short "By Jane Doe" texts near the headline."""
+        """Short "By Jane Doe" texts near the headline (read once; several author readers ask)."""
+        if self._byline_texts is None:
+            self._byline_texts = tuple(self._read_byline_texts())
+        return list(self._byline_texts)
+
+    def _read_byline_texts(self) -> list[str]:
         found = []
         texts = self.window_texts()
         for i, t in enumerate(texts):
