@@ -467,6 +467,10 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<article><h1>A story</h1>{STORY * 3}<p>Benni<br>10. September 2017</p></article>", ["Benni"]),
         (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Clara Exemple</p></article>", ["Clara Exemple"]),
         (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Ende</p></article>", []),
+        # ... or the signer's office under the name; not a street under it
+        (f"<article><h1>A story</h1>{STORY * 3}<p>Kazım EXEMPLE<br>DITIB-Bundesvorsitzender</p></article>",
+         ["Kazım EXEMPLE"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>Jane Exemple<br>Musterstraße 5</p></article>", []),
     ],
 )
 def test_plain_text_bylines(body, authors):

@@ -347,6 +347,9 @@ _CLOSING_WORDS = re.compile(
     r"gr(?:ü|ue)(?:ß|ss)e|regards|cheers|thanks|danke|merci|gracias|grazie|frohe|happy|merry|enjoy|neues jahr|new year)\b",
     re.I,
 )
+# The signer's office on the line under their name: one or two capitalised words ("Bundesvorsitzender",
+# "DITIB-Bundesvorsitzender", "Chief Executive").
+_SIGNATURE_ROLE = re.compile(r"[A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?")
 _SIGNATURE_DASH = re.compile(r"^(?:[—–]|--?)\s*(\S.*)$")
 _SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^[^\W\d_]+ \d{1,2}, \d{4}$")
 
@@ -380,9 +383,10 @@ def _signature_texts(scan: PageScan) -> list[str]:
             name = dash.group(1)
         elif italic and len(children) == 1 and not (p.text or "").strip() and " " in text:
             name = text
-        elif (len(children) == 1 and children[0].tag == "br"
-              and _SIGNATURE_DATE.match(_norm(children[0].tail))):
-            name = text
+        elif len(children) == 1 and children[0].tag == "br" and (
+            _SIGNATURE_DATE.match(under := _norm(children[0].tail)) or " " in text and _SIGNATURE_ROLE.fullmatch(under)
+        ):
+            name = text  # "Benni<br>10. September 2017", "Jane Doe<br>Bundesvorsitzende"
         else:
             continue
         if _SIGNATURE_NAME.fullmatch(name) and not _CLOSING_WORDS.search(name) and not scan.outside(p, byline=True):
