@@ -49,7 +49,7 @@ def test_a_missed_target_is_reported(kwargs: dict, missed: set[str]) -> None:
 @pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
 def test_corpus_figures_hold() -> None:
     """The targets met on the shared corpus stay met (title too, 90.3 % in docs/quality.md); author
-    (target not met yet) must not fall below what docs/quality.md reports (78.3 %, 421 pages) by more than one page's worth."""
+    (target not met yet) must not fall below what docs/quality.md reports (78.4 %, 422 pages) by more than one page's worth."""
     results = eval_articles(CORPUS, io.StringIO())
     every = results["all"]
     assert every["crashes"].get("ours", 0) == 0
@@ -58,4 +58,4 @@ def test_corpus_figures_hold() -> None:
     assert every["date"]["accuracy"] >= 0.90
     assert every["title"]["accuracy"] >= 0.90, every["title"]
     assert every["title"]["correct"] >= 762, every["title"]
-    assert every["author"]["correct"] >= 420, every["author"]
+    assert every["author"]["correct"] >= 421, every["author"]
