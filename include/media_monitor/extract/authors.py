@@ -857,13 +857,14 @@ _SITE_PART_LABELS = frozenset({"www", "blog", "blogs", "news", "en", "de", "fr",
 
 def _blog_login(ev: Evidence) -> list[str]:
     """A blog on a host's subdomain named for its owner's login (surfguard.wordpress.com), whose byline
-    names that login ("<a class="fn">surfguard</a>"), or the lower-case handle the blog declares as its
-    own (twitter:site "@gnaddrig" on gnadlib.wordpress.com): the author, though the site bears the name."""
-    labels = url_host(ev.url).split(".")
+    names that login ("<a class="fn">surfguard</a>"), or the handle the blog declares as its own
+    (twitter:site "@gnaddrig" on gnadlib.wordpress.com): the author, though the site bears the name."""
+    host = url_host(ev.url)
+    labels = host.split(".")
     login = labels[0].casefold() if len(labels) >= 3 else ""
     if len(login) < 4 or login in _SITE_PART_LABELS:
         return []
-    brand = registrable_domain(url_host(ev.url)).split(".")[0]  # (the platform's or the company's own name)
+    brand = registrable_domain(host).split(".")[0]  # (the platform's or the company's own name)
     logins = {login} | {h.lstrip("@").casefold() for h in ev.meta.get("twitter:site", [])} - {brand}
     site_names = [n for n in ev.site_names if n.casefold() not in logins]
     for raw in (_byline_texts(ev.scan), ev.scan.byline_texts(), _author_link_texts(ev.scan)):
