@@ -731,11 +731,9 @@ _AGENCY_DATELINE = re.compile(
 )
 # A source line closing a story: "Quelle: kathpress", "Source: Example University", "Fuente: EFE".
 _SOURCE_LINE = re.compile(r"^(?:quelle|source|fuente|fonte|źródło|источник)\s*:\s*(?P<source>[^,(;|]{2,60})", re.I)
-# ... or a person's copyright on the text, with its year: "© 2019 Jane Doe", "(c) 2012-2014 Jane Doe" (a
-# company's stays out; "Copyright: Jane Doe" without a year is as often a photo's).
-_COPYRIGHT_LINE = re.compile(
-    r"^(?:©|\(c\)|copyright)\s*:?\s*\d{4}(?:\s*[-–]\s*\d{4})?\s+(?P<holder>[^\d,|•]{4,40})$", re.I
-)
+# ... or a person's copyright on the text, with its year (``_COPYRIGHT``'s mark and years, then a person's
+# name alone on the line): "© 2019 Jane Doe" (a company's stays out; "Copyright: Jane Doe" without a year is
+# as often a photo's).
 
 
 def _story_credit_texts(body: str) -> list[str]:
@@ -755,7 +753,9 @@ def _story_credit_texts(body: str) -> list[str]:
         if m := _SOURCE_LINE.match(line):
             return [m.group("source").strip()]
     for line in closing:
-        if (m := _COPYRIGHT_LINE.match(line)) and _PERSON_SHAPE.fullmatch(holder := m.group("holder").strip()):
+        m = _COPYRIGHT.match(line)
+        holder = line[m.end():].strip() if m and re.search(r"\d", m.group(0)) else ""
+        if len(holder) <= 40 and _PERSON_SHAPE.fullmatch(holder):
             return [] if _ORG_WORDS.search(holder) else [holder]
     return []
 
