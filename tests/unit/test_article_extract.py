@@ -1261,6 +1261,24 @@ def test_a_meta_author_naming_the_site_gives_way_to_a_byline():
     assert extract_article(_page(head, f"<h1>A story</h1>{STORY}"), url).authors == ["EFC Bayrische Exemple"]
 
 
+def test_a_byline_the_page_shows_over_an_author_meta_tag_naming_someone_else():
+    url = "https://example.org/a"
+    head = '<meta name="author" content="Paul Exemple">'
+    byline = f"<h1>A story</h1><p>Ein Interview von Eugen Muster mit Sonja Probe.</p>{STORY}"
+    # the tag's name is nowhere on the page (a template's fixed value): the byline the reader sees
+    assert extract_article(_page(head, byline), url).authors == ["Eugen Muster"]
+    # the page shows the tag's name too (here as the editor below the story): the tag stays
+    shown = byline + "<p>Redaktion: Paul Exemple</p>"
+    assert extract_article(_page(head, shown), url).authors == ["Paul Exemple"]
+    # ... unless the byline links its name to the author's page, where the tag names the site's owners
+    owners = ('<meta name="author" content="Matthias Probe - Lukas Muster">')
+    linked = ('<ul class="menu"><li><a href="https://matthiasprobe.example">Matthias Probe</a></li></ul>'
+              '<h1>A story</h1><p class="date">Erstellt von <a href="/author/fabian/">Fabian</a> am 6. Mai 2014</p>'
+              + STORY)
+    assert extract_article(_page(owners, linked), url).authors == ["Fabian"]
+    assert extract_article(_page(owners, linked.replace("/author/fabian/", "/tag/fabian/")), url).authors == ["Matthias Probe"]
+
+
 def test_a_dateline_with_a_bare_name_next_to_the_headline():
     body = f"<div><small>04.02.2022 | 13:10 Uhr | Uta Exemple</small><h1>A story</h1>{STORY}</div>"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Uta Exemple"]

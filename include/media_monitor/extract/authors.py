@@ -844,11 +844,31 @@ def _authors(ev: Evidence) -> list[str]:
             names = _domain_owner(raw, ev)
         # A name that is the site's with a word more ("EFC Site Name" on site-name.de) stands in
         # for a byline like an organisation does.
+        if i == 0 and names and not _weak_byline(names) and (shown := _byline_over_meta(names, ev)):
+            return shown
         if names and not _weak_byline(names) and not all(_is_site_name(n, ev.site_names) for n in names):
             return names
         fallback = fallback or names
     # Nothing at all: a personal site's owner, whose name is the site's (and so not read as a byline above).
     return fallback or _blog_login(ev) or _site_owner(ev)
+
+
+def _byline_over_meta(names: list[str], ev: Evidence) -> list[str]:
+    """The page's "By Jane Doe" byline when the author meta tag names someone else, and either the page
+    never shows the tag's names (a template's fixed value, "Paul Soldan" on every page) or the byline's
+    names link to their author pages ("Erstellt von <a href=/author/fabian/>Fabian</a>" where the tag
+    names the site's two owners): what the reader sees, over what the template put in the head."""
+    shown = clean_authors(_text_bylines(ev.scan), ev.site_names)
+    if not shown or _weak_byline(shown) or set(shown) & set(names):
+        return []
+    if set(shown) <= set(clean_authors(_author_link_texts(ev.scan), ev.site_names)):
+        return shown
+    text = _norm(" ".join(_X_SHOWN_TEXTS(ev.tree))).casefold()
+    return [] if any(n.casefold() in text for n in names) else shown
+
+
+# The page's shown text: its body's, not a script's or a style sheet's.
+_X_SHOWN_TEXTS = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
 
 
 # Subdomains that name a part of a site, not a blog's owner.
