@@ -1264,7 +1264,7 @@ def test_a_meta_author_naming_the_site_gives_way_to_a_byline():
 def test_a_byline_the_page_shows_over_an_author_meta_tag_naming_someone_else():
     url = "https://example.org/a"
     head = '<meta name="author" content="Paul Exemple">'
-    byline = f"<h1>A story</h1><p>Ein Interview von Eugen Muster mit Sonja Probe.</p>{STORY}"
+    byline = f"<h1>A story</h1><div class='intro'>Ein Interview von Eugen Muster mit Sonja Probe.</div>{STORY}"
     # the tag's name is nowhere on the page (a template's fixed value): the byline the reader sees
     assert extract_article(_page(head, byline), url).authors == ["Eugen Muster"]
     # the page shows the tag's name too (here as the editor below the story): the tag stays
@@ -1273,10 +1273,29 @@ def test_a_byline_the_page_shows_over_an_author_meta_tag_naming_someone_else():
     # ... unless the byline links its name to the author's page, where the tag names the site's owners
     owners = ('<meta name="author" content="Matthias Probe - Lukas Muster">')
     linked = ('<ul class="menu"><li><a href="https://matthiasprobe.example">Matthias Probe</a></li></ul>'
-              '<h1>A story</h1><p class="date">Erstellt von <a href="/author/fabian/">Fabian</a> am 6. Mai 2014</p>'
+              '<h1>A story</h1><div class="date">Erstellt von <a href="/author/fabian/">Fabian</a> am 6. Mai 2014</div>'
               + STORY)
     assert extract_article(_page(owners, linked), url).authors == ["Fabian"]
     assert extract_article(_page(owners, linked.replace("/author/fabian/", "/tag/fabian/")), url).authors == ["Matthias Probe"]
+
+
+def test_a_byline_paragraph_of_its_own_over_the_author_meta_tag_of_the_account_that_posted():
+    url = "https://example.org/a"
+    head = '<meta name="author" content="Isabell Exemple">'
+    meta_line = '<h1>A story</h1><div class="meta"><a href="/profil/isabell">Isabell Exemple</a> | 25. Dezember 2022</div>'
+    own = '<p><span><strong>Von Mat\u00adthi\u00adas Muster</strong></span></p>'
+    # the story's byline set as a paragraph of its own (with the soft hyphens the layout sets): its author
+    assert extract_article(_page(head, meta_line + "<p>Lead of the story.</p>" + own + STORY), url).authors == [
+        "Matthias Muster"]
+    # a "von X" inside a paragraph of prose cites someone else's work: the tag stays
+    cited = "<p>Aus dem Essay <a href='https://elsewhere.example/e'>Pain</a> von Stephanie Probe.</p>"
+    assert extract_article(_page(head, meta_line + cited + STORY), url).authors == ["Isabell Exemple"]
+
+
+def test_soft_hyphens_in_a_byline_are_not_part_of_the_name():
+    body = "<h1>A story</h1><p>Von Mat\u00adthi\u00adas Mus\u00adter</p>" + STORY
+    assert extract_article(_page("", body), "https://example.org/a").authors == ["Matthias Muster"]
+    assert clean_authors(["Jane\u200b Doe\u00ad"]) == ["Jane Doe"]
 
 
 def test_a_dateline_with_a_bare_name_next_to_the_headline():

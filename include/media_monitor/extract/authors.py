@@ -13,6 +13,7 @@ from lxml import etree
 from media_monitor.extract.dates import _REL_PATTERNS
 from media_monitor.extract.evidence import Evidence, PageScan, _side_by_side_links, _spaced_text
 from media_monitor.extract.markup import (
+    _INVISIBLE,
     _TITLE_SEPARATORS,
     _WORDS,
     ORG_TYPES,
@@ -854,14 +855,18 @@ def _authors(ev: Evidence) -> list[str]:
 
 
 def _byline_over_meta(names: list[str], ev: Evidence) -> list[str]:
-    """The page's "By Jane Doe" byline when the author meta tag names someone else, and either the page
-    never shows the tag's names (a template's fixed value, "Paul Soldan" on every page) or the byline's
-    names link to their author pages ("Erstellt von <a href=/author/fabian/>Fabian</a>" where the tag
-    names the site's two owners): what the reader sees, over what the template put in the head."""
-    shown = clean_authors(_text_bylines(ev.scan), ev.site_names)
+    """The page's "By Jane Doe" byline when the author meta tag names someone else, and the byline's names
+    link to their author pages ("Erstellt von <a href=/author/fabian/>Fabian</a>" where the tag names the
+    site's two owners), or the byline is a paragraph of its own ("<p><strong>Von Jane Doe</strong></p>",
+    where the tag names the account that posted it; a "von X" inside prose cites someone's work), or the
+    page never shows the tag's names (a template's fixed value): what the reader sees, over the head's."""
+    bylines = _text_bylines(ev.scan)
+    shown = clean_authors(bylines, ev.site_names)
     if not shown or _weak_byline(shown) or set(shown) & set(names):
         return []
     if set(shown) <= set(clean_authors(_author_link_texts(ev.scan), ev.site_names)):
+        return shown
+    if any(_norm(_INVISIBLE.sub("", p.text_content())) in bylines for p in ev.tree.iter("p") if len(p) < 4):
         return shown
     text = _norm(" ".join(_X_SHOWN_TEXTS(ev.tree))).casefold()
     return [] if any(n.casefold() in text for n in names) else shown

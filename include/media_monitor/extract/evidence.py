@@ -18,6 +18,7 @@ from media_monitor.extract.markup import (
     _DIGIT_OR_COLON,
     _ELSEWHERE,
     _HINT_KEY_SET,
+    _INVISIBLE,
     _KIND_BYLINE,
     _SKIP_TAGS,
     _STORY_FOOTER,
@@ -537,7 +538,9 @@ class PageScan:
         for i, t in enumerate(texts):
             if t.isspace() or len(t) > 100 and len(_norm(t)) > 100:
                 continue  # (a short byline indented by layout whitespace is still short)
-            m = _BYLINE_TEXT.match(t) or (_VON_BY.search(t) and _KIND_BYLINE.match(t))
+            # (the text as read: "Von Mat\u00adthi\u00adas Doe" with the soft hyphens a layout sets for line breaks)
+            plain = _INVISIBLE.sub("", t) if _INVISIBLE.search(t) else t
+            m = _BYLINE_TEXT.match(plain) or (_VON_BY.search(plain) and _KIND_BYLINE.match(plain))
             if not m:
                 continue
             parent = t.getparent()
@@ -556,7 +559,7 @@ class PageScan:
                 continue  # "Jane Doe, <span>author</span>": a role after a name, no label before one
             if (m.group("bare") or m.groupdict().get("role")) and not self._touches_headline(texts, i):
                 continue  # "04.02.2022 | Jane Doe" without a lead-in: only as the headline's own dateline
-            text = _norm(t[m.end("dateline"):] if m.group("dateline") else t)
+            text = _norm(plain[m.end("dateline"):] if m.group("dateline") else plain)
             # (Chinese and Japanese set label and name without a space: "作者：王小明" holds both.)
             if ((len(text.split()) <= 2 or _ENDS_ON_LEAD_IN.search(text)) and not m.group("dateline")
                     and not m.groupdict().get("handle") and len(_CJK_IDEOGRAPH.findall(text)) < 4):
@@ -568,9 +571,9 @@ class PageScan:
                     # "<br>Autor: <a>Rechtsanwalt</a> Jane Doe</div>": the label's line goes on in the
                     # inline element after it and the text after that (``parent`` is the <br> before the
                     # label); no further: "von <a>Jane</a> in <span>Kultur, Politik</span>" lists sections
-                    text = _norm(t)
+                    text = _norm(plain)
                     if following is not None and following.tag in _INLINE_TAGS:
-                        text = _norm(f"{t} {_spaced_text(following)} {following.tail or ''}")
+                        text = _norm(f"{plain} {_spaced_text(following)} {following.tail or ''}")
                 elif whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
                 elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:

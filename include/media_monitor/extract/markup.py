@@ -265,6 +265,10 @@ _WIDGET = re.compile(r"(?:^|[-_])widgets?(?:$|[-_])", re.I)
 _COLUMN_DEPTH = 3
 
 
+# Invisible characters that only steer line breaking: soft hyphen, zero-width space, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+
+
 def _norm(text: str | None) -> str:
     # The words joined by single spaces: what collapsing every run of whitespace (``\s+``, the
     # same characters as str.split's) and stripping gives, several times faster than a regex.

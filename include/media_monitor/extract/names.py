@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from html import unescape as html_unescape
 
-from media_monitor.extract.markup import _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEAD_INS, _is_site_name, _norm
+from media_monitor.extract.markup import _INVISIBLE, _KIND_BY, _TEXT_AND_PICTURES, _VERB_LEAD_INS, _is_site_name, _norm
 
 # (a news site's country domain too: "sudinfo.be", "a1plus.am", "hbl.fi")
 _URLISH = re.compile(
@@ -255,7 +255,7 @@ def clean_authors(raw: Iterable[str], site_names: list[str] | None = None) -> li
     names: list[str] = []
     site_names = site_names or []
     # A CMS's markup in the metadata ('<a href="/experts/jane-doe">Jane Doe</a> <a ...>John Roe</a>'): each tag's text a name.
-    for piece in (piece for text in raw if text for piece in _MARKUP.split(html_unescape(text))):
+    for piece in (piece for text in raw if text for piece in _MARKUP.split(_INVISIBLE.sub("", html_unescape(text)))):
         value = _norm(re.split(r"[\u00a0\s]{3,}|\n", piece.strip())[0])
         if not value:
             continue

@@ -20,6 +20,7 @@ from media_monitor.extract.markup import (
     _BYLINE_TEXT,
     _COMMENTS_TEXT,
     _DOUBLED_PIPE,
+    _INVISIBLE,
     _TITLE_SEPARATORS,
     _WORDS,
     _X_H1,
@@ -1180,8 +1181,6 @@ def extract_title(ev: Evidence) -> str | None:
     return _marked_headline(ev.tree, ev.url)
 
 
-# Invisible characters that only steer line breaking: soft hyphen, zero-width space, BOM.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # A date the page put before its headline: "08.11.2021 | Title", "2021-11-08: Title".
 _LEADING_DATE = re.compile(r"^(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2})\s*[|:–—-]\s+(?=\S)")
 
