@@ -467,6 +467,10 @@ def test_author_evidence_found_generically(head, body, authors):
         (f"<article><h1>A story</h1>{STORY * 3}<p>Benni<br>10. September 2017</p></article>", ["Benni"]),
         (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Clara Exemple</p></article>", ["Clara Exemple"]),
         (f"<article><h1>A story</h1>{STORY * 3}<p>\u2014 Ende</p></article>", []),
+        # ... or a name alone in bold as the last paragraph (not a closing word, nor a bold line with more)
+        (f"<article><h1>A story</h1>{STORY * 3}<p><strong>Marina Exemple</strong></p></article>", ["Marina Exemple"]),
+        (f"<article><h1>A story</h1>{STORY * 3}<p><strong>Frohe Weihnachten</strong></p></article>", []),
+        (f"<article><h1>A story</h1>{STORY * 3}<p>Mehr von <strong>Marina Exemple</strong></p></article>", []),
         # ... or the signer's office under the name; not a street under it
         (f"<article><h1>A story</h1>{STORY * 3}<p>Kazım EXEMPLE<br>DITIB-Bundesvorsitzender</p></article>",
          ["Kazım EXEMPLE"]),
@@ -2479,11 +2483,12 @@ def test_a_name_in_italics_signs_the_storys_last_paragraph():
     # an italic sentence, or a name in an italic line of more, signs nothing
     page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><em>Thanks to Jane Exemple</em> for the photos.</p></div>")
     assert extract_article(page, "https://example.org/a").authors == []
-    # italic and bold, either way round, sign it too; bold alone (a subheading's look) does not
-    for name in ("<b><i>Jane Exemple</i></b>", "<em><strong>Jane Exemple</strong></em>"):
+    # italic and bold, either way round, sign it too; bold alone only as the block's very last element
+    # (followed by a list it is a subheading's look)
+    for name in ("<b><i>Jane Exemple</i></b>", "<em><strong>Jane Exemple</strong></em>", "<strong>Jane Exemple</strong>"):
         page = _page("", f"<h1>A story</h1><div>{paragraphs}<p>{name}</p></div>")
         assert extract_article(page, "https://example.org/a").authors == ["Jane Exemple"], name
-    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><strong>Jane Exemple</strong></p></div>")
+    page = _page("", f"<h1>A story</h1><div>{paragraphs}<p><strong>Jane Exemple</strong></p><ul><li>Born 1970</li></ul></div>")
     assert extract_article(page, "https://example.org/a").authors == []
     # nor does a closing formula in italics ("Frohe Weihnachten", "Happy Holidays", "Bon Appétit")
     for words in ("Frohe Weihnachten", "Happy Holidays", "Bon Appétit", "Guten Appetit"):

@@ -356,11 +356,12 @@ _SIGNATURE_DATE = re.compile(r"^\d{1,2}\.? ?[^\W\d_]+\.? \d{4}$|^\d{1,2}[./-]\d{
 
 
 def _signature_texts(scan: PageScan) -> list[str]:
-    """A name signing the story's last paragraph: "<p>— Jane Doe</p>", "<p>Jane<br>10. September 2017</p>" or
-    "<p><em>Jane Doe</em></p>" after at least three paragraphs of the story (a letter's or a blog post's signature)."""
+    """A name signing the story's last paragraph: "<p>— Jane Doe</p>", "<p>Jane<br>10. September 2017</p>",
+    "<p><em>Jane Doe</em></p>" or "<p><strong>Jane Doe</strong></p>" after at least three paragraphs of the
+    story (a letter's, a review's or a blog post's signature)."""
     for t in scan.window_parts()[1][:500]:
         p = t.getparent()
-        # the name in italics, maybe bold too: "<em>Jane Doe</em>", "<b><i>Jane Doe</i></b>", "<i><b>Jane Doe</b></i>"
+        # the name in italics or bold, or both: "<em>Jane Doe</em>", "<b>Jane Doe</b>", "<i><b>Jane Doe</b></i>"
         wrappers: list[str] = []
         while (
             p is not None and p.tag in ("em", "i", "b", "strong") and len(wrappers) < 2 and t.is_text
@@ -368,8 +369,7 @@ def _signature_texts(scan: PageScan) -> list[str]:
         ):
             wrappers.append(p.tag)
             p = p.getparent()
-        italic = "em" in wrappers or "i" in wrappers
-        if not italic:
+        if not wrappers:
             p = t.getparent()
         if not t.is_text or p is None or p.tag != "p" or len(t) > 60:
             continue
@@ -382,8 +382,10 @@ def _signature_texts(scan: PageScan) -> list[str]:
         dash = _SIGNATURE_DASH.match(text)
         if dash and not children and " " in dash.group(1):  # "— Fin" closes a story, "— Jane Doe" signs it
             name = dash.group(1)
-        elif italic and len(children) == 1 and not (p.text or "").strip() and " " in text:
-            name = text
+        elif wrappers and len(children) == 1 and not (p.text or "").strip() and " " in text and (
+            {"em", "i"} & set(wrappers) or p.getnext() is None
+        ):
+            name = text  # (bold alone only as the block's very last element: before a list, a subheading's look)
         elif len(children) == 1 and children[0].tag == "br" and (
             _SIGNATURE_DATE.match(under := _norm(children[0].tail)) or " " in text and _SIGNATURE_ROLE.fullmatch(under)
         ):
