@@ -1302,6 +1302,39 @@ def test_soft_hyphens_in_a_byline_are_not_part_of_the_name():
     assert clean_authors(["Jane\u200b Doe\u00ad"]) == ["Jane Doe"]
 
 
+def test_the_name_beside_a_link_to_all_of_its_authors_pieces():
+    url = "https://example.org/magazin/a"
+    card = ('<div class="teaser-box author"><div class="text"><div class="title-small"> Johanna Exemple </div>'
+            '<div class="moreinfo"><a href="/search?searchword=johanna-exemple">Alle Artikel</a></div></div></div>')
+    assert extract_article(_page("", f"<aside>{card}</aside><h1>A story</h1>{STORY}"), url).authors == ["Johanna Exemple"]
+    expert = ('<div class="expert"><div class="expert-name">Iris Muster-Probe</div>'
+              '<a href="/experten/iris" title="zu allen Rezepten vom Autor">zu allen Rezepten vom Autor</a></div>')
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{expert}"), url).authors == ["Iris Muster-Probe"]
+    # a menu's entry before an "all posts" entry is a section, and a list of the site's authors names no one
+    menu = '<ul><li><a href="/profi">Frag den Profi</a></li><li><a href="/profi/all">Alle Beiträge</a></li></ul>'
+    assert extract_article(_page("", f"{menu}<h1>A story</h1>{STORY}"), url).authors == []
+    team = card + card.replace("Johanna Exemple", "Jane Probe")
+    assert extract_article(_page("", f"<aside>{team}</aside><h1>A story</h1>{STORY}"), url).authors == []
+
+
+def test_a_json_ld_person_that_is_the_brand_gives_way_to_the_byline():
+    url = "https://eatexemple.de/rezepte/a"
+    ld = ('<meta property="og:site_name" content="{site}"><script type="application/ld+json">'
+          '{{"@type": "Recipe", "author": {{"@type": "Person", "name": "{site}"}}}}</script>')
+    byline = f'<h1>A story</h1><p class="byline">Von Iris Exemple</p>{STORY}'
+    # the site's name in capitals, or in no person's shape, is the brand's account
+    for site in ("EAT EXEMPLE", "L'Exemple"):
+        assert extract_article(_page(ld.format(site=site), byline), url).authors == ["Iris Exemple"], site
+        assert extract_article(_page(ld.format(site=site), f"<h1>A story</h1>{STORY}"), url).authors != []
+    # a person's name as the site's (a blog named for its author) is the author, as declared
+    assert extract_article(_page(ld.format(site="Frau Exemple"), byline), url).authors == ["Frau Exemple"]
+
+
+def test_portuguese_credits_of_the_outlet_and_the_place_are_no_names():
+    assert clean_authors(["Do UOL, em São Paulo"], ["UOL"]) == []
+    assert clean_authors(["Por Ana Exemplo, em Brasília"]) == ["Ana Exemplo"]
+
+
 def test_a_dateline_with_a_bare_name_next_to_the_headline():
     body = f"<div><small>04.02.2022 | 13:10 Uhr | Uta Exemple</small><h1>A story</h1>{STORY}</div>"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Uta Exemple"]

@@ -586,6 +586,35 @@ def _author_box_texts(scan: PageScan) -> list[str]:
     return []
 
 
+# A link to everything an author wrote, worded for any author ("Alle Artikel", "zu allen Rezepten vom Autor",
+# "More from this author", "Tous ses articles"): the name it goes with is the text just before it.
+_ALL_BY_AUTHOR = re.compile(
+    r"^(?:(?:zu )?alle[nr]? (?:artikel|beiträge[n]?|texte[n]?|rezepte[n]?|posts?)\b|(?:all|more) (?:articles|posts|stories|recipes)\b|"
+    r"more (?:by|from) (?:this|the) (?:author|writer)|.*\b(?:vom|von diese[mr]|der) autor(?:in)?$|.*\bby this author$|"
+    r"tous (?:les|ses) articles|todos (?:los|sus) art[íi]culos|tutti gli articoli|wszystkie artykuły)",
+    re.I,
+)
+
+
+def _all_by_author_texts(scan: PageScan) -> list[str]:
+    """The name beside a link to all of one author's pieces ("<div>Jane Doe</div><a>Alle Artikel</a>", the
+    author's card in a side column): when the page has one such card, not a list of the site's authors."""
+    names = set()
+    for link in scan.tree.iter("a"):
+        label = _norm(link.text_content()) or _norm(link.get("title"))
+        if not label or len(label) > 40 or not (_ALL_BY_AUTHOR.match(label) or _ALL_BY_AUTHOR.match(_norm(link.get("title")))):
+            continue
+        # the element before the link, or before the link's own box ("<div class=more><a>...</a></div>")
+        before, container = link.getprevious(), link.getparent()
+        if before is None and container is not None and len(container) == 1 and not _norm(container.text):
+            before = container.getprevious()
+        # (not a menu's next entry: "<li>Frag den Profi</li><li><a>Alle Beiträge</a></li>", "<a>A</a><a>B</a>")
+        if (before is not None and before.tag not in ("a", "li") and not _norm(before.tail)
+                and _bare_name(text := _norm(_spaced_text(before)))):
+            names.add(text)
+    return list(names) if len(names) == 1 else []
+
+
 def _own_box(name_el: lxml.html.HtmlElement, bio: Any) -> bool:
     """Whether a name and the text after it share a small box of their own, not the story's flow of
     paragraphs (a subheading "Jane Doe" over a paragraph about her)."""
@@ -832,12 +861,17 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _bio_texts(ev.scan),
         lambda: _signature_texts(ev.scan),
         lambda: _author_box_texts(ev.scan),
+        lambda: _all_by_author_texts(ev.scan),
         lambda: _cc_attribution_texts(ev.tree),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
     # resort: a person named further down the chain is the better byline.
-    if ld_names and not _weak_byline(ld_names):
+    # (but a "Person" that is the site's name in capitals or in no person's shape, "EAT SMARTER", "L'Opinion",
+    # is the brand's account: a byline further down the chain names the author)
+    if ld_names and not _weak_byline(ld_names) and not all(
+        _is_site_name(n, ev.site_names) and (n.isupper() or not _PERSON_SHAPE.fullmatch(n)) for n in map(_norm, ld_persons)
+    ):
         return ld_names
     fallback = ld_names
     for i, chain in enumerate(chains):

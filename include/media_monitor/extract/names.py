@@ -26,7 +26,7 @@ _BYLINE_PREFIX = re.compile(
     r"^\s*oprac\.\s*|"  # (Polish "compiled by", abbreviated: no word boundary after the dot)
     r"^\s*(?:" + _VERB_LEAD_INS + r"|autor[*:_/](?:in|innen)|von\s+unsere[mr]\s+\w+|(?:compiled|filed|contributed)\s+by|"
     r"opracował(?:a)?|opracowanie|autoria|" + _TEXT_AND_PICTURES + r"|(?:written|posted|published|reported|reporting|submitted|text|story|words|interview|photos?|fotos?|video)\s+by|by|von|vom|par|por|"
-    r"di|da|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
+    r"di|da|do|a\s+cura\s+di|door|av|af|skrevet\s+a[fv]|przez|autor(?:in|en|ka|es|i|zy)?|authors?|auteurs?|forfatter|författare|kirjoittaja|"
     r"teksti|szerző|yazar|συντάκτης|autore|redakteur(?:in)?|verfasst\s+von|ein\s+(?:beitrag|artikel|"
     r"kommentar|gastbeitrag)\s+von|eine\s+(?:analyse|reportage|kolumne)\s+von|text|texte|"
     r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
@@ -38,7 +38,7 @@ _BYLINE_PREFIX = re.compile(
 # Words that start a byline's date or role part rather than a name.
 _NOT_A_NAME_START = re.compile(
     r"^(?:publiziert|veröffentlicht|published|posted|updated|aktualisiert|erstellt|geschrieben|written|publié|publicado|"
-    r"pubblicato|am|on|le|el|il|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
+    r"pubblicato|am|on|le|el|il|em|vor|ago|min|minutes?|stunden?|hours?|lesezeit|read|reading|share|teilen|follow|mehr|"
     r"more|über|about|contact|kontakt|email|e-mail|developed by|designed by|powered by|website by|webdesign|"
     r"fotos?|photos?|фото|bild|bilder|image)\b",
     re.I,
