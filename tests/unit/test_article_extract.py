@@ -2081,6 +2081,19 @@ def test_a_personal_sites_owner_when_nothing_names_the_author(url, title, footer
     assert extract_article(html, "https://www.alexander-exemple.net/a").authors == ["Alexander Exemple"]
 
 
+def test_a_blog_on_a_platform_subdomain_named_for_its_owner_as_its_header_names_them():
+    header = ('<div id="logo"><span class="site-title"><a href="/">Sprachexemple</a></span>'
+              '<span class="site-description">Alexander Exemple</span></div>')
+    html = _page("", f"{header}<h1>A story</h1>{STORY}")
+    assert extract_article(html, "https://alexanderexemple.wordpress.com/2019/a").authors == ["Alexander Exemple"]
+    # a subdomain that does not spell the name, or a domain of its own spelling a header's words (a magazine's
+    # name, "Schweizer Exemple"), or the header's title heading ("<header><h1>Notícia Exata</h1>"), is no owner
+    assert extract_article(html, "https://sprachexemple.wordpress.com/2019/a").authors == []
+    assert extract_article(html, "https://www.alexanderexemple.de/2019/a").authors == []
+    titled = _page("", f"<header><h2>Alexander Exemple</h2></header><h1>A story</h1>{STORY}")
+    assert extract_article(titled, "https://alexanderexemple.wordpress.com/2019/a").authors == []
+
+
 def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():
     # a blog on a host's subdomain named for its owner's login, whose byline names that login
     head = '<meta name="twitter:site" content="@surfexemple">'

@@ -977,16 +977,26 @@ def _spellings(name: str) -> set[str]:
 _ACADEMIC_NAME = re.compile(r"(?:(?:Dr|Prof)\.\s*)+(\S.*)")
 
 
+_HEADER_TITLE_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "title", "script", "style"})
+
+
 def _site_owner(ev: Evidence) -> list[str]:
     """The owner of a personal site named after them (wolfgangmichal.de), when no byline names anyone:
-    the page title's "Gregory Szorc's Digital Home | Post", or the copyright line's "© 2020 Wolfgang Michal".
+    the page title's "Gregory Szorc's Digital Home | Post", or the copyright line's "© 2020 Wolfgang Michal";
+    for a blog on a platform's subdomain named after them (alexanderlasch.wordpress.com), also the header's
+    text naming them alone beside the blog's title ("<span class=site-description>Alexander Lasch</span>").
 
     As for an author meta tag (``_domain_owner``), not when a declared site name spells the name
     with its spaces: then it may as well be an outlet's ("Evening Standard").
     """
     host = url_host(ev.url)
     label = registrable_domain(host).split(".")[0].replace("-", "") if host else ""  # (alexander-klier.net)
+    sub = host.split(".")[0].replace("-", "") if host.count(".") >= 2 else ""
+    if sub in _SITE_PART_LABELS or sub == label or len(sub) < 6 or not sub.isalpha():
+        sub = ""
     if len(label) < 6 or not label.isalpha():
+        label = ""
+    if not label and not sub:
         return []
     # A site name with a doctor's or professor's title is a person's ("Dr. Alexander Klier"), not an outlet's.
     titled = [m.group(1) for n in ev.site_names if (m := _ACADEMIC_NAME.fullmatch(_norm(n)))]
@@ -995,10 +1005,14 @@ def _site_owner(ev: Evidence) -> list[str]:
     for t in before[-80:] + after[:500]:
         if len(t) <= 80 and ("©" in t or "(c)" in t or "opyright" in t) and (m := _COPYRIGHT.match(_norm(t))):
             names.append(_HOLDER_END.split(_norm(t)[m.end():])[0])
-    for name in names + titled:
+    # (in the header, a heading or a link is the site's title itself, "<header><h1>Notícia Exata</h1>": an outlet's;
+    # and a domain of its own spelling a header's words is as often a magazine's, "Schweizer Jäger")
+    body = ev.tree.find("body") if sub else None
+    header = [el.text for el in itertools.islice(body.iter(), 300) if el.text and len(el.text) <= 40
+              and el.tag not in _HEADER_TITLE_TAGS and _bare_name(_norm(el.text))] if body is not None else []
+    for name, spelt_by in [(n, label) for n in names + titled] + [(n, sub) for n in header]:
         name = _norm(name).rstrip(".")
-        if (_bare_name(name) and not _ORG_WORDS.search(name) and label in _spellings(name)
+        if (spelt_by and _bare_name(name) and not _ORG_WORDS.search(name) and spelt_by in _spellings(name)
                 and (name in titled or not any(_norm(n).casefold() == name.casefold() for n in ev.site_names))):
             return [name]
     return []
-
