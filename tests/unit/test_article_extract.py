@@ -2094,6 +2094,19 @@ def test_a_blog_on_a_platform_subdomain_named_for_its_owner_as_its_header_names_
     assert extract_article(titled, "https://alexanderexemple.wordpress.com/2019/a").authors == []
 
 
+def test_a_byline_among_the_navigation_buttons_right_above_the_headline():
+    nav = ('<div class="news-nav"><ul class="contentnav"><li class="back"><a href="/news/">Zurück</a>'
+           '<div class="author">von <a href="/ueber-uns/autor/jane-exemple">Jane Exemple</a></div></li>'
+           '<li class="next"><a href="/news/next">Nächster Artikel</a></li>'
+           '<li class="share"><a href="/share">Teilen</a></li></ul></div>')
+    url = "https://example.org/news/a"
+    assert extract_article(_page("", f"{nav}<h1>A story</h1>{STORY}"), url).authors == ["Jane Exemple"]
+    # without a link to the author's page, or below the story (a teaser's), it names no one
+    unlinked = nav.replace('<a href="/ueber-uns/autor/jane-exemple">Jane Exemple</a>', "Jane Exemple")
+    assert extract_article(_page("", f"{unlinked}<h1>A story</h1>{STORY}"), url).authors == []
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{STORY}{nav}"), url).authors == []
+
+
 def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():
     # a blog on a host's subdomain named for its owner's login, whose byline names that login
     head = '<meta name="twitter:site" content="@surfexemple">'

@@ -24,7 +24,7 @@ from media_monitor.extract.markup import (
     _types,
     _unaccented,
 )
-from media_monitor.extract.names import _INITIALS, _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
+from media_monitor.extract.names import _BYLINE_PREFIX, _INITIALS, _ORG_WORDS, _PARTICLES, _URLISH, clean_authors
 from media_monitor.extract.published import _DATE_WITH_YEAR
 from media_monitor.extract.urls import page_path, registrable_domain, url_host
 
@@ -135,6 +135,23 @@ def _byline_texts(scan: PageScan, *, far: bool = False) -> list[str]:
         if len(texts) >= 3:
             break
     return texts
+
+
+def _nav_byline_texts(scan: PageScan) -> list[str]:
+    """A byline element the layout sets among the story's navigation buttons ("<li class=back>... <div
+    class=author>von <a href=/autor/jane-doe>Jane Doe</a></div></li>" right above the headline), read when
+    nothing else names anyone: its lead-in and its link to the author's page vouch for it."""
+    # (right above the headline: further off, an author line is a teaser's)
+    above = {anc for t in scan.window_parts()[0][-30:] if t.strip() and (p := t.getparent()) is not None
+             for anc in itertools.chain([p], itertools.islice(p.iterancestors(), 3))}
+    for el in scan.bylines[:40]:
+        if el not in above or not scan.outside(el, byline=True):
+            continue
+        links = [a for a in el.iter("a") if _AUTHOR_HREF.search(a.get("href", ""))]
+        text = _norm(_spaced_text(el))
+        if len(links) == 1 and len(text) <= 80 and _BYLINE_PREFIX.match(text):
+            return [text]
+    return []
 
 
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
@@ -862,6 +879,7 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _signature_texts(ev.scan),
         lambda: _author_box_texts(ev.scan),
         lambda: _all_by_author_texts(ev.scan),
+        lambda: _nav_byline_texts(ev.scan),
         lambda: _cc_attribution_texts(ev.tree),
         lambda: ld_orgs,
     ]
