@@ -2976,6 +2976,16 @@ def test_a_lone_first_name_is_spelt_out_by_a_text_that_is_just_the_full_name():
     assert extract_article(_page(site, f"<h1>A story</h1>{arabic}{STORY}"), "https://example.org/a").authors == ["Sputnik"]
 
 
+def test_a_lone_first_name_on_a_familys_own_domain_takes_the_family_name_the_page_spells():
+    body = ('<h1>A story</h1><p class="byline">Von <a href="/author/henry/">Henry</a></p>'
+            '<figure><img src="a.jpg"><figcaption>Bild: Archiv, Ausschnitt: Henry Exemple</figcaption></figure>' + STORY)
+    assert extract_article(_page("", body), "https://www.exemple.com/wordpress/a").authors == ["Henry Exemple"]
+    # on another domain the page's "Henry Exemple" may be anyone; nor does a family name in capitals alone count
+    assert extract_article(_page("", body), "https://www.example.org/a").authors == ["Henry"]
+    shouting = body.replace("Ausschnitt: Henry Exemple", "MEHR VON HENRY EXEMPLE")
+    assert extract_article(_page("", shouting), "https://www.exemple.com/wordpress/a").authors == ["Henry"]
+
+
 def test_prose_with_full_width_sentence_marks_is_no_byline():
     promo = "【上報徵稿】 上報歡迎各界投書，來稿請寄至 editor@example.org ，並請附上真實姓名、聯絡方式與職業身分簡介。 一起加入，新聞不漏接！"
     assert clean_authors([promo]) == []

@@ -846,6 +846,16 @@ def _full_names(names: list[str], ev: Evidence) -> list[str]:
         full = f"{first} {m.group(1)}"
         if m.group(1) != first and clean_authors([full], ev.site_names) == [full]:
             return [full]
+    # ... or, on a family's own domain (steinhau.com), the first name with that family name as the page
+    # spells it out somewhere near the story ("Ausschnitt: Henry Steinhau")
+    host = url_host(ev.url)
+    family = registrable_domain(host).split(".")[0] if host else ""
+    if len(family) >= 4 and family.isalpha():
+        owner = re.compile(r"(?<![\w-])" + re.escape(first) + r"\s+(" + re.escape(family) + r")(?![\w-])", re.I)
+        spellings = {m.group(1) for t in ev.scan.window_texts() if family in t.casefold() and (m := owner.search(t))}
+        surnames = {s for s in spellings if s[:1].isupper() and not s.isupper()}
+        if len(surnames) == 1:
+            return [f"{first} {surnames.pop()}"]
     return names
 
 
