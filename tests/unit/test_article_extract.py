@@ -2107,6 +2107,19 @@ def test_a_byline_among_the_navigation_buttons_right_above_the_headline():
     assert extract_article(_page("", f"<h1>A story</h1>{STORY}{STORY}{nav}"), url).authors == []
 
 
+def test_a_press_releases_contact_when_nothing_else_names_anyone():
+    url = "https://example.org/presse/a"
+    contact = "<p><strong>Pressekontakt</strong><br>Dr. Tim Exemple<br>Pressesprecher Exemple AG<br>Tel.: 0211 77900</p>"
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{contact}"), url).authors == ["Dr. Tim Exemple"]
+    label_apart = "<div>Kontakt:</div><p><span>Jan Exemple<br></span>Telefon +49 40 49 07 11</p>"
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{label_apart}"), url).authors == ["Jan Exemple"]
+    # a byline names the author; a contact that is a company or an address is no one
+    byline = "<p>Von Jane Probe</p>"
+    assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}{contact}"), url).authors == ["Jane Probe"]
+    company = "<p><strong>Kontakt:</strong><br>Exemple GmbH, Musterstraße 5</p>"
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{company}"), url).authors == []
+
+
 def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():
     # a blog on a host's subdomain named for its owner's login, whose byline names that login
     head = '<meta name="twitter:site" content="@surfexemple">'

@@ -154,6 +154,30 @@ def _nav_byline_texts(scan: PageScan) -> list[str]:
     return []
 
 
+# A press release's contact label, alone on its line: "Pressekontakt", "Kontakt:", "Press contact:".
+_CONTACT_LABEL = re.compile(
+    r"^(?:presse-?kontakt|kontakt|ansprechpartner(?:in)?|press contact|media contacts?|contact presse|contacto de prensa|"
+    r"contacto|kontakt dla mediów)\s*:?$",
+    re.I,
+)
+
+
+def _press_contact_texts(scan: PageScan) -> list[str]:
+    """The person a press release names under its contact label ("<strong>Pressekontakt</strong><br>Dr. Jane
+    Doe<br>Pressesprecherin"), below the headline: who speaks for the release, when nothing else names anyone."""
+    after = scan.window_parts()[1]
+    for i, t in enumerate(after[:500]):
+        if len(t) > 40 or not _CONTACT_LABEL.match(_norm(t)):
+            continue
+        nxt = next((n for n in after[i + 1:i + 6] if n.strip()), None)
+        if nxt is not None and len(nxt) <= 60 and (name := _norm(nxt)):
+            bare = _ACADEMIC_NAME.fullmatch(name)
+            if _bare_name(bare.group(1) if bare else name) and not scan.outside(t.getparent(), byline=True):
+                return [name]
+        return []
+    return []
+
+
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
 # static copy of a site (a mirror, a static site generator) names the folder's index.html.
 _AUTHOR_HREF = re.compile(
@@ -891,6 +915,7 @@ def _authors(ev: Evidence) -> list[str]:
         lambda: _all_by_author_texts(ev.scan),
         lambda: _nav_byline_texts(ev.scan),
         lambda: _cc_attribution_texts(ev.tree),
+        lambda: _press_contact_texts(ev.scan),
         lambda: ld_orgs,
     ]
     # A user handle or only an organisation ("Redaktion", "dpa") is kept as the answer of last
