@@ -2118,6 +2118,12 @@ def test_a_press_releases_contact_when_nothing_else_names_anyone():
     assert extract_article(_page("", f"<h1>A story</h1>{byline}{STORY}{contact}"), url).authors == ["Jane Probe"]
     company = "<p><strong>Kontakt:</strong><br>Exemple GmbH, Musterstraße 5</p>"
     assert extract_article(_page("", f"<h1>A story</h1>{STORY}{company}"), url).authors == []
+    # the contact box its class names; a link to the site's contact page is no label
+    box = ('<div class="cb-layout-Ansprechpartner"><ul><li><a href="/p/1"><strong>Alexandra Exemple </strong></a>'
+           '<div class="funktion">Stellvertretende Pressesprecherin</div></li></ul></div>')
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{box}"), url).authors == ["Alexandra Exemple"]
+    menu = '<p><a href="/kontakt">Kontakt</a> <a href="/team/anna">Anna Probe</a></p>'
+    assert extract_article(_page("", f"<h1>A story</h1>{STORY}{menu}"), url).authors == []
 
 
 def test_a_blogs_owner_named_by_its_subdomain_and_its_byline():

@@ -164,18 +164,34 @@ _CONTACT_LABEL = re.compile(
 
 def _press_contact_texts(scan: PageScan) -> list[str]:
     """The person a press release names under its contact label ("<strong>Pressekontakt</strong><br>Dr. Jane
-    Doe<br>Pressesprecherin"), below the headline: who speaks for the release, when nothing else names anyone."""
+    Doe<br>Pressesprecherin") below the headline, or first in its contact box ("<div class=ansprechpartner>"):
+    who speaks for the release, when nothing else names anyone."""
     after = scan.window_parts()[1]
     for i, t in enumerate(after[:500]):
-        if len(t) > 40 or not _CONTACT_LABEL.match(_norm(t)):
-            continue
+        if len(t) > 40 or not _CONTACT_LABEL.match(_norm(t)) or t.getparent().tag == "a":
+            continue  # (a link "Kontakt" is the site's contact page)
         nxt = next((n for n in after[i + 1:i + 6] if n.strip()), None)
         if nxt is not None and len(nxt) <= 60 and (name := _norm(nxt)):
             bare = _ACADEMIC_NAME.fullmatch(name)
             if _bare_name(bare.group(1) if bare else name) and not scan.outside(t.getparent(), byline=True):
                 return [name]
+    # ... or the release's contact box, as its class says ("<div class=ansprechpartner><strong>Jane Doe</strong>")
+    for box in itertools.islice(_X_CONTACT_BOX(scan.tree), 5):
+        if scan.outside(box, byline=True):
+            continue
+        for el in itertools.islice(box.iter("strong", "b", "h3", "h4", "h5"), 3):
+            name = _norm(_spaced_text(el))
+            bare = _ACADEMIC_NAME.fullmatch(name)
+            if _bare_name(bare.group(1) if bare else name):
+                return [name]
         return []
     return []
+
+
+_X_CONTACT_BOX = etree.XPath(
+    '//*[contains(translate(@class, "ACEGHNPRST", "aceghnprst"), "ansprechpartner") or contains(@class, "press-contact")'
+    ' or contains(@class, "media-contact") or contains(@class, "contact-person")]'
+)
 
 
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
