@@ -2384,10 +2384,19 @@ def test_parsely_page_metadata_names_the_author():
         ("<p><strong>Jane Muster</strong>, <span>author</span><br><strong>John Exemple</strong></p>", []),
         # a lone label takes a full name: a single word after it is a widget's ("Author Categories")
         ("<dl><dt>Author</dt><dd>Categories</dd></dl>", []),
+        # a magazine's credits: "Interview", "Text" or "Words" over the name, which may be in capitals
+        ('<div class="credit"><div class="label">Interview</div><div class="text">SVEN EXEMPLE</div></div>'
+         '<div class="credit"><div class="label">Fotograf</div><div class="text">ERIC PROBE</div></div>', ["Sven Exemple"]),
+        ('<div class="credit"><div class="label">Words</div><div class="text">Jane Exemple</div></div>', ["Jane Exemple"]),
     ],
 )
 def test_a_lone_label_word_before_the_name(meta, authors):
     assert _authors_below_headline(meta) == authors
+
+
+def test_a_kicker_word_over_the_headline_is_no_label():
+    page = _page("", f"<div><span>Interview</span><h1>Jane Exemple</h1></div>{STORY}")
+    assert extract_article(page, "https://example.org/a").authors == []
 
 
 @pytest.mark.parametrize(

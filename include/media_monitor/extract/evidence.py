@@ -577,7 +577,11 @@ class PageScan:
                 elif whole == text and parent.tail and parent.tail.strip():
                     text = _norm(f"{text} {parent.tail}")
                 elif whole == text and following is not None and 0 < len(_norm(following.text_content())) <= 60:
-                    text = _norm(f"{text} {following.text_content()}")
+                    if m.groupdict().get("lone") and following.tag in _HEADING_TAGS:
+                        continue  # a kicker over the headline ("<span>Interview</span><h1>Jane Doe</h1>"), no label
+                    # (a label alone is one: "<div>Interview</div><div>Jane Doe</div>" reads "Interview: Jane Doe")
+                    sep = ":" if m.groupdict().get("lone") else ""
+                    text = _norm(f"{text}{sep} {following.text_content()}")
                 elif len(whole) <= 100 and whole != text:
                     text = whole
                 elif whole == text:

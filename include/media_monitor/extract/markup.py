@@ -98,7 +98,7 @@ _BYLINE_TEXT = re.compile(
     r"|(?P<role>" + _BYLINE_NAME + r",\s+(?i:(?:senior|chief|staff|contributing|special|foreign|political|business)\s+)?"
     r"(?i:writer|reporter|correspondent|editor|contributor|columnist))\s*$"
     # a label word alone, no colon, the name in the next element: "<dt>Autor</dt><dd>Jane Doe</dd>"
-    r"|(?P<lone>(?i:autor(?:in|en|innen)?|author|auteur|autore|verfasser(?:in)?))\s*$"
+    r"|(?P<lone>(?i:autor(?:in|en|innen)?|author|auteur|autore|verfasser(?:in)?|text|interview|words))\s*$"
     r"|(?i:autor(?:in|en|innen)?|auteur|autore)\s+" + _CAPITALISED + r"[^\W\d_]+[\s-]+" + _CAPITALISED +
     r"|(?P<dateline>(?:(?i:veröffentlicht|publiziert|aktualisiert|erstellt|published|posted|updated|publié|publicado|"
     r"pubblicato)(?:\s+(?i:am|on|le|el|il|em))?\s+)?" + _DATELINE_DATE + r"(?:(?:\s*[|,])?\s+\d{1,2}:\d{2}(?:\s+(?i:uhr))?)?(?:\s*(?:[|,–—-]|//?))?\s+)"

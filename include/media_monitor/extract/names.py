@@ -32,7 +32,7 @@ _BYLINE_PREFIX = re.compile(
     r"авторы?|текст|от|посмотреть\s+все\s+записи|view\s+all\s+posts\s+by|all\s+posts\s+by|more\s+by|mehr\s+von|"
     r"articles?\s+by|stories\s+by|written|(?:artikel|beitrag|beiträge|posts?)\s+von|a\s+post\s+by|(?:veröffentlicht|publiziert|erstellt|geschrieben|verfasst)\s+von|"
     r"napisał(?:a)?|опубликовал(?:а)?|(?:redaktion|redacci[oó]n|reda[cç][aã]o|r[ée]daction)(?=\s*:)|texto|testo|tekst|"
-    r"(?:interview|entrevista|intervista|wywiad)(?=\s*:)|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
+    r"(?:interview|entrevista|intervista|wywiad|words)(?=\s*:)|" + _KIND_BY + r")\b\s*[:：\-–—]?\s*",
     re.I,
 )
 # Words that start a byline's date or role part rather than a name.
