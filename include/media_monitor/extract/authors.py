@@ -176,7 +176,18 @@ def _press_contact_texts(scan: PageScan) -> list[str]:
             if _bare_name(bare.group(1) if bare else name) and not scan.outside(t.getparent(), byline=True):
                 return [name]
     # ... or the release's contact box, as its class says ("<div class=ansprechpartner><strong>Jane Doe</strong>")
-    for box in itertools.islice(_X_CONTACT_BOX(scan.tree), 5):
+    boxes: list[lxml.html.HtmlElement] = []
+    seen: dict[lxml.html.HtmlElement, int] = {}  # each element read, with its fewest steps above a text
+    for t in after[:500]:
+        el = t.getparent()
+        for depth in range(4):
+            if el is None or seen.get(el, 4) <= depth:
+                break  # (read from an earlier text, and as far up from there)
+            if el not in seen and (cls := el.get("class")) and _CONTACT_CLASS.search(cls):
+                boxes.append(el)
+            seen[el] = depth
+            el = el.getparent()
+    for box in boxes[:5]:
         if scan.outside(box, byline=True):
             continue
         for el in itertools.islice(box.iter("strong", "b", "h3", "h4", "h5"), 3):
@@ -188,10 +199,7 @@ def _press_contact_texts(scan: PageScan) -> list[str]:
     return []
 
 
-_X_CONTACT_BOX = etree.XPath(
-    '//*[contains(translate(@class, "ACEGHNPRST", "aceghnprst"), "ansprechpartner") or contains(@class, "press-contact")'
-    ' or contains(@class, "media-contact") or contains(@class, "contact-person")]'
-)
+_CONTACT_CLASS = re.compile(r"ansprechpartner|press-?contact|media-?contact|contact-?person", re.I)
 
 
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
@@ -657,9 +665,10 @@ def _all_by_author_texts(scan: PageScan) -> list[str]:
     """The name beside a link to all of one author's pieces ("<div>Jane Doe</div><a>Alle Artikel</a>", the
     author's card in a side column): when the page has one such card, not a list of the site's authors."""
     names = set()
-    for link in scan.tree.iter("a"):
-        label = _norm(link.text_content()) or _norm(link.get("title"))
-        if not label or len(label) > 40 or not (_ALL_BY_AUTHOR.match(label) or _ALL_BY_AUTHOR.match(_norm(link.get("title")))):
+    before_h1, after_h1 = scan.window_parts()
+    for t in before_h1[-80:] + after_h1[:500]:
+        link = t.getparent()
+        if link is None or link.tag != "a" or not t.is_text or len(t) > 60 or not _ALL_BY_AUTHOR.match(_norm(t)):
             continue
         # the element before the link, or before the link's own box ("<div class=more><a>...</a></div>")
         before, container = link.getprevious(), link.getparent()
