@@ -48,8 +48,8 @@ def test_a_missed_target_is_reported(kwargs: dict, missed: set[str]) -> None:
 
 @pytest.mark.skipif(not (CORPUS / "articles.jsonl").exists(), reason="shared corpus not available")
 def test_corpus_figures_hold() -> None:
-    """The targets met on the shared corpus stay met (title too, 90.3 % in docs/quality.md); author
-    (target not met yet) must not fall below what docs/quality.md reports (78.4 %, 422 pages) by more than one page's worth."""
+    """The targets met on the shared corpus stay met (docs/quality.md: title 90.3 %, author 81.0 %), and
+    title and author do not fall below the pages docs/quality.md reports (763, 436) by more than one page."""
     results = eval_articles(CORPUS, io.StringIO())
     every = results["all"]
     assert every["crashes"].get("ours", 0) == 0
@@ -58,4 +58,5 @@ def test_corpus_figures_hold() -> None:
     assert every["date"]["accuracy"] >= 0.90
     assert every["title"]["accuracy"] >= 0.90, every["title"]
     assert every["title"]["correct"] >= 762, every["title"]
-    assert every["author"]["correct"] >= 421, every["author"]
+    assert every["author"]["accuracy"] >= 0.80, every["author"]
+    assert every["author"]["correct"] >= 435, every["author"]
