@@ -171,9 +171,8 @@ def _press_contact_texts(scan: PageScan) -> list[str]:
         if len(t) > 40 or not _CONTACT_LABEL.match(_norm(t)) or t.getparent().tag == "a":
             continue  # (a link "Kontakt" is the site's contact page)
         nxt = next((n for n in after[i + 1:i + 6] if n.strip()), None)
-        if nxt is not None and len(nxt) <= 60 and (name := _norm(nxt)):
-            bare = _ACADEMIC_NAME.fullmatch(name)
-            if _bare_name(bare.group(1) if bare else name) and not scan.outside(t.getparent(), byline=True):
+        if nxt is not None and len(nxt) <= 60 and _contact_name(name := _norm(nxt)):
+            if not scan.outside(t.getparent(), byline=True):
                 return [name]
     # ... or the release's contact box, as its class says ("<div class=ansprechpartner><strong>Jane Doe</strong>")
     boxes: list[lxml.html.HtmlElement] = []
@@ -191,15 +190,19 @@ def _press_contact_texts(scan: PageScan) -> list[str]:
         if scan.outside(box, byline=True):
             continue
         for el in itertools.islice(box.iter("strong", "b", "h3", "h4", "h5"), 3):
-            name = _norm(_spaced_text(el))
-            bare = _ACADEMIC_NAME.fullmatch(name)
-            if _bare_name(bare.group(1) if bare else name):
+            if _contact_name(name := _norm(_spaced_text(el))):
                 return [name]
         return []
     return []
 
 
 _CONTACT_CLASS = re.compile(r"ansprechpartner|press-?contact|media-?contact|contact-?person", re.I)
+
+
+def _contact_name(text: str) -> bool:
+    """A contact's name, maybe with a doctor's or professor's title: "Jane Doe", "Dr. Jane Doe"."""
+    titled = _ACADEMIC_NAME.fullmatch(text)
+    return _bare_name(titled.group(1) if titled else text)
 
 
 # Author archive pages: /author/jane-doe, /autor/max-muster-123, /staff/jane-doe/, /journalists/...; a
