@@ -1335,6 +1335,12 @@ def test_portuguese_credits_of_the_outlet_and_the_place_are_no_names():
     assert clean_authors(["Por Ana Exemplo, em Brasília"]) == ["Ana Exemplo"]
 
 
+def test_a_link_to_the_readers_own_account_is_no_author():
+    body = '<h1>A story</h1><div class="tools"><a href="/user/account">My Account</a></div>' + STORY
+    assert extract_article(_page("", body), "https://example.org/a").authors == []
+    assert clean_authors(["Mein Konto"]) == []
+
+
 def test_a_dateline_with_a_bare_name_next_to_the_headline():
     body = f"<div><small>04.02.2022 | 13:10 Uhr | Uta Exemple</small><h1>A story</h1>{STORY}</div>"
     assert extract_article(_page("", body), "https://example.org/a").authors == ["Uta Exemple"]
@@ -2026,6 +2032,8 @@ def test_co_authors_on_lines_of_their_own_beside_the_date():
         '<div class="meta"><time>24. April 2020</time> <span>Jane Exemple</span></div>',
         # a dateline's place
         '<div class="meta"><span>New York</span> <time>24. April 2020</time></div>',
+        # an icon's SVG title beside the date
+        '<div class="meta"><time>24. April 2020</time> <svg><title>Combined Shape</title><path d="M0 0"/></svg></div>',
     ],
 )
 def test_names_beside_a_date_that_are_no_byline(meta):

@@ -558,8 +558,8 @@ def _bare_name_texts(ev: Evidence) -> list[str]:
         holder = t.getparent()
         if holder is not None and t.is_tail:
             holder = holder.getparent()
-        if holder is None or holder.tag in ("script", "style", "noscript", "button", "option"):
-            continue
+        if holder is None or holder.tag in ("script", "style", "noscript", "button", "option", "title", "desc"):
+            continue  # (an icon's SVG <title>, "Combined Shape", is no text a reader sees)
         if len(t) > 100 and len(_norm(t)) > 100:
             long_texts += 1
             if long_texts >= 2:

@@ -133,6 +133,8 @@ _NOT_NAME_WORDS = frozenset(
         "aktualisierung", "neueste", "neuesten", "latest", "recent",
         # a book's credit line ("Revised Edition Edited by Jane Doe")
         "edition", "edited",
+        # a link to the reader's own account ("My Account", "Mein Konto")
+        "account", "konto",
     }
 )
 _PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das",
