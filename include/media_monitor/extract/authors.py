@@ -900,8 +900,7 @@ def _full_names(names: list[str], ev: Evidence) -> list[str]:
             return [full]
     # ... or, on a family's own domain (steinhau.com), the first name with that family name as the page
     # spells it out somewhere near the story ("Ausschnitt: Henry Steinhau")
-    host = url_host(ev.url)
-    family = registrable_domain(host).split(".")[0] if host else ""
+    family = _domain_name(ev.url)
     if len(family) >= 4 and family.isalpha():
         owner = re.compile(r"(?<![\w-])" + re.escape(first) + r"\s+(" + re.escape(family) + r")(?![\w-])", re.I)
         spellings = {m.group(1) for t in ev.scan.window_texts() if family in t.casefold() and (m := owner.search(t))}
@@ -997,16 +996,27 @@ _X_SHOWN_TEXTS = etree.XPath("//body//text()[not(ancestor::script) and not(ances
 _SITE_PART_LABELS = frozenset({"www", "blog", "blogs", "news", "en", "de", "fr", "es", "it", "m", "mobile", "amp"})
 
 
+def _domain_name(url: str) -> str:
+    """The registrable domain's own name: "steinhau" for www.steinhau.com, "wordpress" for x.wordpress.com."""
+    host = url_host(url)
+    return registrable_domain(host).split(".")[0] if host else ""
+
+
+def _own_subdomain(url: str) -> str:
+    """The host's first label when the host has one before its domain and it names no part of the site:
+    "surfguard" of surfguard.wordpress.com, nothing for www.example.com or news.example.com."""
+    labels = url_host(url).split(".")
+    return labels[0] if len(labels) >= 3 and labels[0] not in _SITE_PART_LABELS else ""
+
+
 def _blog_login(ev: Evidence) -> list[str]:
     """A blog on a host's subdomain named for its owner's login (surfguard.wordpress.com), whose byline
     names that login ("<a class="fn">surfguard</a>"), or the handle the blog declares as its own
     (twitter:site "@gnaddrig" on gnadlib.wordpress.com): the author, though the site bears the name."""
-    host = url_host(ev.url)
-    labels = host.split(".")
-    login = labels[0].casefold() if len(labels) >= 3 else ""
-    if len(login) < 4 or login in _SITE_PART_LABELS:
+    login = _own_subdomain(ev.url)
+    if len(login) < 4:
         return []
-    brand = registrable_domain(host).split(".")[0]  # (the platform's or the company's own name)
+    brand = _domain_name(ev.url)  # (the platform's or the company's own name)
     logins = {login} | {h.lstrip("@").casefold() for h in ev.meta.get("twitter:site", [])} - {brand}
     site_names = [n for n in ev.site_names if n.casefold() not in logins]
     for raw in (_byline_texts(ev.scan), ev.scan.byline_texts(), _author_link_texts(ev.scan)):
@@ -1026,8 +1036,7 @@ def _domain_owner(raw: list[str], ev: Evidence) -> list[str]:
     Only when no declared site name (og:site_name, publisher, ...) spells it with its spaces: then
     it may as well be an outlet's name ("Evening Standard"), which stays out.
     """
-    host = url_host(ev.url)
-    label = registrable_domain(host).split(".")[0] if host else ""
+    label = _domain_name(ev.url)
     if not label:
         return []
     owners = []
@@ -1070,10 +1079,9 @@ def _site_owner(ev: Evidence) -> list[str]:
     As for an author meta tag (``_domain_owner``), not when a declared site name spells the name
     with its spaces: then it may as well be an outlet's ("Evening Standard").
     """
-    host = url_host(ev.url)
-    label = registrable_domain(host).split(".")[0].replace("-", "") if host else ""  # (alexander-klier.net)
-    sub = host.split(".")[0].replace("-", "") if host.count(".") >= 2 else ""
-    if sub in _SITE_PART_LABELS or sub == label or len(sub) < 6 or not sub.isalpha():
+    label = _domain_name(ev.url).replace("-", "")  # (alexander-klier.net)
+    sub = _own_subdomain(ev.url).replace("-", "")
+    if sub == label or len(sub) < 6 or not sub.isalpha():
         sub = ""
     if len(label) < 6 or not label.isalpha():
         label = ""
